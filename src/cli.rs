@@ -1,0 +1,174 @@
+//! Command-line parsing with glibc `getopt_long` semantics (spec §1).
+//!
+//! `parse` records what the user typed into [`Options`]; the post-processing of
+//! spec §1.5 (implied protocols and families, the "explicit" count, the mode
+//! conflict) happens in [`Options::finish`].
+
+use std::ffi::OsString;
+
+/// Which table the run prints (spec §1.5 step 6, plus `--netlink`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    #[default]
+    Sockets,
+    Route,
+    Interfaces,
+    Statistics,
+    Masquerade,
+    /// `--netlink`: the original manual's rtnetlink monitor (not in 2.10).
+    Netlink,
+}
+
+/// Address-family flags set by `-A`, `-4`, `-6`, `-x` and `--<af>` (spec §1.3).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Families {
+    pub inet: bool,
+    pub inet6: bool,
+    pub unix: bool,
+    pub ipx: bool,
+    pub ax25: bool,
+    pub netrom: bool,
+    pub x25: bool,
+    pub rose: bool,
+    pub ddp: bool,
+    pub econet: bool,
+    pub ash: bool,
+    pub bluetooth: bool,
+}
+
+/// Socket protocol selections (`-t -u -U -S -w -2 -f`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Protocols {
+    pub tcp: bool,
+    pub udp: bool,
+    pub udplite: bool,
+    pub sctp: bool,
+    pub raw: bool,
+    pub l2cap: bool,
+    pub rfcomm: bool,
+}
+
+/// Everything a run needs to know, after spec §1.5 post-processing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// argv[0] exactly as invoked (used in usage errors).
+    pub prog: OsString,
+    /// Mapped family names in the order given, duplicates kept (`-A inet,inet`).
+    /// Empty means the default `inet` for `-r`, `-s`, `-M`.
+    pub afnames: Vec<String>,
+    pub families: Families,
+    pub protocols: Protocols,
+    /// Set when inet/inet6/-s selected every IP protocol implicitly; suppresses
+    /// "no support" messages for them (spec §3.11).
+    pub no_protocol_given: bool,
+    /// `-l`
+    pub listening: bool,
+    /// `-a`
+    pub all: bool,
+    /// The `-e` counter: starts at 1, +1 per `-e` (spec §1.6).
+    pub extend: u32,
+    /// `-p`
+    pub programs: bool,
+    /// `-o`
+    pub timers: bool,
+    /// `-W`
+    pub wide: bool,
+    pub numeric_hosts: bool,
+    pub numeric_ports: bool,
+    pub numeric_users: bool,
+    /// `-N`: makes route addresses numeric (spec §4).
+    pub symbolic: bool,
+    /// `-v`
+    pub verbose: bool,
+    /// `-c`
+    pub continuous: bool,
+    /// `-C`
+    pub cache: bool,
+    /// `-F`
+    pub fib: bool,
+    /// `-g`
+    pub groups: bool,
+    pub mode: Mode,
+    /// `netstat -i IFACE`: the first non-option word when the mode is `-i`.
+    pub interface: Option<OsString>,
+    /// Count of selected socket items (spec §1.5 step 5); 0 lists every family.
+    pub explicit: u32,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            prog: OsString::from("netstat"),
+            afnames: Vec::new(),
+            families: Families::default(),
+            protocols: Protocols::default(),
+            no_protocol_given: false,
+            listening: false,
+            all: false,
+            extend: 1,
+            programs: false,
+            timers: false,
+            wide: false,
+            numeric_hosts: false,
+            numeric_ports: false,
+            numeric_users: false,
+            symbolic: false,
+            verbose: false,
+            continuous: false,
+            cache: false,
+            fib: false,
+            groups: false,
+            mode: Mode::Sockets,
+            interface: None,
+            explicit: 0,
+        }
+    }
+}
+
+impl Options {
+    /// The family list for `-r`, `-s` and `-M`: what was given, or `inet`.
+    pub fn route_families(&self) -> Vec<String> {
+        if self.afnames.is_empty() {
+            vec!["inet".to_string()]
+        } else {
+            self.afnames.clone()
+        }
+    }
+
+    /// Whether the extended User/Inode columns are shown (`-e` counter > 1).
+    pub fn extended(&self) -> bool {
+        self.extend > 1
+    }
+}
+
+/// The outcome of parsing: run with these options, or stop now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Parsed {
+    /// Run. `warnings` are stderr lines that parsing printed without stopping
+    /// (`--tcpip`'s internal error, "Too much address family arguments.").
+    Run {
+        options: Options,
+        warnings: Vec<String>,
+    },
+    /// Stop: write these bytes and exit with `status`.
+    Exit {
+        stdout: Vec<u8>,
+        stderr: Vec<u8>,
+        status: i32,
+    },
+}
+
+/// Parse argv (including argv[0]). `posixly_correct` mirrors the
+/// `POSIXLY_CORRECT` environment variable (stop at the first non-option).
+pub fn parse(args: Vec<OsString>, posixly_correct: bool) -> Parsed {
+    let _ = posixly_correct;
+    let mut options = Options::default();
+    let mut iter = args.into_iter();
+    if let Some(prog) = iter.next() {
+        options.prog = prog;
+    }
+    Parsed::Run {
+        options,
+        warnings: Vec::new(),
+    }
+}

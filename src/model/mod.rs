@@ -1,0 +1,5 @@
+//! Plain row types: what a source hands over, before any name or text.
+
+pub mod socket;
+
+pub use socket::{InetProto, InetSocket, UnixSocket};

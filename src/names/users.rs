@@ -1,0 +1,50 @@
+//! User ids to names (spec §2.6), cached.
+
+use std::collections::HashMap;
+
+/// Cached `getpwuid_r` answers.
+#[derive(Debug, Default)]
+pub struct Users {
+    cache: HashMap<i64, Vec<u8>>,
+}
+
+impl Users {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The user column: the login name, or the decimal uid when `numeric` or unknown.
+    pub fn name(&mut self, uid: i64, numeric: bool) -> Vec<u8> {
+        if numeric {
+            return uid.to_string().into_bytes();
+        }
+        self.cache
+            .entry(uid)
+            .or_insert_with(|| lookup(uid).unwrap_or_else(|| uid.to_string().into_bytes()))
+            .clone()
+    }
+}
+
+fn lookup(uid: i64) -> Option<Vec<u8>> {
+    // net-tools passes the signed value read from /proc straight to getpwuid,
+    // so it converts to uid_t the way C does.
+    let uid = uid as libc::uid_t;
+    let mut buf = vec![0 as libc::c_char; 4096];
+    loop {
+        // SAFETY: pwd and result are valid out-pointers, buf is writable for
+        // buf.len() bytes; on success pw_name points into buf.
+        unsafe {
+            let mut pwd: libc::passwd = std::mem::zeroed();
+            let mut result: *mut libc::passwd = std::ptr::null_mut();
+            let rc = libc::getpwuid_r(uid, &mut pwd, buf.as_mut_ptr(), buf.len(), &mut result);
+            if rc == libc::ERANGE && buf.len() < 1 << 20 {
+                buf.resize(buf.len() * 2, 0);
+                continue;
+            }
+            if rc != 0 || result.is_null() {
+                return None;
+            }
+            return super::ffi::c_bytes(pwd.pw_name);
+        }
+    }
+}

@@ -1,0 +1,7 @@
+//! Text for the screen: one module per table, all in net-tools' exact widths.
+
+pub mod output;
+pub mod sockets;
+pub mod text;
+
+pub use output::Out;

@@ -1,0 +1,257 @@
+//! The Internet and UNIX socket tables (spec §3.2–§3.6, §3.10).
+
+use super::text::{left, right, seconds};
+use crate::cli::Options;
+use crate::model::{InetProto, InetSocket, UnixSocket, socket::UNIX_ACCEPTCON};
+
+/// The `(servers and established)` / `(only servers)` / `(w/o servers)` suffix.
+pub fn scope(options: &Options) -> &'static str {
+    if options.all {
+        "(servers and established)"
+    } else if options.listening {
+        "(only servers)"
+    } else {
+        "(w/o servers)"
+    }
+}
+
+/// The two header lines of the Internet listing.
+pub fn inet_header(options: &Options) -> Vec<u8> {
+    let mut h = format!("Active Internet connections {}\n", scope(options)).into_bytes();
+    h.extend_from_slice(
+        b"Proto Recv-Q Send-Q Local Address           Foreign Address         State      ",
+    );
+    if options.extended() {
+        h.extend_from_slice(b" User       Inode     ");
+    }
+    if options.programs {
+        h.extend_from_slice(b" PID/Program name    ");
+    }
+    if options.timers {
+        h.extend_from_slice(b" Timer");
+    }
+    h.push(b'\n');
+    h
+}
+
+/// The texts a row needs besides its numbers, already resolved by the caller.
+pub struct RowNames<'a> {
+    /// `address:port`, shortened unless `-W`.
+    pub local: &'a [u8],
+    pub remote: &'a [u8],
+    /// User column (only read with `-e` > 1).
+    pub user: &'a [u8],
+    /// PID/Program label (only read with `-p`).
+    pub program: &'a [u8],
+}
+
+/// The `address:port` composition and shortening of spec §2.5.
+pub fn address_port(address: &[u8], port: &[u8], wide: bool) -> Vec<u8> {
+    const LIMIT: usize = 22;
+    let mut text = Vec::with_capacity(address.len() + port.len() + 1);
+    if !wide && address.len() + port.len() > LIMIT {
+        let port = &port[..port.len().min(LIMIT - 4)];
+        let address = &address[..address.len().min(LIMIT - port.len())];
+        text.extend_from_slice(address);
+        text.push(b':');
+        text.extend_from_slice(port);
+    } else {
+        text.extend_from_slice(address);
+        text.push(b':');
+        text.extend_from_slice(port);
+    }
+    text
+}
+
+/// One TCP, UDP, UDP-Lite or RAW row, newline included.
+pub fn inet_row(line: &mut Vec<u8>, options: &Options, row: &InetSocket, names: &RowNames) {
+    let proto = row.proto.label(row.ipv6_table).as_bytes();
+    match row.proto {
+        InetProto::Tcp | InetProto::Raw => {
+            left(line, proto, 4);
+            line.push(b' ');
+        }
+        InetProto::Udp | InetProto::UdpLite => left(line, proto, 5),
+    }
+    line.push(b' ');
+    // Queues are C longs read with %lX: print them signed, as printf("%ld") does.
+    right(line, (row.rx_queue as i64).to_string().as_bytes(), 6);
+    line.push(b' ');
+    right(line, (row.tx_queue as i64).to_string().as_bytes(), 6);
+    line.push(b' ');
+    left(line, names.local, 23);
+    line.push(b' ');
+    left(line, names.remote, 23);
+    line.push(b' ');
+    match row.proto {
+        InetProto::Tcp => left(line, tcp_state(row.state).as_bytes(), 11),
+        InetProto::Udp | InetProto::UdpLite => left(line, udp_state(row.state).as_bytes(), 11),
+        InetProto::Raw => left(line, (row.state as i32).to_string().as_bytes(), 11),
+    }
+    if options.extended() {
+        line.push(b' ');
+        left(line, names.user, 10);
+        line.push(b' ');
+        left(line, row.inode.to_string().as_bytes(), 10);
+    }
+    if options.programs {
+        line.push(b' ');
+        left(line, names.program, 20);
+    }
+    if options.timers {
+        line.push(b' ');
+        line.extend_from_slice(timer_text(row).as_bytes());
+    }
+    line.push(b'\n');
+}
+
+/// TCP state names; values past the table print `UNKNOWN` (spec §9 #29).
+pub fn tcp_state(state: u32) -> &'static str {
+    const STATES: [&str; 12] = [
+        "",
+        "ESTABLISHED",
+        "SYN_SENT",
+        "SYN_RECV",
+        "FIN_WAIT1",
+        "FIN_WAIT2",
+        "TIME_WAIT",
+        "CLOSE",
+        "CLOSE_WAIT",
+        "LAST_ACK",
+        "LISTEN",
+        "CLOSING",
+    ];
+    STATES.get(state as usize).copied().unwrap_or("UNKNOWN")
+}
+
+fn udp_state(state: u32) -> &'static str {
+    match state {
+        1 => "ESTABLISHED",
+        7 => "",
+        _ => "UNKNOWN",
+    }
+}
+
+/// The `-o` column (spec §3.4).
+pub fn timer_text(row: &InetSocket) -> String {
+    let retr = row.retransmits as i64;
+    let timeout = row.timeout as i32;
+    let secs = seconds(row.timer_ticks);
+    if row.proto == InetProto::Tcp {
+        match row.timer {
+            0 => format!("off (0.00/{retr}/{timeout})"),
+            1 => format!("on ({secs}/{retr}/{timeout})"),
+            2 => format!("keepalive ({secs}/{retr}/{timeout})"),
+            3 => format!("timewait ({secs}/{retr}/{timeout})"),
+            4 => format!("probe ({secs}/{retr}/{timeout})"),
+            other => format!("unkn-{} ({secs}/{retr}/{timeout})", other as i32),
+        }
+    } else {
+        let retr = if row.proto == InetProto::Raw { retr } else { 0 };
+        match row.timer {
+            0 => format!("off (0.00/{retr}/{timeout})"),
+            1 | 2 => format!("on{} ({secs}/{retr}/{timeout})", row.timer),
+            other => format!("unkn-{} ({secs}/{retr}/{timeout})", other as i32),
+        }
+    }
+}
+
+/// The two header lines of the UNIX listing.
+pub fn unix_header(options: &Options) -> Vec<u8> {
+    let mut h = format!("Active UNIX domain sockets {}\n", scope(options)).into_bytes();
+    h.extend_from_slice(b"Proto RefCnt Flags       Type       State         I-Node  ");
+    if options.programs {
+        h.extend_from_slice(b" PID/Program name    ");
+    }
+    h.extend_from_slice(b" Path\n");
+    h
+}
+
+/// One UNIX row, newline included.
+pub fn unix_row(line: &mut Vec<u8>, options: &Options, row: &UnixSocket, program: &[u8]) {
+    left(line, if row.protocol == 0 { b"unix" } else { b"??" }, 5);
+    line.push(b' ');
+    left(line, (row.refcount as i64).to_string().as_bytes(), 6);
+    line.push(b' ');
+    let mut flags = b"[ ".to_vec();
+    for (bit, name) in [(16, &b"ACC "[..]), (17, b"W "), (18, b"N ")] {
+        if row.flags & (1 << bit) != 0 {
+            flags.extend_from_slice(name);
+        }
+    }
+    flags.push(b']');
+    left(line, &flags, 11);
+    line.push(b' ');
+    let kind: &[u8] = match row.kind {
+        1 => b"STREAM",
+        2 => b"DGRAM",
+        3 => b"RAW",
+        4 => b"RDM",
+        5 => b"SEQPACKET",
+        _ => b"UNKNOWN",
+    };
+    left(line, kind, 10);
+    line.push(b' ');
+    let state: &[u8] = match row.state {
+        0 => b"FREE",
+        1 if row.flags & UNIX_ACCEPTCON != 0 => b"LISTENING",
+        1 => b"",
+        2 => b"CONNECTING",
+        3 => b"CONNECTED",
+        4 => b"DISCONNECTING",
+        _ => b"UNKNOWN",
+    };
+    left(line, state, 13);
+    line.push(b' ');
+    match row.inode {
+        Some(inode) => left(line, inode.to_string().as_bytes(), 8),
+        None => left(line, b"-", 8),
+    }
+    if options.programs {
+        line.push(b' ');
+        left(line, program, 20);
+    }
+    line.push(b' ');
+    if let Some(path) = &row.path {
+        line.extend_from_slice(path);
+    }
+    line.push(b'\n');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shortening_examples_from_the_spec() {
+        let host = b"host-with-a-rather-long-name.example.org";
+        assert_eq!(
+            address_port(host, b"smtp", false),
+            b"host-with-a-rather:smtp"
+        );
+        assert_eq!(
+            address_port(host, b"40001", false),
+            b"host-with-a-rathe:40001"
+        );
+        assert_eq!(
+            address_port(b"2001:db8:1234:5678:9abc:def0:1234:5678", b"443", false),
+            b"2001:db8:1234:5678::443"
+        );
+        assert_eq!(
+            address_port(b"localhost", b"a-very-long-service-name-xx", false),
+            b"loca:a-very-long-servic"
+        );
+        assert_eq!(address_port(b"[::]", b"*", false), b"[::]:*");
+        assert_eq!(
+            address_port(host, b"smtp", true),
+            b"host-with-a-rather-long-name.example.org:smtp"
+        );
+    }
+
+    #[test]
+    fn states_out_of_range() {
+        assert_eq!(tcp_state(10), "LISTEN");
+        assert_eq!(tcp_state(12), "UNKNOWN");
+        assert_eq!(tcp_state(u32::MAX), "UNKNOWN");
+    }
+}

@@ -1,0 +1,4 @@
+//! Where rows come from: `/proc` files and netlink, per family, with fallback.
+
+pub mod owners;
+pub mod proc;

@@ -1,0 +1,209 @@
+//! A small `sscanf` work-alike for `/proc` lines.
+//!
+//! net-tools reads every `/proc` line with `sscanf`, and several of its quirks
+//! (a hex field read as decimal stopping at a letter, a count of converted
+//! fields deciding "bogus line") follow from how `sscanf` consumes input. The
+//! [`Scanner`] reproduces those rules: numeric conversions skip leading
+//! whitespace, take the longest run of digits, saturate on overflow like
+//! `strtoul`, and fail without consuming anything when no digit is there.
+
+/// A cursor over one line.
+#[derive(Debug, Clone)]
+pub struct Scanner<'a> {
+    line: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Scanner<'a> {
+    pub fn new(line: &'a [u8]) -> Self {
+        Scanner { line, pos: 0 }
+    }
+
+    /// What is left of the line.
+    pub fn rest(&self) -> &'a [u8] {
+        &self.line[self.pos..]
+    }
+
+    /// Current byte offset.
+    pub fn position(&self) -> usize {
+        self.pos
+    }
+
+    /// Skip spaces, tabs and other C whitespace.
+    pub fn skip_ws(&mut self) {
+        while self.pos < self.line.len() && is_space(self.line[self.pos]) {
+            self.pos += 1;
+        }
+    }
+
+    /// Match one literal byte (after no whitespace skip, like a format char).
+    pub fn literal(&mut self, byte: u8) -> Option<()> {
+        if self.line.get(self.pos) == Some(&byte) {
+            self.pos += 1;
+            Some(())
+        } else {
+            None
+        }
+    }
+
+    /// `%X` / `%lX`: unsigned hex, optional `0x` prefix, saturating.
+    pub fn hex(&mut self) -> Option<u64> {
+        self.skip_ws();
+        let negative = self.sign();
+        let start = self.pos;
+        if self.line[self.pos..].starts_with(b"0x") || self.line[self.pos..].starts_with(b"0X") {
+            let after = self.pos + 2;
+            if self.line.get(after).is_some_and(u8::is_ascii_hexdigit) {
+                self.pos = after;
+            }
+        }
+        let digits = self.take_while(|b| b.is_ascii_hexdigit());
+        if digits.is_empty() {
+            self.pos = start;
+            return None;
+        }
+        let value = digits.iter().try_fold(0u64, |acc, &d| {
+            acc.checked_mul(16)?
+                .checked_add(u64::from((d as char).to_digit(16).unwrap_or(0)))
+        });
+        let value = value.unwrap_or(u64::MAX);
+        Some(if negative {
+            value.wrapping_neg()
+        } else {
+            value
+        })
+    }
+
+    /// `%d` / `%ld`: signed decimal, saturating at the i64 range.
+    pub fn dec(&mut self) -> Option<i64> {
+        self.skip_ws();
+        let start = self.pos;
+        let negative = self.sign();
+        let digits = self.take_while(|b| b.is_ascii_digit());
+        if digits.is_empty() {
+            self.pos = start;
+            return None;
+        }
+        let magnitude = digits.iter().try_fold(0i64, |acc, &d| {
+            acc.checked_mul(10)?.checked_add(i64::from(d - b'0'))
+        });
+        Some(match (magnitude, negative) {
+            (Some(m), false) => m,
+            (Some(m), true) => -m,
+            (None, false) => i64::MAX,
+            (None, true) => i64::MIN,
+        })
+    }
+
+    /// `%u` / `%lu`: unsigned decimal, saturating (a leading `-` wraps as in C).
+    pub fn udec(&mut self) -> Option<u64> {
+        self.skip_ws();
+        let start = self.pos;
+        let negative = self.sign();
+        let digits = self.take_while(|b| b.is_ascii_digit());
+        if digits.is_empty() {
+            self.pos = start;
+            return None;
+        }
+        let value = digits
+            .iter()
+            .try_fold(0u64, |acc, &d| {
+                acc.checked_mul(10)?.checked_add(u64::from(d - b'0'))
+            })
+            .unwrap_or(u64::MAX);
+        Some(if negative {
+            value.wrapping_neg()
+        } else {
+            value
+        })
+    }
+
+    /// `%s`: one whitespace-delimited word.
+    pub fn word(&mut self) -> Option<&'a [u8]> {
+        self.skip_ws();
+        let w = self.take_while(|b| !is_space(b));
+        if w.is_empty() { None } else { Some(w) }
+    }
+
+    /// `%N[set]`: the longest run (at most `max` bytes) of bytes accepted by `set`,
+    /// without skipping whitespace first.
+    pub fn set(&mut self, max: usize, set: impl Fn(u8) -> bool) -> Option<&'a [u8]> {
+        let start = self.pos;
+        while self.pos < self.line.len() && self.pos - start < max && set(self.line[self.pos]) {
+            self.pos += 1;
+        }
+        if self.pos == start {
+            None
+        } else {
+            Some(&self.line[start..self.pos])
+        }
+    }
+
+    fn sign(&mut self) -> bool {
+        match self.line.get(self.pos) {
+            Some(b'-') => {
+                self.pos += 1;
+                true
+            }
+            Some(b'+') => {
+                self.pos += 1;
+                false
+            }
+            _ => false,
+        }
+    }
+
+    fn take_while(&mut self, accept: impl Fn(u8) -> bool) -> &'a [u8] {
+        let start = self.pos;
+        while self.pos < self.line.len() && accept(self.line[self.pos]) {
+            self.pos += 1;
+        }
+        &self.line[start..self.pos]
+    }
+}
+
+/// C `isspace` in the C locale.
+pub fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hex_stops_at_non_hex_and_saturates() {
+        let mut s = Scanner::new(b" 0100007F:0016 FFFFFFFFFFFFFFFFFFFF");
+        assert_eq!(s.hex(), Some(0x0100_007F));
+        assert_eq!(s.literal(b':'), Some(()));
+        assert_eq!(s.hex(), Some(0x16));
+        assert_eq!(s.hex(), Some(u64::MAX));
+        assert_eq!(s.hex(), None);
+    }
+
+    #[test]
+    fn decimal_reading_of_hex_text_stops_at_the_letter() {
+        let mut s = Scanner::new(b"00A 5");
+        assert_eq!(s.dec(), Some(0));
+        assert_eq!(s.dec(), None);
+        assert_eq!(s.rest(), b"A 5");
+    }
+
+    #[test]
+    fn words_and_sets() {
+        let mut s = Scanner::new(b"  abc def");
+        assert_eq!(s.word(), Some(&b"abc"[..]));
+        s.skip_ws();
+        assert_eq!(s.set(2, |b| b.is_ascii_alphabetic()), Some(&b"de"[..]));
+        assert_eq!(s.rest(), b"f");
+        assert_eq!(s.dec(), None);
+    }
+
+    #[test]
+    fn negative_and_huge_decimals() {
+        let mut s = Scanner::new(b"-5 99999999999999999999999 -99999999999999999999999");
+        assert_eq!(s.dec(), Some(-5));
+        assert_eq!(s.dec(), Some(i64::MAX));
+        assert_eq!(s.dec(), Some(i64::MIN));
+    }
+}
