@@ -1,4 +1,5 @@
 //! Where rows come from: `/proc` files and netlink, per family, with fallback.
 
+pub mod netlink;
 pub mod owners;
 pub mod proc;

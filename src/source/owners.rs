@@ -101,10 +101,8 @@ pub fn socket_inode(target: &OsStr) -> Option<u64> {
     let bytes = &bytes[..bytes.len().min(29)];
     let digits = if let Some(rest) = bytes.strip_prefix(b"socket:[") {
         rest.strip_suffix(b"]")?
-    } else if let Some(rest) = bytes.strip_prefix(b"[0000]:") {
-        rest
     } else {
-        return None;
+        bytes.strip_prefix(b"[0000]:")?
     };
     if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
         return None;

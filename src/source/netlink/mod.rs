@@ -1,0 +1,7 @@
+//! Netlink: a small socket and message codec shared by sock_diag, rtnetlink
+//! and ctnetlink readers. Only framing lives here; each protocol decodes its
+//! own payloads.
+
+pub mod socket;
+
+pub use socket::{Attributes, DumpError, Message, NetlinkSocket};
