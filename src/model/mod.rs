@@ -1,5 +1,6 @@
 //! Plain row types: what a source hands over, before any name or text.
 
+pub mod legacy;
 pub mod socket;
 
 pub use socket::{InetProto, InetSocket, UnixSocket};

@@ -1,5 +1,7 @@
 //! Text for the screen: one module per table, all in net-tools' exact widths.
 
+pub mod legacy;
+pub mod legacy_routes;
 pub mod output;
 pub mod sockets;
 pub mod text;

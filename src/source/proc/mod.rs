@@ -5,7 +5,14 @@
 //! `nstat` allow. Messages always name the logical `/proc/...` path, so the
 //! output on a fixture tree matches net-tools run on the same tree.
 
+pub mod atalk;
+pub mod ax25;
+pub mod cstdio;
 pub mod fields;
+pub mod ipx;
+pub mod netrom;
+pub mod rose;
+pub mod x25;
 
 use std::io::{self, Read};
 use std::path::PathBuf;
