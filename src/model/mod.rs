@@ -4,3 +4,4 @@ pub mod legacy;
 pub mod socket;
 
 pub use socket::{InetProto, InetSocket, UnixSocket};
+pub mod sctp;
