@@ -216,6 +216,15 @@ def raw():
         threading.Thread(target=drain, args=(r,), daemon=True).start()
 
 
+def groups():
+    # An IPv4 membership on lo for `-g` (lo sends no IGMP reports). No IPv6 one: MLD reports
+    # would reach the RAW6 socket for a few seconds after joining.
+    m4 = S(A4, DG)
+    m4.setsockopt(socket.IPPROTO_IP, socket.IP_ADD_MEMBERSHIP,
+                  socket.inet_aton('239.1.2.3') + socket.inet_aton('127.0.0.1'))
+    keep.append(m4)
+
+
 def unix(d):
     def path(name):
         p = os.path.join(d, name)
@@ -263,6 +272,7 @@ def main(d):
     tcp()
     udp()
     raw()
+    groups()
     unix(d)
 
 
