@@ -1213,3 +1213,77 @@ Destination  neigh1 callsign  device  neigh2 callsign  device  neigh3 callsign  
         )
     );
 }
+
+/// Every legacy parser and renderer on pseudo-random bytes biased towards
+/// what the formats contain (digits, hex, spaces, separators, newlines,
+/// NULs, very long runs): none may panic.
+#[test]
+fn parsers_survive_random_input() {
+    use netstat::model::legacy::Entry;
+    use netstat::render::{legacy as sockets, legacy_routes as routes};
+    use netstat::source::proc::{atalk, ax25, ipx, netrom, rose, x25};
+
+    const ALPHABET: &[u8] = b"0123456789ABCDEFabcxyz-+*:/,  \t\n\n\0\xff";
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        // xorshift64*
+        seed ^= seed >> 12;
+        seed ^= seed << 25;
+        seed ^= seed >> 27;
+        seed.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    };
+    for round in 0..400 {
+        let len = (next() % if round % 10 == 0 { 4000 } else { 400 }) as usize;
+        let data: Vec<u8> = (0..len)
+            .map(|_| {
+                let r = next();
+                if r % 50 == 0 {
+                    b'9'
+                } else {
+                    ALPHABET[(r % ALPHABET.len() as u64) as usize]
+                }
+            })
+            .collect();
+        let mut line = Vec::new();
+        for entry in ax25::parse_sockets(&data).entries {
+            if let Entry::Row(r) = entry {
+                sockets::ax25_row(&mut line, &r);
+            }
+        }
+        for entry in netrom::parse_sockets(&data) {
+            if let Entry::Row(r) = entry {
+                sockets::netrom_row(&mut line, &r);
+            }
+        }
+        for entry in rose::parse_sockets(&data) {
+            if let Entry::Row(r) = entry {
+                sockets::rose_row(&mut line, &r);
+            }
+        }
+        for r in x25::parse_sockets(&data) {
+            sockets::x25_row(&mut line, &r);
+        }
+        for r in ipx::parse_sockets(&data).rows {
+            sockets::ipx_row(&mut line, &r, Some(b"user"));
+        }
+        let half = &data[..data.len() / 2];
+        ax25::parse_routes(&data)
+            .iter()
+            .for_each(|r| routes::ax25_row(&mut line, r));
+        netrom::parse_routes(&data, half)
+            .iter()
+            .for_each(|r| routes::netrom_row(&mut line, r));
+        rose::parse_routes(half, &data)
+            .iter()
+            .for_each(|r| routes::rose_row(&mut line, r));
+        ipx::parse_routes(&data)
+            .iter()
+            .for_each(|r| routes::ipx_row(&mut line, r));
+        x25::parse_routes(&data)
+            .iter()
+            .for_each(|r| routes::x25_row(&mut line, r));
+        atalk::parse_routes(&data)
+            .iter()
+            .for_each(|r| routes::ddp_row(&mut line, r));
+    }
+}
