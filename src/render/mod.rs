@@ -1,5 +1,7 @@
 //! Text for the screen: one module per table, all in net-tools' exact widths.
 
+pub mod events;
+pub mod masquerade;
 pub mod output;
 pub mod sockets;
 pub mod text;

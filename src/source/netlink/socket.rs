@@ -1,7 +1,7 @@
 //! A blocking netlink socket: requests, multi-part dumps, notifications.
 
 use std::io;
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, FromRawFd, OwnedFd};
 
 pub const NLMSG_ERROR: u16 = 2;
 pub const NLMSG_DONE: u16 = 3;
@@ -44,6 +44,13 @@ pub struct NetlinkSocket {
     fd: OwnedFd,
     seq: u32,
     buf: Vec<u8>,
+}
+
+/// The descriptor, for callers that wait on it (`poll`) before reading.
+impl AsFd for NetlinkSocket {
+    fn as_fd(&self) -> BorrowedFd<'_> {
+        self.fd.as_fd()
+    }
 }
 
 impl NetlinkSocket {

@@ -75,4 +75,6 @@ pub fn lines(data: &[u8]) -> impl Iterator<Item = &[u8]> {
     parts
 }
 pub mod inet;
+pub mod ip_masquerade;
+pub mod nf_conntrack;
 pub mod unix;
