@@ -147,7 +147,7 @@ fn tracked_connections(ipv4: bool, ipv6: bool) -> Result<Vec<TrackedConnection>,
             for warning in &table.warnings {
                 warn(warning);
             }
-            Ok(table.connections)
+            Ok(table.rows)
         }
         Err(file_error) => Err(unreadable(netlink_error, &file_error)),
     }

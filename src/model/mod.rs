@@ -5,3 +5,4 @@ pub mod masquerade;
 pub mod socket;
 
 pub use socket::{InetProto, InetSocket, UnixSocket};
+pub mod sctp;

@@ -7,3 +7,4 @@ pub mod sockets;
 pub mod text;
 
 pub use output::Out;
+pub mod sctp;

@@ -20,30 +20,24 @@ use crate::model::masquerade::{
     IPPROTO_DCCP, IPPROTO_GRE, IPPROTO_ICMP, IPPROTO_ICMPV6, IPPROTO_SCTP, IPPROTO_TCP,
     IPPROTO_UDP, IPPROTO_UDPLITE, Ports, TrackedConnection, Tuple,
 };
+use super::Table;
 use std::net::IpAddr;
 
 /// The logical path of the table.
 pub const PATH: &str = "/proc/net/nf_conntrack";
 
-/// Entries and the warnings met while reading the table.
-#[derive(Debug, Default, PartialEq, Eq)]
-pub struct Table {
-    pub connections: Vec<TrackedConnection>,
-    pub warnings: Vec<String>,
-}
-
 const BOGUS: &str = "warning, got bogus nf_conntrack line.";
 
 /// Parse the whole file (it has no header line). Entries of families other
 /// than IPv4 and IPv6 are skipped; lines that cannot be read give a warning.
-pub fn parse(data: &[u8]) -> Table {
+pub fn parse(data: &[u8]) -> Table<TrackedConnection> {
     let mut table = Table::default();
     for line in super::lines(data) {
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
         match parse_line(line) {
-            Ok(Some(connection)) => table.connections.push(connection),
+            Ok(Some(connection)) => table.rows.push(connection),
             Ok(None) => {}
             Err(Bogus) => table.warnings.push(BOGUS.to_string()),
         }
@@ -186,7 +180,7 @@ ipv4     2 tcp      6 src=10.0.1.3 dst=10.0.2.2 sport=1 dport=2 src=10.0.2.2 dst
     fn reads_every_protocol_shape() {
         let table = parse(SAMPLE.as_bytes());
         assert!(table.warnings.is_empty(), "{:?}", table.warnings);
-        let c = &table.connections;
+        let c = &table.rows;
         assert_eq!(c.len(), 6);
         assert_eq!(c[0].timeout, Some(431999));
         assert_eq!(c[0].reply.destination_port(), 40001);
@@ -230,7 +224,7 @@ ipv4     2 tcp      6 src=10.0.1.3 dst=10.0.2.2 sport=1 dport=2 src=10.0.2.2 dst
         ];
         for line in bad {
             let table = parse(line.as_bytes());
-            assert!(table.connections.is_empty(), "{line}");
+            assert!(table.rows.is_empty(), "{line}");
             assert_eq!(table.warnings, vec![BOGUS], "{line}");
         }
     }
@@ -242,6 +236,6 @@ ipv4     2 tcp      6 src=10.0.1.3 dst=10.0.2.2 sport=1 dport=2 src=10.0.2.2 dst
         }
         let _ = parse(b"\xff\xfe\x00 2 \x00=\x00 src= dst= = == src=src=");
         let extra = "ipv4 2 udp 17 1 src=1.2.3.4 dst=1.2.3.5 sport=1 dport=2 src=1.2.3.5 dst=1.2.3.4 sport=2 dport=1 src=9.9.9.9 dst=9.9.9.9";
-        assert_eq!(parse(extra.as_bytes()).connections.len(), 1);
+        assert_eq!(parse(extra.as_bytes()).rows.len(), 1);
     }
 }
