@@ -16,11 +16,11 @@
 //! mark, zone, use) are ignored. IPv6 addresses are written in full. The text
 //! carries no status bits and no sequence adjustment.
 
+use super::Table;
 use crate::model::masquerade::{
     IPPROTO_DCCP, IPPROTO_GRE, IPPROTO_ICMP, IPPROTO_ICMPV6, IPPROTO_SCTP, IPPROTO_TCP,
     IPPROTO_UDP, IPPROTO_UDPLITE, Ports, TrackedConnection, Tuple,
 };
-use super::Table;
 use std::net::IpAddr;
 
 /// The logical path of the table.
