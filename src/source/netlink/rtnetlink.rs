@@ -401,11 +401,13 @@ mod tests {
             for cut in 0..m.len() {
                 let _ = decode(*kind, &m[..cut]);
             }
-            let mut odd = m.clone();
-            for byte in odd.iter_mut().step_by(3) {
-                *byte = byte.wrapping_mul(37).wrapping_add(11);
+            for at in 0..m.len() {
+                for byte in [0, 1, 3, 0x7f, 0x80, 0xff] {
+                    let mut odd = m.clone();
+                    odd[at] = byte;
+                    let _ = decode(*kind, &odd);
+                }
             }
-            let _ = decode(*kind, &odd);
         }
         let mut m = vec![AF_INET, 0, 0, 0, 254, 3, 0, 1, 0, 0, 0, 0];
         m.extend(attr(RTA_MULTIPATH, &[200, 0, 0, 0, 1, 0, 0, 0, 4]));

@@ -217,8 +217,16 @@ mod tests {
         // reader, and a `PDelta` past the buffer does not count.
         let long = format!("{}PDelta\n", "x".repeat(300));
         assert_eq!(parse(long.as_bytes()), Err(FormatError::Format));
-        for cut in 0..fixture().len() {
-            let _ = parse(&fixture().as_bytes()[..cut]);
+        let data = fixture().into_bytes();
+        for cut in 0..data.len() {
+            let _ = parse(&data[..cut]);
+        }
+        for at in 0..data.len() {
+            for byte in [0, b' ', b'\n', b':', b'-', b'x', 0xff] {
+                let mut odd = data.clone();
+                odd[at] = byte;
+                let _ = parse(&odd);
+            }
         }
     }
 }
