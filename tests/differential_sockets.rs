@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::{Check, Namespace};
+use common::{Check, Namespace, Runner};
 
 /// Plain invocations: compared byte for byte.
 const EXACT: &[&str] = &[
@@ -81,6 +81,22 @@ const EXACT: &[&str] = &[
     "--appletalk",
     "-a extra words",
     "-a -- -t",
+    "-l -a",
+    "-eee -a",
+    "-W -x",
+    "-N",
+    "-d -a",
+    "-aC",
+    "-aF",
+    "-4 -6 -l",
+    "-A inet,inet -t",
+    "-A ip6",
+    "-A ip -n",
+    "--inet6 -l",
+    "--udplite -a",
+    "-tuUw -an",
+    "--tcpip -t",
+    "-Z",
     // Families this kernel lacks: the "no support" path, exit 1.
     "-S",
     "--ax25",
@@ -106,6 +122,10 @@ const EXACT: &[&str] = &[
 /// Invocations with `-o`: the timer numbers move, everything else must match.
 const TIMERS: &[&str] = &["-tano", "-tuwanoe", "-ao", "-lo", "--timers -t"];
 
+/// Run as the other user (not root): `-p` sees only that user's processes and prints the
+/// "Not all processes could be identified" note.
+const AS_OTHER_USER: &[&str] = &["-p", "-ap", "-tlp", "-xlp", "-anpe"];
+
 /// Host names the listing resolves; the long one shows the address shortening of spec §2.5.
 const HOSTS: &str = "\
 127.0.0.1\tlocalhost
@@ -123,23 +143,40 @@ fn socket_listing_matches_net_tools() {
         return;
     }
     let ns = namespace_with_sockets();
-    let invocations = EXACT
-        .iter()
-        .map(|args| (*args, Check::EXACT))
-        .chain(TIMERS.iter().map(|args| (*args, Check::TIMERS)));
+    let other_user = ns.as_user(OTHER_UID);
+    let who_other = format!("as uid {OTHER_UID}: ");
+    // (where, how to report who ran it, arguments, check)
+    let mut invocations: Vec<(&dyn Runner, &str, &str, Check)> = Vec::new();
+    invocations.extend(
+        EXACT
+            .iter()
+            .map(|a| (&ns as &dyn Runner, "", *a, Check::EXACT)),
+    );
+    invocations.extend(
+        TIMERS
+            .iter()
+            .map(|a| (&ns as &dyn Runner, "", *a, Check::TIMERS)),
+    );
+    invocations.extend(AS_OTHER_USER.iter().map(|a| {
+        (
+            &other_user as &dyn Runner,
+            who_other.as_str(),
+            *a,
+            Check::EXACT,
+        )
+    }));
     let mut failures = Vec::new();
-    let mut count = 0;
-    for (args, check) in invocations {
-        count += 1;
+    for (runner, who, args, check) in &invocations {
         let argv: Vec<&str> = args.split_whitespace().collect();
-        if let Err(report) = common::compare(&ns, &argv, check) {
-            failures.push(report);
+        if let Err(report) = common::compare(*runner, &argv, *check) {
+            failures.push(format!("{who}{report}"));
         }
     }
     assert!(
         failures.is_empty(),
-        "{} of {count} invocations differ from net-tools:\n\n{}",
+        "{} of {} invocations differ from net-tools:\n\n{}",
         failures.len(),
+        invocations.len(),
         failures.join("\n")
     );
 }

@@ -13,6 +13,7 @@
 //! ns.start(&["/usr/bin/python3", "holder.py"], None); // waits for its `ready` line
 //! common::compare(&ns, &["-rn"], common::Check::EXACT)?; // Err(report) on a difference
 //! common::assert_same(&ns, &["-tano"], common::Check::TIMERS);
+//! common::assert_same(&ns.as_user(65534), &["-tlp"], common::Check::EXACT); // not as root
 //! ```
 //!
 //! A fixture tree in place of `/proc` (net-tools reads it through a tmpfs mounted on `/proc` in a
@@ -24,7 +25,8 @@
 //! ```
 //!
 //! Both programs always run with argv[0] `netstat`, an empty environment apart from
-//! `PATH` and `LC_ALL=C`, and a time limit.
+//! `PATH` and `LC_ALL=C`, and a time limit. The usage lines of the options this program adds
+//! (the one deliberate difference in the usage text) are removed from our output before comparing.
 
 // Every test file uses a different part of the rig; the rest would warn in that crate.
 #![allow(dead_code, unused_imports)]
@@ -37,5 +39,5 @@ mod run;
 
 pub use compare::{Check, Normaliser, assert_same, compare, normalise_timers};
 pub use fixture::Fixture;
-pub use namespace::Namespace;
+pub use namespace::{AsUser, Namespace};
 pub use run::{Outcome, Program, Runner, differential_enabled};

@@ -103,9 +103,10 @@ impl Namespace {
             init_text: String::new(),
             helpers: Vec::new(),
         };
+        // The namespace first: anything created after it is found by `remove_stale` too.
+        ns.create_netns();
         ns.write_etc(hosts);
         make_dir(&ns.dir);
-        ns.create_netns();
         ns.ip(&["link", "set", "lo", "up"]);
         ns.start_init();
         ns
@@ -133,11 +134,9 @@ impl Namespace {
     /// Panics with the helper's stderr if it ends or says anything else first.
     pub fn start(&mut self, argv: &[&str], uid: Option<u32>) {
         let log = self.dir.join(format!("helper-{}.err", self.helpers.len()));
-        let ids = uid.map(|uid| [format!("--reuid={uid}"), format!("--regid={uid}")]);
+        let switch = uid.map(setpriv).unwrap_or_default();
         let mut wrapper = self.enter();
-        if let Some([reuid, regid]) = &ids {
-            wrapper.extend(["setpriv", reuid, regid, "--clear-groups"]);
-        }
+        wrapper.extend(switch.iter().map(String::as_str));
         let mut command = clean(wrapper[0]);
         command.args(&wrapper[1..]).args(argv);
         command.stderr(fs::File::create(&log).expect("helper log"));
@@ -147,6 +146,19 @@ impl Namespace {
         if first.as_deref() != Some("ready") {
             let stderr = fs::read_to_string(&log).unwrap_or_default();
             panic!("helper {argv:?} did not get ready (said {first:?}); stderr:\n{stderr}");
+        }
+    }
+
+    /// This namespace as seen by an unprivileged user: both programs run as `uid` (and its gid,
+    /// no supplementary groups), e.g. for the `-p` notes of spec §2.7. Our binary is copied into
+    /// the scratch directory first, as `uid` may not be able to reach the build tree.
+    pub fn as_user(&self, uid: u32) -> AsUser<'_> {
+        let ours = self.dir.join(format!("netstat-as-{uid}"));
+        fs::copy(Program::Ours.path(), &ours).expect("copy our binary into the scratch dir");
+        AsUser {
+            ns: self,
+            switch: setpriv(uid),
+            ours,
         }
     }
 
@@ -252,14 +264,53 @@ impl Runner for Namespace {
     }
 }
 
+/// See [`Namespace::as_user`].
+pub struct AsUser<'a> {
+    ns: &'a Namespace,
+    switch: Vec<String>,
+    ours: PathBuf,
+}
+
+impl Runner for AsUser<'_> {
+    fn command(&self, program: Program, args: &[&str]) -> Command {
+        let mut wrapper = self.ns.enter();
+        wrapper.extend(self.switch.iter().map(String::as_str));
+        let path = match program {
+            Program::Reference => program.path(),
+            Program::Ours => &self.ours,
+        };
+        as_netstat(&wrapper, path, args)
+    }
+}
+
+/// The `setpriv` command prefix that becomes `uid`, gid `uid`, without supplementary groups.
+fn setpriv(uid: u32) -> Vec<String> {
+    vec![
+        "setpriv".to_string(),
+        format!("--reuid={uid}"),
+        format!("--regid={uid}"),
+        "--clear-groups".to_string(),
+    ]
+}
+
 impl Drop for Namespace {
     fn drop(&mut self) {
-        // Killing the init ends every process of the PID namespace.
-        if let Some(init) = self.init {
+        // Killing the init ends every process of the PID namespace. It is not our child: kill it
+        // only while its parent (ours) still runs, so that its PID cannot have been reused.
+        let parent_running = self
+            .init_parent
+            .as_mut()
+            .is_some_and(|parent| matches!(parent.try_wait(), Ok(None)));
+        if let Some(init) = self.init
+            && parent_running
+        {
             kill(init);
         }
         for child in self.helpers.iter_mut().chain(self.init_parent.as_mut()) {
-            kill(child.id());
+            // try_wait reaps a child that has ended; only a running one may be killed by PID.
+            if matches!(child.try_wait(), Ok(None)) {
+                kill(child.id());
+            }
             let _ = child.wait();
         }
         remove(&self.name);
