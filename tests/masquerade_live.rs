@@ -412,23 +412,12 @@ fn masqueraded_flows_through_a_router() {
     assert_eq!(set(&rows(&stdout, false)), set(&named), "{stdout}");
 
     // Without privilege the table cannot be read: a clear message, not an empty table.
-    let out = Command::new("ip")
-        .args([
-            "netns",
-            "exec",
-            router.name(),
-            "setpriv",
-            "--reuid=65534",
-            "--regid=65534",
-        ])
-        .args(["--clear-groups", env!("CARGO_BIN_EXE_netstat"), "-M"])
-        .output()
-        .expect("run netstat as nobody");
+    let nobody = router.as_user(65534).run(Program::Ours, &["-M"]);
     assert_eq!(
         (
-            String::from_utf8_lossy(&out.stderr).as_ref(),
-            out.status.code(),
-            out.stdout.len()
+            String::from_utf8_lossy(&nobody.stderr).as_ref(),
+            nobody.status.code(),
+            nobody.stdout.len()
         ),
         (
             "netstat: cannot read the connection tracking table: Operation not permitted\n",
