@@ -6,12 +6,12 @@
 //! bits, the seconds left and the sequence adjustment of the original
 //! direction. Numbers inside ctnetlink attributes are big-endian.
 
+use super::socket::{be16, be32, ip_address};
 use super::{Attributes, DumpError, NetlinkSocket};
 use crate::model::masquerade::{
     IPPROTO_ICMP, IPPROTO_ICMPV6, Ports, SeqAdjust, TrackedConnection, Tuple,
 };
 use std::io;
-use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 const NETLINK_NETFILTER: i32 = 12;
 const NFNL_SUBSYS_CTNETLINK: u16 = 1;
@@ -121,8 +121,8 @@ fn tuple(nested: &[u8]) -> Option<Tuple> {
             CTA_TUPLE_IP => {
                 for (kind, value) in Attributes::new(value) {
                     match kind {
-                        CTA_IP_V4_SRC | CTA_IP_V6_SRC => source = address(value),
-                        CTA_IP_V4_DST | CTA_IP_V6_DST => destination = address(value),
+                        CTA_IP_V4_SRC | CTA_IP_V6_SRC => source = ip_address(value),
+                        CTA_IP_V4_DST | CTA_IP_V6_DST => destination = ip_address(value),
                         _ => {}
                     }
                 }
@@ -175,28 +175,11 @@ fn seq(nested: &[u8]) -> SeqAdjust {
     adjust
 }
 
-fn address(value: &[u8]) -> Option<IpAddr> {
-    match value.len() {
-        4 => Some(IpAddr::V4(Ipv4Addr::from(<[u8; 4]>::try_from(value).ok()?))),
-        16 => Some(IpAddr::V6(Ipv6Addr::from(
-            <[u8; 16]>::try_from(value).ok()?,
-        ))),
-        _ => None,
-    }
-}
-
-fn be16(value: &[u8]) -> Option<u16> {
-    Some(u16::from_be_bytes(value.get(..2)?.try_into().ok()?))
-}
-
-fn be32(value: &[u8]) -> Option<u32> {
-    Some(u32::from_be_bytes(value.get(..4)?.try_into().ok()?))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::masquerade::{IPPROTO_TCP, IPS_SRC_NAT};
+    use std::net::{IpAddr, Ipv4Addr};
 
     /// One attribute in netlink layout (native-endian header, padded value).
     fn attr(kind: u16, value: &[u8]) -> Vec<u8> {

@@ -5,6 +5,7 @@
 //! Header structs and integer attributes are in host byte order; addresses
 //! are network-order bytes.
 
+use super::socket::ip_address;
 use super::{Attributes, DumpError, NetlinkSocket};
 use crate::model::event::{Action, Address, Event, Link, Neighbour, NextHop, Route, Subject};
 use std::io;
@@ -132,8 +133,8 @@ fn address(payload: &[u8]) -> Option<Address> {
     let mut address = None;
     for (kind, value) in Attributes::new(&payload[IFADDRMSG_LEN..]) {
         match kind {
-            IFA_LOCAL => local = ip(value),
-            IFA_ADDRESS => address = ip(value),
+            IFA_LOCAL => local = ip_address(value),
+            IFA_ADDRESS => address = ip_address(value),
             _ => {}
         }
     }
@@ -167,10 +168,10 @@ fn route(payload: &[u8]) -> Option<Route> {
     };
     for (kind, value) in Attributes::new(&payload[RTMSG_LEN..]) {
         match kind {
-            RTA_DST => route.destination = ip(value)?,
-            RTA_SRC => route.source = ip(value)?,
+            RTA_DST => route.destination = ip_address(value)?,
+            RTA_SRC => route.source = ip_address(value)?,
             RTA_OIF => hop.device = ne_i32(value),
-            RTA_GATEWAY => hop.gateway = ip(value),
+            RTA_GATEWAY => hop.gateway = ip_address(value),
             RTA_VIA => hop.gateway = via(value),
             RTA_PRIORITY => route.metric = ne_u32(value),
             RTA_TABLE => route.table = ne_u32(value)?,
@@ -198,7 +199,7 @@ fn multipath(mut data: &[u8]) -> Vec<NextHop> {
         };
         for (kind, value) in Attributes::new(&data[RTNEXTHOP_LEN..len]) {
             match kind {
-                RTA_GATEWAY => hop.gateway = ip(value),
+                RTA_GATEWAY => hop.gateway = ip_address(value),
                 RTA_VIA => hop.gateway = via(value),
                 _ => {}
             }
@@ -216,7 +217,7 @@ fn neighbour(payload: &[u8]) -> Option<Neighbour> {
     let mut lladdr = None;
     for (kind, value) in Attributes::new(&payload[NDMSG_LEN..]) {
         match kind {
-            NDA_DST => address = ip(value),
+            NDA_DST => address = ip_address(value),
             NDA_LLADDR => lladdr = Some(value.to_vec()),
             _ => {}
         }
@@ -238,20 +239,9 @@ fn family_of(family: u8) -> Option<IpAddr> {
     }
 }
 
-/// An address attribute: 4 bytes IPv4, 16 bytes IPv6.
-fn ip(value: &[u8]) -> Option<IpAddr> {
-    match value.len() {
-        4 => Some(IpAddr::V4(Ipv4Addr::from(<[u8; 4]>::try_from(value).ok()?))),
-        16 => Some(IpAddr::V6(Ipv6Addr::from(
-            <[u8; 16]>::try_from(value).ok()?,
-        ))),
-        _ => None,
-    }
-}
-
 /// `struct rtvia`: a 16-bit family, then the address.
 fn via(value: &[u8]) -> Option<IpAddr> {
-    ip(value.get(2..)?)
+    ip_address(value.get(2..)?)
 }
 
 fn ne_u32(bytes: &[u8]) -> Option<u32> {

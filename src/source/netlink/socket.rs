@@ -301,6 +301,28 @@ impl<'a> Iterator for Attributes<'a> {
     }
 }
 
+/// An address attribute value: 4 bytes IPv4, 16 bytes IPv6, else `None`.
+pub fn ip_address(value: &[u8]) -> Option<std::net::IpAddr> {
+    use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+    match value.len() {
+        4 => Some(IpAddr::V4(Ipv4Addr::from(<[u8; 4]>::try_from(value).ok()?))),
+        16 => Some(IpAddr::V6(Ipv6Addr::from(
+            <[u8; 16]>::try_from(value).ok()?,
+        ))),
+        _ => None,
+    }
+}
+
+/// A big-endian u16 at the start of an attribute value.
+pub fn be16(value: &[u8]) -> Option<u16> {
+    Some(u16::from_be_bytes(value.get(..2)?.try_into().ok()?))
+}
+
+/// A big-endian u32 at the start of an attribute value.
+pub fn be32(value: &[u8]) -> Option<u32> {
+    Some(u32::from_be_bytes(value.get(..4)?.try_into().ok()?))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

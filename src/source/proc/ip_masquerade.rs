@@ -218,15 +218,9 @@ mod tests {
         let long = format!("{}PDelta\n", "x".repeat(300));
         assert_eq!(parse(long.as_bytes()), Err(FormatError::Format));
         let data = fixture().into_bytes();
-        for cut in 0..data.len() {
-            let _ = parse(&data[..cut]);
-        }
-        for at in 0..data.len() {
-            for byte in [0, b' ', b'\n', b':', b'-', b'x', 0xff] {
-                let mut odd = data.clone();
-                odd[at] = byte;
-                let _ = parse(&odd);
-            }
+        for input in crate::source::proc::mangled(&data, &[0, b' ', b'\n', b':', b'-', b'x', 0xff])
+        {
+            let _ = parse(&input);
         }
     }
 }
