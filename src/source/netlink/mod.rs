@@ -2,6 +2,7 @@
 //! and ctnetlink readers. Only framing lives here; each protocol decodes its
 //! own payloads.
 
+pub mod sock_diag;
 pub mod socket;
 
 pub use socket::{Attributes, DumpError, Message, NetlinkSocket};

@@ -33,7 +33,8 @@ pub fn parse(data: &[u8], proto: InetProto, ipv6_table: bool) -> Table {
     table
 }
 
-fn bogus_warning(proto: InetProto) -> &'static str {
+/// The stderr warning for a line that does not scan.
+pub fn bogus_warning(proto: InetProto) -> &'static str {
     match proto {
         InetProto::Tcp => "warning, got bogus tcp line.",
         InetProto::Udp | InetProto::UdpLite => "warning, got bogus udp line.",
