@@ -49,7 +49,7 @@ fn pass(ctx: &mut Context) -> Result<(), Fatal> {
         inet_section(ctx, &mut state, InetProto::Tcp)?;
     }
     if all || p.sctp {
-        super::sctp::section(ctx, &mut |inode| state_label(&mut state, inode))?;
+        super::sctp::section(ctx, &mut |inode| state.owners().label(inode).to_vec())?;
     }
     if all || p.udp {
         inet_section(ctx, &mut state, InetProto::Udp)?;
@@ -76,24 +76,22 @@ fn pass(ctx: &mut Context) -> Result<(), Fatal> {
     Ok(())
 }
 
-fn state_label(state: &mut Pass, inode: u64) -> Vec<u8> {
-    state.owners().label(inode).to_vec()
-}
-
 /// Read one `/proc` table the way the generic reader does (spec §3.11):
 /// `Ok(None)` for a missing or forbidden file, an error for anything else.
 fn read_table(path: &str) -> Result<Option<Vec<u8>>, Fatal> {
     match proc::read(path) {
         Ok(data) => Ok(Some(data)),
         Err(e) if e.is_missing_or_denied() => Ok(None),
-        Err(e @ (ReadError::Open(_) | ReadError::Read(_))) => Err(Fatal::perror(path, e.io())),
+        Err(e) => Err(Fatal::perror(path, e.io())),
     }
 }
 
 fn inet_section(ctx: &mut Context, state: &mut Pass, proto: InetProto) -> Result<(), Fatal> {
     let o = ctx.options;
+    let (v4_path, v6_path) = proc::inet::paths(proto);
     let query = Query::from_options(o);
     let mut status = Ok(());
+    // The same rules as `read_pair`, with rows from `source::sockets`.
     if o.explicit == 0 || o.families.inet {
         match state.sockets.inet(proto, false, &query) {
             Ok(table) => print_inet(ctx, state, proto, &table),
@@ -101,15 +99,14 @@ fn inet_section(ctx: &mut Context, state: &mut Pass, proto: InetProto) -> Result
                 let family = format!("AF INET ({})", proto.name());
                 status = no_support(o, &family, o.no_protocol_given);
             }
-            Err(e) => return Err(source_fatal(proc::inet::paths(proto).0, e)),
+            Err(e) => return Err(source_fatal(v4_path, e)),
         }
     }
     if o.explicit == 0 || o.families.inet6 {
-        // A missing or unreadable IPv6 table is skipped silently.
         match state.sockets.inet(proto, true, &query) {
             Ok(table) => print_inet(ctx, state, proto, &table),
-            Err(e @ SourceError::Netlink(_)) => return Err(source_fatal("", e)),
-            Err(SourceError::Proc(_)) => {}
+            Err(SourceError::Proc(ReadError::Open(_))) => {}
+            Err(e) => return Err(source_fatal(v6_path, e)),
         }
     }
     status
@@ -120,6 +117,35 @@ fn source_fatal(path: &str, e: SourceError) -> Fatal {
         SourceError::Proc(e) => Fatal::perror(path, e.io()),
         SourceError::Netlink(message) => Fatal::new(1, message),
     }
+}
+
+/// net-tools' generic reader for a protocol with an IPv4 and an IPv6 file
+/// (spec §3.1, §3.11): the IPv4 file when inet is selected (or nothing is),
+/// with the "no support" rule when it is missing; the IPv6 file likewise but
+/// skipped silently when it cannot be opened. `each` gets a file's bytes and
+/// whether it is the IPv6 one.
+pub(super) fn read_pair(
+    ctx: &mut Context,
+    [v4_path, v6_path]: [&str; 2],
+    family: &str,
+    mut each: impl FnMut(&mut Context, &[u8], bool),
+) -> Result<(), Fatal> {
+    let o = ctx.options;
+    let mut status = Ok(());
+    if o.explicit == 0 || o.families.inet {
+        match read_table(v4_path)? {
+            Some(data) => each(ctx, &data, false),
+            None => status = no_support(o, family, o.no_protocol_given),
+        }
+    }
+    if o.explicit == 0 || o.families.inet6 {
+        match proc::read(v6_path) {
+            Ok(data) => each(ctx, &data, true),
+            Err(ReadError::Read(e)) => return Err(Fatal::perror(v6_path, &e)),
+            Err(ReadError::Open(_)) => {}
+        }
+    }
+    status
 }
 
 fn print_inet(ctx: &mut Context, state: &mut Pass, proto: InetProto, table: &InetTable) {

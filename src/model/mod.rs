@@ -3,3 +3,4 @@
 pub mod socket;
 
 pub use socket::{InetProto, InetSocket, UnixSocket};
+pub mod sctp;

@@ -5,3 +5,4 @@ pub mod sockets;
 pub mod text;
 
 pub use output::Out;
+pub mod sctp;
