@@ -106,7 +106,7 @@ impl HostNames {
             let name = self
                 .v6
                 .entry(addr)
-                .or_insert_with(|| ipv6_text(lookup_host_v6(addr)));
+                .or_insert_with(|| ipv6_text(addr, lookup_host_v6(addr)));
             out.extend_from_slice(name);
         }
         strip_v4_mapped(&addr, out, start);
@@ -150,7 +150,7 @@ impl HostNames {
         }
         let answers = resolver::lookup_all(&v6, |a| lookup_host_v6(*a));
         for (addr, answer) in v6.into_iter().zip(answers) {
-            self.v6.insert(addr, ipv6_text(answer));
+            self.v6.insert(addr, ipv6_text(addr, answer));
         }
     }
 }
@@ -162,12 +162,11 @@ fn socket_style(numeric: bool) -> Ipv4Style {
     }
 }
 
-/// The text of an IPv6 lookup: the name, or `[UNKNOWN]` after a warning.
-fn ipv6_text(answer: Answer) -> Vec<u8> {
-    answer.into_name().unwrap_or_else(|| {
-        crate::error::warn("getnameinfo failed");
-        b"[UNKNOWN]".to_vec()
-    })
+/// The text of an IPv6 lookup: the name, or the numeric form when the lookup
+/// failed (observed: net-tools 2.10 prints `::1` silently when getnameinfo
+/// returns EAI_AGAIN because no name server can be reached).
+fn ipv6_text(addr: Ipv6Addr, answer: Answer) -> Vec<u8> {
+    answer.into_name().unwrap_or_else(|| ntop6(&addr))
 }
 
 impl Answer {

@@ -81,6 +81,9 @@ fn same_output(a: (&str, &[&str]), b: (&str, &[&str])) -> bool {
     matches!((out(a), out(b)), (Some(x), Some(y)) if x == y)
 }
 
+/// A row of the table: label, program, arguments, environment.
+type Command4<'a> = (&'a str, &'a str, &'a [&'a str], &'a [(&'a str, &'a str)]);
+
 /// Run every case and format the table.
 pub fn run_all(config: &Config, size: usize) -> String {
     let me = std::env::current_exe()
@@ -117,7 +120,7 @@ pub fn run_all(config: &Config, size: usize) -> String {
     ];
     let mut identical = Vec::new();
     for (case, args, ss_args) in cases {
-        let commands: [(&str, &str, &[&str], &[(&str, &str)]); 4] = [
+        let commands: [Command4; 4] = [
             ("this netstat", &ours, args, &[]),
             (
                 "this netstat, /proc source",
