@@ -1,9 +1,9 @@
-//! One farm worker: holds a share of the sockets until its stdin closes.
+//! One farm worker: holds a share of the sockets until it is killed.
 //!
 //! Every connection is made to the worker's own listener, so each worker holds
 //! both ends (two fds per connection) and needs no coordination with others.
 
-use std::io::{BufRead, Write};
+use std::io::Write;
 use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener, TcpStream, UdpSocket};
 use std::os::unix::net::UnixStream;
 
@@ -103,7 +103,7 @@ fn connect_many(
     Ok(())
 }
 
-/// Build the share, say `ready`, and hold everything until stdin closes.
+/// Build the share, say `ready`, and hold everything until killed.
 pub fn run(share: Share) -> std::io::Result<()> {
     raise_fd_limit();
     // Die with the driver even if stdin somehow stays open.
@@ -150,10 +150,10 @@ pub fn run(share: Share) -> std::io::Result<()> {
     }
     println!("ready");
     std::io::stdout().flush()?;
-    let mut line = String::new();
-    while std::io::stdin().lock().read_line(&mut line)? > 0 {
-        line.clear();
+    // Hold everything until killed (the driver kills its workers; the
+    // parent-death signal covers a driver that died).
+    let _held = (l4, l6, held, udp, unix);
+    loop {
+        std::thread::park();
     }
-    drop((l4, l6, held, udp, unix));
-    Ok(())
 }

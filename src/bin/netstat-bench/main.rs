@@ -264,7 +264,7 @@ fn start_farm(size: usize, workers: usize) -> std::io::Result<Vec<Child>> {
             Command::new(&me)
                 .arg("farm")
                 .args(share.args())
-                .stdin(Stdio::piped())
+                .stdin(Stdio::null())
                 .stdout(Stdio::piped())
                 .spawn()?,
         );
@@ -282,7 +282,6 @@ fn start_farm(size: usize, workers: usize) -> std::io::Result<Vec<Child>> {
 
 fn stop_farm(children: &mut Vec<Child>) {
     for mut child in children.drain(..) {
-        drop(child.stdin.take());
         let _ = child.kill();
         let _ = child.wait();
     }
