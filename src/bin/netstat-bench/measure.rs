@@ -25,6 +25,8 @@ struct Summary {
 
 fn run_once(program: &str, args: &[&str], env: &[(&str, &str)]) -> std::io::Result<Sample> {
     let started = Instant::now();
+    // Note: Linux counts the image a process was exec'ed from in its peak
+    // RSS, so no command can show less than this driver's own few MiB.
     let child = Command::new(program)
         .arg0("netstat")
         .args(args)
