@@ -28,6 +28,7 @@ fn main() {
             None => usage(),
         },
         Some("floor") => report(floor()),
+        Some("run") if args.len() > 1 => report(measure::runner(&args[1], &args[2..])),
         Some("-h" | "--help") => usage(),
         _ if std::env::var_os(INNER).is_none() => outer(&args),
         _ => match Config::parse(&args) {

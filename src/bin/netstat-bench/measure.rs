@@ -23,14 +23,41 @@ struct Summary {
     maxrss: i64,
 }
 
+/// Run one command through a fresh `netstat-bench run` process: Linux counts
+/// the memory image a process was exec'ed from in its peak RSS, and this
+/// driver grows, while the small runner stays at a couple of MiB.
 fn run_once(program: &str, args: &[&str], env: &[(&str, &str)]) -> std::io::Result<Sample> {
+    let me = std::env::current_exe()?;
+    let out = Command::new(me)
+        .arg("run")
+        .arg(program)
+        .args(args)
+        .envs(env.iter().copied())
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .output()?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let n: Vec<u64> = text
+        .split_whitespace()
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    match n[..] {
+        [wall, cpu, maxrss] => Ok(Sample {
+            wall: Duration::from_micros(wall),
+            cpu: Duration::from_micros(cpu),
+            maxrss: maxrss as i64,
+        }),
+        _ => Err(std::io::Error::other("runner failed")),
+    }
+}
+
+/// The `run` role: start `program` with `args` (argv[0] `netstat`, output
+/// discarded), wait for it and print wall µs, CPU µs and peak RSS KiB.
+pub fn runner(program: &str, args: &[String]) -> std::io::Result<()> {
     let started = Instant::now();
-    // Note: Linux counts the image a process was exec'ed from in its peak
-    // RSS, so no command can show less than this driver's own few MiB.
     let child = Command::new(program)
         .arg0("netstat")
         .args(args)
-        .envs(env.iter().copied())
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -46,11 +73,14 @@ fn run_once(program: &str, args: &[&str], env: &[(&str, &str)]) -> std::io::Resu
     };
     let wall = started.elapsed();
     let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
-    Ok(Sample {
-        wall,
-        cpu: tv(usage.ru_utime) + tv(usage.ru_stime),
-        maxrss: usage.ru_maxrss,
-    })
+    let cpu = tv(usage.ru_utime) + tv(usage.ru_stime);
+    println!(
+        "{} {} {}",
+        wall.as_micros(),
+        cpu.as_micros(),
+        usage.ru_maxrss
+    );
+    Ok(())
 }
 
 fn summarize(runs: usize, program: &str, args: &[&str], env: &[(&str, &str)]) -> Option<Summary> {
