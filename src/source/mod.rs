@@ -3,3 +3,4 @@
 pub mod netlink;
 pub mod owners;
 pub mod proc;
+pub mod sockets;
