@@ -1,5 +1,7 @@
 //! Plain row types: what a source hands over, before any name or text.
 
+pub mod interface;
 pub mod socket;
+pub mod stats;
 
 pub use socket::{InetProto, InetSocket, UnixSocket};

@@ -1,7 +1,10 @@
 //! Text for the screen: one module per table, all in net-tools' exact widths.
 
+pub mod interfaces;
 pub mod output;
 pub mod sockets;
+pub mod stats;
+pub mod stats_tables;
 pub mod text;
 
 pub use output::Out;

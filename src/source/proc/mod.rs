@@ -74,5 +74,9 @@ pub fn lines(data: &[u8]) -> impl Iterator<Item = &[u8]> {
     }
     parts
 }
+pub mod dev;
+pub mod if_inet6;
 pub mod inet;
+pub mod snmp;
+pub mod stdio;
 pub mod unix;
