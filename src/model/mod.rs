@@ -5,3 +5,4 @@ pub mod socket;
 pub mod stats;
 
 pub use socket::{InetProto, InetSocket, UnixSocket};
+pub mod sctp;

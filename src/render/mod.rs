@@ -8,3 +8,4 @@ pub mod stats_tables;
 pub mod text;
 
 pub use output::Out;
+pub mod sctp;

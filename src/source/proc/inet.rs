@@ -14,23 +14,15 @@ pub fn paths(proto: InetProto) -> (&'static str, &'static str) {
     }
 }
 
-/// Rows and the warnings met while reading one table.
-#[derive(Debug, Default, PartialEq, Eq)]
-pub struct Table {
-    pub rows: Vec<InetSocket>,
-    pub warnings: Vec<String>,
-}
+/// The rows of one table.
+pub type Table = super::Table<InetSocket>;
 
 /// Parse a whole table; the first line is the header.
 pub fn parse(data: &[u8], proto: InetProto, ipv6_table: bool) -> Table {
-    let mut table = Table::default();
-    for line in super::lines(data).skip(1) {
-        match parse_line(line, proto, ipv6_table) {
-            Some(row) => table.rows.push(row),
-            None => table.warnings.push(bogus_warning(proto).to_string()),
-        }
-    }
-    table
+    let lines = super::lines(data).skip(1);
+    Table::from_lines(lines, bogus_warning(proto), |line| {
+        parse_line(line, proto, ipv6_table)
+    })
 }
 
 fn bogus_warning(proto: InetProto) -> &'static str {

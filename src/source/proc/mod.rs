@@ -56,6 +56,41 @@ impl ReadError {
     }
 }
 
+/// The rows of one file and the warnings met while parsing it (the "bogus
+/// line" messages, printed on stderr by the mode).
+#[derive(Debug, PartialEq, Eq)]
+pub struct Table<T> {
+    pub rows: Vec<T>,
+    pub warnings: Vec<String>,
+}
+
+impl<T> Default for Table<T> {
+    fn default() -> Self {
+        Table {
+            rows: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+}
+
+impl<T> Table<T> {
+    /// Parse every line after the header with `parse`; a `None` records `warning`.
+    pub fn from_lines<'a>(
+        lines: impl Iterator<Item = &'a [u8]>,
+        warning: &str,
+        mut parse: impl FnMut(&'a [u8]) -> Option<T>,
+    ) -> Self {
+        let mut table = Table::default();
+        for line in lines {
+            match parse(line) {
+                Some(row) => table.rows.push(row),
+                None => table.warnings.push(warning.to_string()),
+            }
+        }
+        table
+    }
+}
+
 /// Read a whole `/proc` file given by its logical path.
 pub fn read(logical: &str) -> Result<Vec<u8>, ReadError> {
     let mut file = std::fs::File::open(real_path(logical)).map_err(ReadError::Open)?;
@@ -77,6 +112,7 @@ pub fn lines(data: &[u8]) -> impl Iterator<Item = &[u8]> {
 pub mod dev;
 pub mod if_inet6;
 pub mod inet;
+pub mod sctp;
 pub mod snmp;
 pub mod stdio;
 pub mod unix;
