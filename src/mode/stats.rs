@@ -54,22 +54,16 @@ impl Report {
     }
 }
 
-/// How a file the statistics need turned out.
-enum Input {
-    Data(Vec<u8>),
-    /// It could not be opened.
-    Unopened(std::io::Error),
-    /// It opened but could not be read (2.10 reports it and goes on).
-    Unread,
-}
-
-fn input(path: &str) -> Input {
+/// A file's contents, `Err` when it cannot be opened. A file that opens
+/// but cannot be read (a directory) is reported and counts as empty: 2.10
+/// prints what it read before the error, which is nothing.
+fn input(path: &str) -> Result<Vec<u8>, std::io::Error> {
     match proc::read(path) {
-        Ok(data) => Input::Data(data),
-        Err(ReadError::Open(e)) => Input::Unopened(e),
+        Ok(data) => Ok(data),
+        Err(ReadError::Open(e)) => Err(e),
         Err(ReadError::Read(e)) => {
             warn(&format!("{path}: {}", strerror(&e)));
-            Input::Unread
+            Ok(Vec::new())
         }
     }
 }
@@ -77,17 +71,16 @@ fn input(path: &str) -> Input {
 /// `/proc/net/snmp`, then `/proc/net/netstat` and `/proc/net/sctp/snmp` when present.
 fn ipv4(report: &mut Report) {
     match input("/proc/net/snmp") {
-        Input::Unopened(e) => {
+        Err(e) => {
             warn(&format!("cannot open /proc/net/snmp: {}", strerror(&e)));
             return;
         }
-        Input::Unread => {}
-        Input::Data(data) => pairs(report, &data, "/proc/net/snmp"),
+        Ok(data) => pairs(report, &data, "/proc/net/snmp"),
     }
-    if let Input::Data(data) = input("/proc/net/netstat") {
+    if let Ok(data) = input("/proc/net/netstat") {
         pairs(report, &data, "/proc/net/netstat");
     }
-    if let Input::Data(data) = input("/proc/net/sctp/snmp") {
+    if let Ok(data) = input("/proc/net/sctp/snmp") {
         report.print(&[snmp::parse_sctp(&data)], IPV4_SECTIONS);
     }
 }
@@ -104,17 +97,15 @@ fn pairs(report: &mut Report, data: &[u8], path: &str) {
 /// without `:` silently ends that second file).
 fn ipv6(report: &mut Report) {
     match input("/proc/net/snmp6") {
-        Input::Unopened(e) => {
+        Err(e) => {
             warn(&format!("cannot open /proc/net/snmp6: {}", strerror(&e)));
             return;
         }
-        Input::Unread => {}
-        Input::Data(data) => report.print(&snmp::parse_snmp6(&data), IPV6_SECTIONS),
+        Ok(data) => report.print(&snmp::parse_snmp6(&data), IPV6_SECTIONS),
     }
     match input("/proc/net/snmp") {
-        Input::Unopened(e) => warn(&format!("cannot open /proc/net/snmp: {}", strerror(&e))),
-        Input::Unread => {}
-        Input::Data(data) => {
+        Err(e) => warn(&format!("cannot open /proc/net/snmp: {}", strerror(&e))),
+        Ok(data) => {
             let mut file = snmp::parse_pairs(&data);
             file.sections.retain(|s| s.title.starts_with(b"Tcp"));
             report.print(&file.sections, IPV4_SECTIONS);
