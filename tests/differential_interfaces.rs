@@ -197,6 +197,28 @@ const FIXTURES: &[(&str, &[(&str, &str)])] = &[
         ],
     ),
     (
+        "future-layout",
+        &[
+            (
+                "dev",
+                concat!(
+                    "Inter-|   Receive                                                |  Transmit\n",
+                    " face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed lateness\n",
+                    "    lo: 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17\n",
+                    " veth0: 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34\n",
+                ),
+            ),
+            (
+                "if_inet6",
+                concat!(
+                    "00000000000000000000000000000001 01 80 10 80       lo ff\n",
+                    "fe80000000000000000000fffe000001 02 40 20 80    veth0 ff\n",
+                    "20010db8000000000000000000000001 02 40 00 80    veth0 ff\n",
+                ),
+            ),
+        ],
+    ),
+    (
         "older-layout",
         &[(
             "dev",

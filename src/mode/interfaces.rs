@@ -60,7 +60,8 @@ fn pass(ctx: &mut Context, socket: &InterfaceSocket, first: bool) -> Result<(), 
         return Err(missing(&e));
     }
 
-    let inet6 = if long { inet6_records() } else { Vec::new() };
+    let inet6_records = if long { inet6_records() } else { Vec::new() };
+    let inet6 = if_inet6::addresses(&inet6_records);
     for entry in entries {
         let config = socket.config(&entry.name).map_err(|e| {
             let reason = if e.raw_os_error() == Some(libc::ENODEV) {
@@ -81,7 +82,9 @@ fn pass(ctx: &mut Context, socket: &InterfaceSocket, first: bool) -> Result<(), 
             stats: entry.stats,
         };
         let text = if long {
-            let addresses = if_inet6::addresses(&inet6, &iface.name);
+            let addresses = inet6
+                .get(iface.name.as_slice())
+                .map_or(&[][..], Vec::as_slice);
             let texts: Vec<Vec<u8>> = addresses
                 .iter()
                 .map(|a| ctx.names.hosts.ipv6(a.address, true, b""))

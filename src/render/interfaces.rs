@@ -703,6 +703,33 @@ mod tests {
     }
 
     #[test]
+    fn tunnel_lines() {
+        let line = |hw_type, tx_queue_len| {
+            let mut out = Vec::new();
+            let config = InterfaceConfig {
+                hw_type,
+                tx_queue_len,
+                ..Default::default()
+            };
+            hardware_line(&mut out, &iface("t", config, None));
+            text(out)
+        };
+        assert_eq!(
+            line(768, Some(1000)),
+            "        tunnel   txqueuelen 1000  (IPIP Tunnel)\n"
+        );
+        assert_eq!(
+            line(776, Some(1000)),
+            "        sit  txqueuelen 1000  (IPv6-in-IPv4)\n"
+        );
+        assert_eq!(line(772, None), "        loop  (Local Loopback)\n");
+        assert_eq!(
+            line(778, Some(0)),
+            "        unspec 00-00-00-00-00-00-00-00-00-00-00-00-00-00-00-00  txqueuelen 0  (UNSPEC)\n"
+        );
+    }
+
+    #[test]
     fn hardware_addresses() {
         use AddressStyle as S;
         let a = [0x96, 0x88, 0xa6, 0xb0, 0x82, 0x66, 0x6f, 0x01];

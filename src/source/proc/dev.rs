@@ -295,6 +295,16 @@ face |bytes    packets errs drop fifo frame compressed multicast|bytes    packet
     }
 
     #[test]
+    fn a_future_column_is_ignored() {
+        let lines = parse(
+            b"h1\n face |bytes packets errs drop fifo frame compressed multicast|bytes packets errs drop fifo colls carrier compressed lateness\n\
+              veth0: 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17\n",
+        );
+        assert_eq!(lines[0].values.len(), 16);
+        assert_eq!(stats(&lines[0]).tx_compressed, 16);
+    }
+
+    #[test]
     fn blank_lines_and_empty_files() {
         assert!(parse(b"").is_empty());
         assert!(parse(HEADER).is_empty());

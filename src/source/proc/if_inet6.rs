@@ -10,6 +10,7 @@
 use super::fields::is_space;
 use super::stdio::c_str;
 use crate::model::interface::Inet6Address;
+use std::collections::HashMap;
 use std::net::Ipv6Addr;
 
 /// The variables of 2.10's loop after one `fscanf` call that assigned a
@@ -47,26 +48,27 @@ pub fn parse(data: &[u8]) -> Vec<Inet6Record> {
     records
 }
 
-/// The addresses 2.10 prints for `device`, in file order. A text that does
-/// not parse as an IPv6 address repeats the previous address of this device
-/// (2.10 leaves its socket address untouched); with no previous one the
-/// record is skipped (2.10 would print uninitialised memory).
-pub fn addresses(records: &[Inet6Record], device: &[u8]) -> Vec<Inet6Address> {
-    let mut last = None;
-    let mut out = Vec::new();
-    for record in records.iter().filter(|r| r.device == device) {
+/// The addresses 2.10 prints for each device, in file order. A text that
+/// does not parse as an IPv6 address repeats the previous address of the same
+/// device (2.10 leaves its socket address untouched); with no previous one
+/// the record is skipped (2.10 would print uninitialised memory).
+pub fn addresses(records: &[Inet6Record]) -> HashMap<&[u8], Vec<Inet6Address>> {
+    let mut last: HashMap<&[u8], Ipv6Addr> = HashMap::new();
+    let mut by_device: HashMap<&[u8], Vec<Inet6Address>> = HashMap::new();
+    for record in records {
+        let device = record.device.as_slice();
         if let Some(address) = inet_pton6(&record.address_text) {
-            last = Some(address);
+            last.insert(device, address);
         }
-        if let Some(address) = last {
-            out.push(Inet6Address {
+        if let Some(&address) = last.get(device) {
+            by_device.entry(device).or_default().push(Inet6Address {
                 address,
                 prefix_len: record.prefix_len,
                 scope: record.scope,
             });
         }
     }
-    out
+    by_device
 }
 
 /// The C library's `inet_pton(AF_INET6)`, whose grammar (short words, `::`,
@@ -225,8 +227,10 @@ mod tests {
     use super::*;
 
     fn shown(data: &[u8], device: &[u8]) -> Vec<(String, u32, u32)> {
-        addresses(&parse(data), device)
+        addresses(&parse(data))
+            .get(device)
             .into_iter()
+            .flatten()
             .map(|a| (a.address.to_string(), a.prefix_len, a.scope))
             .collect()
     }
@@ -305,6 +309,26 @@ mod tests {
         let records = parse(data);
         assert_eq!(records[0].prefix_len, u32::MAX);
         assert_eq!(records[0].scope, 0);
+    }
+
+    #[test]
+    fn an_extra_column_shifts_the_next_line() {
+        // A future field after the name is read as the first word of the next address.
+        let data = b"fe80000000000000000000fffe000001 02 40 20 80 veth0 ff\n\
+                     fe80000000000000000000fffe000002 02 40 20 80 veth0 ff\n";
+        let records = parse(data);
+        let devices: Vec<&[u8]> = records.iter().map(|r| r.device.as_slice()).collect();
+        // The second call ends its address at "fe00", reads "0002" as the index and takes
+        // "80" for the name; the third reads three words, then the file ends.
+        assert_eq!(devices, [&b"veth0"[..], b"80", b"80"]);
+        assert_eq!(
+            records[1].address_text,
+            b"ff:fe80:0000:0000:0000:0000:00ff:fe00"
+        );
+        assert_eq!(
+            shown(data, b"veth0"),
+            [("fe80::ff:fe00:1".into(), 64, 0x20)]
+        );
     }
 
     #[test]
