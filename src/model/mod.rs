@@ -1,6 +1,8 @@
 //! Plain row types: what a source hands over, before any name or text.
 
+pub mod event;
 pub mod interface;
+pub mod masquerade;
 pub mod socket;
 pub mod stats;
 

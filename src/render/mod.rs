@@ -1,6 +1,8 @@
 //! Text for the screen: one module per table, all in net-tools' exact widths.
 
+pub mod events;
 pub mod interfaces;
+pub mod masquerade;
 pub mod output;
 pub mod sockets;
 pub mod stats;

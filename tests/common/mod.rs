@@ -35,7 +35,7 @@ mod compare;
 mod diff;
 mod fixture;
 mod namespace;
-mod run;
+pub mod run;
 
 pub use compare::{Check, Normaliser, assert_same, compare, normalise_timers};
 pub use fixture::Fixture;

@@ -112,7 +112,24 @@ pub fn lines(data: &[u8]) -> impl Iterator<Item = &[u8]> {
 pub mod dev;
 pub mod if_inet6;
 pub mod inet;
+pub mod ip_masquerade;
+pub mod nf_conntrack;
 pub mod sctp;
 pub mod snmp;
 pub mod stdio;
 pub mod unix;
+
+/// Test support: every prefix of `data`, then `data` with each byte replaced by
+/// each of `odd` — the inputs a parser must survive without panicking.
+#[cfg(test)]
+pub fn mangled<'a>(data: &'a [u8], odd: &'a [u8]) -> impl Iterator<Item = Vec<u8>> + 'a {
+    let prefixes = (0..data.len()).map(|cut| data[..cut].to_vec());
+    let replaced = (0..data.len()).flat_map(move |at| {
+        odd.iter().map(move |&byte| {
+            let mut copy = data.to_vec();
+            copy[at] = byte;
+            copy
+        })
+    });
+    prefixes.chain(replaced)
+}
