@@ -325,4 +325,15 @@ face |bytes    packets errs drop fifo frame compressed multicast|bytes    packet
         assert_eq!(lines[0].values.len(), 16);
         assert_eq!(lines[1].name, b"456789");
     }
+
+    #[test]
+    fn survives_every_cut_and_odd_byte() {
+        let data = file(b"    lo: 3193 29 0 0 0 0 0 0 3193 29 0 0 0 0 0 0\nveth0:1: 5 6\n");
+        for input in crate::source::proc::mangled(&data, &[0, b' ', b'\n', b':', b'-', b'9', 0xff])
+        {
+            for line in parse(&input) {
+                line.apply(&mut InterfaceStats::default());
+            }
+        }
+    }
 }

@@ -337,4 +337,14 @@ mod tests {
         let records = parse(data);
         assert_eq!(records[0].device, b"abcdefghijklmnopqrst");
     }
+
+    #[test]
+    fn survives_every_cut_and_odd_byte() {
+        let data = b"00000000000000000000000000000001 01 80 10 80       lo\n\
+                     fe80000000000000000000fffe000001 02 40 20 80    veth0\n";
+        for input in crate::source::proc::mangled(data, &[0, b' ', b'\n', b'-', b'x', b'f', 0xff]) {
+            let records = parse(&input);
+            let _ = addresses(&records);
+        }
+    }
 }

@@ -318,4 +318,18 @@ mod tests {
         // after it has an empty name and nothing after it.
         assert_eq!(counters(&section), [("SctpA".into(), 1)]);
     }
+
+    #[test]
+    fn survives_every_cut_and_odd_byte() {
+        let odd = [0, b' ', b'\t', b'\n', b':', b'-', b'6', b'9', 0xff];
+        let pairs = b"Ip: Forwarding InReceives\nIp: 2 18446744073709551616\nTcp: A\nTcp: -1\n";
+        for input in crate::source::proc::mangled(pairs, &odd) {
+            let _ = parse_pairs(&input);
+        }
+        let lines = b"Ip6InReceives                   \t5\nIcmp6InMsgs 3\n\nSctpCurrEstab\t1\n";
+        for input in crate::source::proc::mangled(lines, &odd) {
+            let _ = parse_snmp6(&input);
+            let _ = parse_sctp(&input);
+        }
+    }
 }
