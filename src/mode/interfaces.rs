@@ -41,8 +41,10 @@ fn pass(ctx: &mut Context, socket: &InterfaceSocket, first: bool) -> Result<(), 
             .filter(|e| e.name == name)
             .collect(),
     };
+    // When the list could not be read at all, 2.10's failure below says so instead.
     if let Some(name) = named
         && entries.is_empty()
+        && built.failure.is_none()
     {
         built.warnings.iter().for_each(|w| warn(w));
         warn_bytes(&[b"netstat: ", name, b": no such interface"].concat());
