@@ -142,10 +142,14 @@ pub fn lines(data: &[u8]) -> impl Iterator<Item = &[u8]> {
     }
     parts
 }
+pub mod dev;
+pub mod if_inet6;
 pub mod inet;
 pub mod ip_masquerade;
 pub mod nf_conntrack;
 pub mod sctp;
+pub mod snmp;
+pub mod stdio;
 pub mod unix;
 
 /// Test support: every prefix of `data`, then `data` with each byte replaced by
