@@ -63,12 +63,7 @@ fn interface_table_matches_net_tools() {
             failures.push(format!("(two passes) {report}"));
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} invocations differ from net-tools:\n\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    common::assert_no_differences(&failures);
 }
 
 #[test]
@@ -147,12 +142,7 @@ fn proc_net_dev_and_if_inet6_fixtures_match_net_tools() {
             }
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} invocations differ from net-tools:\n\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    common::assert_no_differences(&failures);
 }
 
 /// The current `/proc/net/dev` header.

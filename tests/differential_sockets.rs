@@ -191,13 +191,7 @@ fn socket_listing_matches_net_tools() {
             failures.push(format!("{who}{report}"));
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} of {} invocations differ from net-tools:\n\n{}",
-        failures.len(),
-        invocations.len(),
-        failures.join("\n")
-    );
+    common::assert_no_differences(&failures);
 }
 
 /// The namespace: addresses on `lo` for the long names, the main helper, and a listener owned

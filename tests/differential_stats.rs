@@ -94,10 +94,5 @@ fn statistics_match_net_tools() {
             common::compare(&ns, &argv, ATTEMPTS).err()
         })
         .collect();
-    assert!(
-        failures.is_empty(),
-        "{} invocations differ from net-tools:\n\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    common::assert_no_differences(&failures);
 }

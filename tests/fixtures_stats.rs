@@ -56,12 +56,7 @@ fn statistics_on_fixture_trees_match_net_tools() {
         runs.push(compare_all(&fixture, tree));
     }
     let failures: Vec<String> = runs.into_iter().flatten().collect();
-    assert!(
-        failures.is_empty(),
-        "{} invocations differ from net-tools:\n\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    common::assert_no_differences(&failures);
 }
 
 #[test]
@@ -75,12 +70,7 @@ fn every_table_entry_matches_net_tools() {
         let fixture = Fixture::new(&tree.0);
         failures.extend(compare_all(&fixture, name));
     }
-    assert!(
-        failures.is_empty(),
-        "{} invocations differ from net-tools:\n\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    common::assert_no_differences(&failures);
 }
 
 /// Every invocation of [`ARGS`] on one tree; the reports of those that differ.
