@@ -1,7 +1,11 @@
 //! Plain row types: what a source hands over, before any name or text.
 
+pub mod event;
+pub mod interface;
 pub mod legacy;
+pub mod masquerade;
 pub mod socket;
+pub mod stats;
 
 pub use socket::{InetProto, InetSocket, UnixSocket};
 pub mod sctp;

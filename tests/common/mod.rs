@@ -35,9 +35,13 @@ mod compare;
 mod diff;
 mod fixture;
 mod namespace;
-mod run;
+pub mod run;
+mod source;
 
-pub use compare::{Check, Normaliser, assert_same, compare, normalise_timers};
+pub use compare::{
+    Check, Normaliser, assert_no_differences, assert_same, compare, normalise_timers,
+};
 pub use fixture::Fixture;
 pub use namespace::{AsUser, Namespace};
 pub use run::{Outcome, Program, Runner, differential_enabled};
+pub use source::{SOURCES, WithSource};

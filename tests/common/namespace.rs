@@ -103,9 +103,10 @@ impl Namespace {
             init_text: String::new(),
             helpers: Vec::new(),
         };
+        // The namespace first: anything created after it is found by `remove_stale` too.
+        ns.create_netns();
         ns.write_etc(hosts);
         make_dir(&ns.dir);
-        ns.create_netns();
         ns.ip(&["link", "set", "lo", "up"]);
         ns.start_init();
         ns
@@ -294,12 +295,22 @@ fn setpriv(uid: u32) -> Vec<String> {
 
 impl Drop for Namespace {
     fn drop(&mut self) {
-        // Killing the init ends every process of the PID namespace.
-        if let Some(init) = self.init {
+        // Killing the init ends every process of the PID namespace. It is not our child: kill it
+        // only while its parent (ours) still runs, so that its PID cannot have been reused.
+        let parent_running = self
+            .init_parent
+            .as_mut()
+            .is_some_and(|parent| matches!(parent.try_wait(), Ok(None)));
+        if let Some(init) = self.init
+            && parent_running
+        {
             kill(init);
         }
         for child in self.helpers.iter_mut().chain(self.init_parent.as_mut()) {
-            kill(child.id());
+            // try_wait reaps a child that has ended; only a running one may be killed by PID.
+            if matches!(child.try_wait(), Ok(None)) {
+                kill(child.id());
+            }
             let _ = child.wait();
         }
         remove(&self.name);

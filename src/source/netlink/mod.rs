@@ -2,6 +2,9 @@
 //! and ctnetlink readers. Only framing lives here; each protocol decodes its
 //! own payloads.
 
+pub mod conntrack;
+pub mod rtnetlink;
+pub mod sock_diag;
 pub mod socket;
 
 pub use socket::{Attributes, DumpError, Message, NetlinkSocket};

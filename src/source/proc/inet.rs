@@ -17,15 +17,30 @@ pub fn paths(proto: InetProto) -> (&'static str, &'static str) {
 /// The rows of one table.
 pub type Table = super::Table<InetSocket>;
 
-/// Parse a whole table; the first line is the header.
-pub fn parse(data: &[u8], proto: InetProto, ipv6_table: bool) -> Table {
-    let lines = super::lines(data).skip(1);
-    Table::from_lines(lines, bogus_warning(proto), |line| {
-        parse_line(line, proto, ipv6_table)
-    })
+/// Reads the rows of one table in file order. A truncated line takes its
+/// missing fields from the line before (see [`parse_line`]), so the parser
+/// remembers the last row it read.
+pub struct LineParser {
+    previous: InetSocket,
 }
 
-fn bogus_warning(proto: InetProto) -> &'static str {
+impl LineParser {
+    pub fn new(proto: InetProto, ipv6_table: bool) -> Self {
+        LineParser {
+            previous: empty_row(proto, ipv6_table),
+        }
+    }
+
+    /// One line after the header; `None` is a bogus line.
+    pub fn parse(&mut self, line: &[u8]) -> Option<InetSocket> {
+        let row = parse_line(line, &self.previous)?;
+        self.previous = row.clone();
+        Some(row)
+    }
+}
+
+/// The stderr warning for a line that does not scan.
+pub fn bogus_warning(proto: InetProto) -> &'static str {
     match proto {
         InetProto::Tcp => "warning, got bogus tcp line.",
         InetProto::Udp | InetProto::UdpLite => "warning, got bogus udp line.",
@@ -33,14 +48,9 @@ fn bogus_warning(proto: InetProto) -> &'static str {
     }
 }
 
-/// One line, read the way net-tools' `sscanf` reads it:
-/// `%d: %64[hex]:%X %64[hex]:%X %X %lX:%lX %X:%lX %lX %d %d %lu`.
-/// TCP needs 11 converted fields, the others 10; missing later fields are 0.
-pub fn parse_line(line: &[u8], proto: InetProto, ipv6_table: bool) -> Option<InetSocket> {
-    let needed = if proto == InetProto::Tcp { 11 } else { 10 };
-    let mut s = Scanner::new(line);
-    let mut count = 0;
-    let mut row = InetSocket {
+/// A row of zeros: what the first line of a file starts from.
+pub fn empty_row(proto: InetProto, ipv6_table: bool) -> InetSocket {
+    InetSocket {
         proto,
         ipv6_table,
         local: IpAddr::V4(Ipv4Addr::UNSPECIFIED),
@@ -56,7 +66,25 @@ pub fn parse_line(line: &[u8], proto: InetProto, ipv6_table: bool) -> Option<Ine
         uid: 0,
         timeout: 0,
         inode: 0,
+    }
+}
+
+/// One line, read the way net-tools' `sscanf` reads it:
+/// `%d: %64[hex]:%X %64[hex]:%X %X %lX:%lX %X:%lX %lX %d %d %lu`.
+/// TCP needs 11 converted fields, the others 10. Fields after the last one
+/// converted keep the values of `previous` (the row before in the same file):
+/// net-tools leaves them in uninitialised locals, which in practice still hold
+/// the previous line's values, and reproducing that keeps truncated lines
+/// byte-compatible.
+pub fn parse_line(line: &[u8], previous: &InetSocket) -> Option<InetSocket> {
+    let needed = if previous.proto == InetProto::Tcp {
+        11
+    } else {
+        10
     };
+    let mut s = Scanner::new(line);
+    let mut count = 0;
+    let mut row = previous.clone();
     // Each step converts one field; the closure form lets the first failure
     // stop the scan just as sscanf does.
     let mut scan = || -> Option<()> {
@@ -93,9 +121,10 @@ pub fn parse_line(line: &[u8], proto: InetProto, ipv6_table: bool) -> Option<Ine
         count += 1;
         row.retransmits = s.hex()?;
         count += 1;
-        row.uid = s.dec()?;
+        // `%d` stores into a C int: the value is truncated to 32 bits.
+        row.uid = i64::from(s.dec()? as i32);
         count += 1;
-        row.timeout = s.dec()?;
+        row.timeout = i64::from(s.dec()? as i32);
         count += 1;
         row.inode = s.udec()?;
         Some(())
@@ -129,6 +158,16 @@ fn parse_hex32(hex: &[u8]) -> u32 {
 mod tests {
     use super::*;
 
+    /// A whole table, header skipped.
+    fn parse(data: &[u8], proto: InetProto, ipv6_table: bool) -> Table {
+        let mut parser = LineParser::new(proto, ipv6_table);
+        Table::from_lines(
+            super::super::lines(data).skip(1),
+            bogus_warning(proto),
+            |line| parser.parse(line),
+        )
+    }
+
     const TCP: &[u8] = b"  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n   0: 00000000:1770 00000000:0000 0A 00000000:00000000 00:00000000 00000000 65534        0 24776 1 000000007a0f608d 100 0 0 10 0\n";
 
     #[test]
@@ -147,7 +186,7 @@ mod tests {
     #[test]
     fn ipv6_words_are_native_order() {
         let line = b"   0: 0000000000000000FFFF00000100007F:0015 00000000000000000000000001000000:9C43 01 00000000:00000064 00:00000000 00000000     0        0 1 1";
-        let r = parse_line(line, InetProto::Tcp, true).unwrap();
+        let r = parse_line(line, &empty_row(InetProto::Tcp, true)).unwrap();
         assert_eq!(r.local, "::ffff:127.0.0.1".parse::<IpAddr>().unwrap());
         assert_eq!(r.remote, "::1".parse::<IpAddr>().unwrap());
         assert_eq!(r.rx_queue, 100);
@@ -167,10 +206,18 @@ mod tests {
     #[test]
     fn huge_numbers_and_states_do_not_panic() {
         let line = b"   0: 0100007F:FFFFF 0100007F:0000 FFFFFFFFFF FFFFFFFFFFFFFFFFFFFFFF:1 00:FFFFFFFFFFFFFFFFFFFF 0 99999999999999999999 -5 99999999999999999999999";
-        let r = parse_line(line, InetProto::Tcp, false).unwrap();
+        let r = parse_line(line, &empty_row(InetProto::Tcp, false)).unwrap();
         assert_eq!(r.tx_queue, u64::MAX);
-        assert_eq!(r.uid, i64::MAX);
+        assert_eq!(r.uid, -1, "LONG_MAX stored into a C int");
         assert_eq!(r.inode, u64::MAX);
+    }
+
+    #[test]
+    fn truncated_rows_keep_the_previous_rows_later_fields() {
+        let data = b"header\n   0: 0100007F:0016 0100007F:0001 01 00000000:00000000 00:00000000 00000000  1000        3 77\n   1: 0100007F:0017 0100007F:0002 01 00000000:00000000 00:00000000 00000000     5\n";
+        let t = parse(data, InetProto::Tcp, false);
+        assert_eq!(t.rows[1].uid, 5);
+        assert_eq!((t.rows[1].timeout, t.rows[1].inode), (3, 77));
     }
 
     #[test]
