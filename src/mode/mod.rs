@@ -3,6 +3,7 @@
 pub mod groups;
 pub mod interfaces;
 pub mod legacy;
+pub mod legacy_routes;
 pub mod masquerade;
 pub mod monitor;
 pub mod route;

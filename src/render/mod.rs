@@ -1,6 +1,8 @@
 //! Text for the screen: one module per table, all in net-tools' exact widths.
 
+pub mod groups;
 pub mod output;
+pub mod routes;
 pub mod sockets;
 pub mod text;
 

@@ -74,5 +74,12 @@ pub fn lines(data: &[u8]) -> impl Iterator<Item = &[u8]> {
     }
     parts
 }
+pub mod columns;
+pub mod fgets;
+pub mod igmp;
 pub mod inet;
+pub mod ipv6_route;
+pub mod ndisc;
+pub mod route;
+pub mod rt_cache;
 pub mod unix;
