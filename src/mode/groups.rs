@@ -4,7 +4,7 @@
 use super::{Context, no_support};
 use crate::error::{Fatal, warn};
 use crate::render::groups as render;
-use crate::source::proc::{self, igmp};
+use crate::source::proc::{self, ReadError, igmp};
 use std::net::IpAddr;
 
 /// The group section: the header always, then the IPv4 and the IPv6
@@ -22,13 +22,17 @@ pub fn section(ctx: &mut Context) -> Result<(), Fatal> {
             Err(e) if e.is_missing_or_denied() => {
                 status = no_support(o, "AF INET (igmp)", o.no_protocol_given);
             }
+            // A directory makes 2.10 loop forever (spec §9 #28): stop instead.
             Err(e) => return Err(Fatal::perror(igmp::IGMP, e.io())),
         }
     }
     if o.explicit == 0 || o.families.inet6 {
-        // A missing or unreadable IPv6 file is skipped silently.
-        if let Ok(data) = proc::read(igmp::IGMP6) {
-            print(ctx, reader.read(&data));
+        // A missing IPv6 file is skipped silently. One that cannot be read
+        // (a directory) makes 2.10 loop forever (spec §9 #28): stop instead.
+        match proc::read(igmp::IGMP6) {
+            Ok(data) => print(ctx, reader.read(&data)),
+            Err(ReadError::Read(e)) => return Err(Fatal::perror(igmp::IGMP6, &e)),
+            Err(ReadError::Open(_)) => {}
         }
     }
     status

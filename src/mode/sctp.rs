@@ -1,15 +1,131 @@
-//! SCTP rows (spec §3.8). Placeholder: only the missing-file rules.
+//! SCTP rows of the Internet listing (spec §3.8).
+//!
+//! Current kernels list IPv4 and IPv6 endpoints together in `/proc/net/sctp/`;
+//! the `sctp6` paths net-tools also tries never exist (spec §9 #30).
 
-use super::{Context, no_support};
-use crate::error::Fatal;
+use super::Context;
+use super::sockets::read_pair;
+use crate::error::{Fatal, warn};
+use crate::model::sctp::SctpAddress;
+use crate::render::sctp::{self as render, AssociationHead, Tail};
+use crate::source::proc::sctp as parse;
 
-/// The SCTP part of the Internet listing. `label` gives the `-p` text of an inode.
-pub fn section(ctx: &mut Context, _label: &mut dyn FnMut(u64) -> Vec<u8>) -> Result<(), Fatal> {
+const FAMILY: &str = "AF INET (sctp)";
+
+/// Endpoints with `-a` or `-l`, associations with `-a` or without `-l`; a
+/// failing endpoint file stops before the associations.
+pub fn section(ctx: &mut Context, label: &mut dyn FnMut(u64) -> Vec<u8>) -> Result<(), Fatal> {
     let o = ctx.options;
-    if (o.explicit == 0 || o.families.inet)
-        && !crate::source::proc::real_path("/proc/net/sctp/eps").exists()
-    {
-        return no_support(o, "AF INET (sctp)", o.no_protocol_given);
+    if o.all || o.listening {
+        read_pair(
+            ctx,
+            ["/proc/net/sctp/eps", "/proc/net/sctp6/eps"],
+            FAMILY,
+            |ctx, data, _| endpoints(ctx, data, label),
+        )?;
+    }
+    if o.all || !o.listening {
+        read_pair(
+            ctx,
+            ["/proc/net/sctp/assocs", "/proc/net/sctp6/assocs"],
+            FAMILY,
+            |ctx, data, _| associations(ctx, data, label),
+        )?;
     }
     Ok(())
+}
+
+fn endpoints(ctx: &mut Context, data: &[u8], label: &mut dyn FnMut(u64) -> Vec<u8>) {
+    let table = parse::parse_endpoints(data);
+    for warning in &table.warnings {
+        warn(warning);
+    }
+    let mut line = Vec::new();
+    for row in &table.rows {
+        let addresses: Vec<Vec<u8>> = row.addresses.iter().map(|a| address(ctx, a)).collect();
+        let (user, program) = tail_texts(ctx, row.uid, row.inode, label);
+        line.clear();
+        render::endpoint(
+            &mut line,
+            ctx.options,
+            &render::state(row.state),
+            &addresses,
+            &port(row.port),
+            &Tail {
+                user: &user,
+                inode: row.inode,
+                program: &program,
+            },
+        );
+        ctx.out.bytes(&line);
+    }
+}
+
+fn associations(ctx: &mut Context, data: &[u8], label: &mut dyn FnMut(u64) -> Vec<u8>) {
+    let table = parse::parse_associations(data);
+    for warning in &table.warnings {
+        warn(warning);
+    }
+    let mut line = Vec::new();
+    for row in &table.rows {
+        let local: Vec<Vec<u8>> = row.local.iter().map(|a| address(ctx, a)).collect();
+        let remote: Vec<Vec<u8>> = row.remote.iter().map(|a| address(ctx, a)).collect();
+        let (user, program) = tail_texts(ctx, row.uid, row.inode, label);
+        let head = AssociationHead {
+            rx_queue: row.rx_queue,
+            tx_queue: row.tx_queue,
+            local_port: &port(row.local_port),
+            remote_port: &port(row.remote_port),
+            state: &render::state(row.state),
+        };
+        line.clear();
+        render::association(
+            &mut line,
+            ctx.options,
+            &head,
+            &local,
+            &remote,
+            &Tail {
+                user: &user,
+                inode: row.inode,
+                program: &program,
+            },
+        );
+        ctx.out.bytes(&line);
+    }
+}
+
+/// SCTP passes every numeric flag to the address printer, so any of them
+/// (and `-N`) makes addresses numeric (spec §3.8).
+fn address(ctx: &mut Context, address: &SctpAddress) -> Vec<u8> {
+    let o = ctx.options;
+    let numeric = o.numeric_hosts || o.numeric_ports || o.numeric_users || o.symbolic;
+    match *address {
+        SctpAddress::V4(a) => ctx.names.hosts.ipv4_socket(a, numeric),
+        SctpAddress::V6(a) => ctx.names.hosts.ipv6(a, numeric, b"[::]"),
+    }
+}
+
+/// SCTP ports are always numbers (there is no SCTP service list); 0 is `*`.
+fn port(port: i32) -> Vec<u8> {
+    match port as u16 {
+        0 => b"*".to_vec(),
+        p => p.to_string().into_bytes(),
+    }
+}
+
+fn tail_texts(
+    ctx: &mut Context,
+    uid: i32,
+    inode: u64,
+    label: &mut dyn FnMut(u64) -> Vec<u8>,
+) -> (Vec<u8>, Vec<u8>) {
+    let o = ctx.options;
+    let user = if o.extended() {
+        ctx.names.users.name(i64::from(uid), o.numeric_users)
+    } else {
+        Vec::new()
+    };
+    let program = if o.programs { label(inode) } else { Vec::new() };
+    (user, program)
 }

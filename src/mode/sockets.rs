@@ -46,7 +46,7 @@ fn pass(ctx: &mut Context) -> Result<(), Fatal> {
         inet_section(ctx, &mut state, InetProto::Tcp)?;
     }
     if all || p.sctp {
-        super::sctp::section(ctx, &mut |inode| state_label(&mut state, inode))?;
+        super::sctp::section(ctx, &mut |inode| state.owners().label(inode).to_vec())?;
     }
     if all || p.udp {
         inet_section(ctx, &mut state, InetProto::Udp)?;
@@ -73,37 +73,48 @@ fn pass(ctx: &mut Context) -> Result<(), Fatal> {
     Ok(())
 }
 
-fn state_label(state: &mut Pass, inode: u64) -> Vec<u8> {
-    state.owners().label(inode).to_vec()
-}
-
 /// Read one `/proc` table the way the generic reader does (spec §3.11):
 /// `Ok(None)` for a missing or forbidden file, an error for anything else.
 fn read_table(path: &str) -> Result<Option<Vec<u8>>, Fatal> {
     match proc::read(path) {
         Ok(data) => Ok(Some(data)),
         Err(e) if e.is_missing_or_denied() => Ok(None),
-        Err(e @ (ReadError::Open(_) | ReadError::Read(_))) => Err(Fatal::perror(path, e.io())),
+        Err(e) => Err(Fatal::perror(path, e.io())),
     }
 }
 
 fn inet_section(ctx: &mut Context, state: &mut Pass, proto: InetProto) -> Result<(), Fatal> {
-    let o = ctx.options;
     let (v4_path, v6_path) = proc::inet::paths(proto);
+    let family = format!("AF INET ({})", proto.name());
+    read_pair(ctx, [v4_path, v6_path], &family, |ctx, data, ipv6| {
+        print_inet(ctx, state, &proc::inet::parse(data, proto, ipv6));
+    })
+}
+
+/// net-tools' generic reader for a protocol with an IPv4 and an IPv6 file
+/// (spec §3.1, §3.11): the IPv4 file when inet is selected (or nothing is),
+/// with the "no support" rule when it is missing; the IPv6 file likewise but
+/// skipped silently when it cannot be opened. `each` gets a file's bytes and
+/// whether it is the IPv6 one.
+pub(super) fn read_pair(
+    ctx: &mut Context,
+    [v4_path, v6_path]: [&str; 2],
+    family: &str,
+    mut each: impl FnMut(&mut Context, &[u8], bool),
+) -> Result<(), Fatal> {
+    let o = ctx.options;
     let mut status = Ok(());
     if o.explicit == 0 || o.families.inet {
         match read_table(v4_path)? {
-            Some(data) => print_inet(ctx, state, &proc::inet::parse(&data, proto, false)),
-            None => {
-                let family = format!("AF INET ({})", proto.name());
-                status = no_support(o, &family, o.no_protocol_given);
-            }
+            Some(data) => each(ctx, &data, false),
+            None => status = no_support(o, family, o.no_protocol_given),
         }
     }
     if o.explicit == 0 || o.families.inet6 {
-        // A missing or unreadable IPv6 table is skipped silently.
-        if let Ok(data) = proc::read(v6_path) {
-            print_inet(ctx, state, &proc::inet::parse(&data, proto, true));
+        match proc::read(v6_path) {
+            Ok(data) => each(ctx, &data, true),
+            Err(ReadError::Read(e)) => return Err(Fatal::perror(v6_path, &e)),
+            Err(ReadError::Open(_)) => {}
         }
     }
     status

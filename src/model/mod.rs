@@ -1,7 +1,10 @@
 //! Plain row types: what a source hands over, before any name or text.
 
+pub mod event;
 pub mod group;
+pub mod masquerade;
 pub mod route;
 pub mod socket;
 
 pub use socket::{InetProto, InetSocket, UnixSocket};
+pub mod sctp;

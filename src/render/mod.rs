@@ -1,9 +1,12 @@
 //! Text for the screen: one module per table, all in net-tools' exact widths.
 
+pub mod events;
 pub mod groups;
+pub mod masquerade;
 pub mod output;
 pub mod routes;
 pub mod sockets;
 pub mod text;
 
 pub use output::Out;
+pub mod sctp;

@@ -88,19 +88,44 @@ pub fn inet_row(line: &mut Vec<u8>, options: &Options, row: &InetSocket, names: 
         InetProto::Udp | InetProto::UdpLite => left(line, udp_state(row.state).as_bytes(), 11),
         InetProto::Raw => left(line, (row.state as i32).to_string().as_bytes(), 11),
     }
+    let timer = if options.timers {
+        timer_text(row)
+    } else {
+        String::new()
+    };
+    row_tail(
+        line,
+        options,
+        names.user,
+        row.inode,
+        names.program,
+        timer.as_bytes(),
+    );
+}
+
+/// The columns every Internet row ends with (spec §3.2): User and Inode with
+/// `-e` > 1, the program with `-p`, the timer with `-o`, then the newline.
+pub fn row_tail(
+    line: &mut Vec<u8>,
+    options: &Options,
+    user: &[u8],
+    inode: u64,
+    program: &[u8],
+    timer: &[u8],
+) {
     if options.extended() {
         line.push(b' ');
-        left(line, names.user, 10);
+        left(line, user, 10);
         line.push(b' ');
-        left(line, row.inode.to_string().as_bytes(), 10);
+        left(line, inode.to_string().as_bytes(), 10);
     }
     if options.programs {
         line.push(b' ');
-        left(line, names.program, 20);
+        left(line, program, 20);
     }
     if options.timers {
         line.push(b' ');
-        line.extend_from_slice(timer_text(row).as_bytes());
+        line.extend_from_slice(timer);
     }
     line.push(b'\n');
 }

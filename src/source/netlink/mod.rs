@@ -2,6 +2,8 @@
 //! and ctnetlink readers. Only framing lives here; each protocol decodes its
 //! own payloads.
 
+pub mod conntrack;
+pub mod rtnetlink;
 pub mod socket;
 
 pub use socket::{Attributes, DumpError, Message, NetlinkSocket};

@@ -1,7 +1,7 @@
 //! A blocking netlink socket: requests, multi-part dumps, notifications.
 
 use std::io;
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, FromRawFd, OwnedFd};
 
 pub const NLMSG_ERROR: u16 = 2;
 pub const NLMSG_DONE: u16 = 3;
@@ -44,6 +44,13 @@ pub struct NetlinkSocket {
     fd: OwnedFd,
     seq: u32,
     buf: Vec<u8>,
+}
+
+/// The descriptor, for callers that wait on it (`poll`) before reading.
+impl AsFd for NetlinkSocket {
+    fn as_fd(&self) -> BorrowedFd<'_> {
+        self.fd.as_fd()
+    }
 }
 
 impl NetlinkSocket {
@@ -292,6 +299,28 @@ impl<'a> Iterator for Attributes<'a> {
         self.data = &self.data[align(len).min(self.data.len())..];
         Some((kind, value))
     }
+}
+
+/// An address attribute value: 4 bytes IPv4, 16 bytes IPv6, else `None`.
+pub fn ip_address(value: &[u8]) -> Option<std::net::IpAddr> {
+    use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+    match value.len() {
+        4 => Some(IpAddr::V4(Ipv4Addr::from(<[u8; 4]>::try_from(value).ok()?))),
+        16 => Some(IpAddr::V6(Ipv6Addr::from(
+            <[u8; 16]>::try_from(value).ok()?,
+        ))),
+        _ => None,
+    }
+}
+
+/// A big-endian u16 at the start of an attribute value.
+pub fn be16(value: &[u8]) -> Option<u16> {
+    Some(u16::from_be_bytes(value.get(..2)?.try_into().ok()?))
+}
+
+/// A big-endian u32 at the start of an attribute value.
+pub fn be32(value: &[u8]) -> Option<u32> {
+    Some(u32::from_be_bytes(value.get(..4)?.try_into().ok()?))
 }
 
 #[cfg(test)]

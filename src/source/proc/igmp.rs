@@ -36,6 +36,11 @@ pub struct Reader {
     ipv6_layout: bool,
     /// net-tools' `static char device[16]`.
     device: [u8; 16],
+    /// The four 32-bit words of net-tools' IPv6 address variable as they sit
+    /// in memory. It is a local, but every call finds the previous call's
+    /// words in it: a short address leaves the later words in place, and
+    /// they are byte-swapped again with the rest.
+    address_words: [u32; 4],
 }
 
 impl Reader {
@@ -81,12 +86,16 @@ impl Reader {
         s.skip_ws();
         let hex = s.set(64, |b| b.is_ascii_hexdigit()).ok_or(())?;
         let users = s.dec().ok_or(())?;
-        // `%08X` four times; words the text does not reach stay zero.
+        // `%08X` four times into the words, then `htonl` on each of them.
+        let mut text = Scanner::new(hex);
+        for word in &mut self.address_words {
+            let Some(value) = text.hex_max(8) else { break };
+            *word = value as u32;
+        }
         let mut octets = [0u8; 16];
-        let mut words = Scanner::new(hex);
-        for chunk in octets.chunks_mut(4) {
-            let Some(word) = words.hex_max(8) else { break };
-            chunk.copy_from_slice(&(word as u32).to_be_bytes());
+        for (chunk, word) in octets.chunks_mut(4).zip(&mut self.address_words) {
+            *word = word.to_be();
+            chunk.copy_from_slice(&word.to_ne_bytes());
         }
         Ok(Some(self.group(users, IpAddr::V6(Ipv6Addr::from(octets)))))
     }
@@ -233,6 +242,12 @@ mod tests {
         assert_eq!(t.rows[0].users, -1);
         // A short address fills the first 32-bit word only.
         assert_eq!(t.rows[0].address, IpAddr::V6("0:ff02::".parse().unwrap()));
+        // The later words are the previous line's, swapped once more.
+        let t = Reader::new().read(b"1 lo ff010000000000000000000000000001 1\n2 eth0 ff02 5\n");
+        assert_eq!(
+            t.rows[1].address,
+            IpAddr::V6("0:ff02::100:0".parse().unwrap())
+        );
     }
 
     #[test]

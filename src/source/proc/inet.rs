@@ -14,23 +14,18 @@ pub fn paths(proto: InetProto) -> (&'static str, &'static str) {
     }
 }
 
-/// Rows and the warnings met while reading one table.
-#[derive(Debug, Default, PartialEq, Eq)]
-pub struct Table {
-    pub rows: Vec<InetSocket>,
-    pub warnings: Vec<String>,
-}
+/// The rows of one table.
+pub type Table = super::Table<InetSocket>;
 
 /// Parse a whole table; the first line is the header.
 pub fn parse(data: &[u8], proto: InetProto, ipv6_table: bool) -> Table {
-    let mut table = Table::default();
-    for line in super::lines(data).skip(1) {
-        match parse_line(line, proto, ipv6_table) {
-            Some(row) => table.rows.push(row),
-            None => table.warnings.push(bogus_warning(proto).to_string()),
-        }
-    }
-    table
+    let mut previous = empty_row(proto, ipv6_table);
+    let lines = super::lines(data).skip(1);
+    Table::from_lines(lines, bogus_warning(proto), |line| {
+        let row = parse_line(line, &previous)?;
+        previous = row.clone();
+        Some(row)
+    })
 }
 
 fn bogus_warning(proto: InetProto) -> &'static str {
@@ -41,14 +36,9 @@ fn bogus_warning(proto: InetProto) -> &'static str {
     }
 }
 
-/// One line, read the way net-tools' `sscanf` reads it:
-/// `%d: %64[hex]:%X %64[hex]:%X %X %lX:%lX %X:%lX %lX %d %d %lu`.
-/// TCP needs 11 converted fields, the others 10; missing later fields are 0.
-pub fn parse_line(line: &[u8], proto: InetProto, ipv6_table: bool) -> Option<InetSocket> {
-    let needed = if proto == InetProto::Tcp { 11 } else { 10 };
-    let mut s = Scanner::new(line);
-    let mut count = 0;
-    let mut row = InetSocket {
+/// A row of zeros: what the first line of a file starts from.
+pub fn empty_row(proto: InetProto, ipv6_table: bool) -> InetSocket {
+    InetSocket {
         proto,
         ipv6_table,
         local: IpAddr::V4(Ipv4Addr::UNSPECIFIED),
@@ -64,7 +54,25 @@ pub fn parse_line(line: &[u8], proto: InetProto, ipv6_table: bool) -> Option<Ine
         uid: 0,
         timeout: 0,
         inode: 0,
+    }
+}
+
+/// One line, read the way net-tools' `sscanf` reads it:
+/// `%d: %64[hex]:%X %64[hex]:%X %X %lX:%lX %X:%lX %lX %d %d %lu`.
+/// TCP needs 11 converted fields, the others 10. Fields after the last one
+/// converted keep the values of `previous` (the row before in the same file):
+/// net-tools leaves them in uninitialised locals, which in practice still hold
+/// the previous line's values, and reproducing that keeps truncated lines
+/// byte-compatible.
+pub fn parse_line(line: &[u8], previous: &InetSocket) -> Option<InetSocket> {
+    let needed = if previous.proto == InetProto::Tcp {
+        11
+    } else {
+        10
     };
+    let mut s = Scanner::new(line);
+    let mut count = 0;
+    let mut row = previous.clone();
     // Each step converts one field; the closure form lets the first failure
     // stop the scan just as sscanf does.
     let mut scan = || -> Option<()> {
@@ -101,9 +109,10 @@ pub fn parse_line(line: &[u8], proto: InetProto, ipv6_table: bool) -> Option<Ine
         count += 1;
         row.retransmits = s.hex()?;
         count += 1;
-        row.uid = s.dec()?;
+        // `%d` stores into a C int: the value is truncated to 32 bits.
+        row.uid = i64::from(s.dec()? as i32);
         count += 1;
-        row.timeout = s.dec()?;
+        row.timeout = i64::from(s.dec()? as i32);
         count += 1;
         row.inode = s.udec()?;
         Some(())
@@ -155,7 +164,7 @@ mod tests {
     #[test]
     fn ipv6_words_are_native_order() {
         let line = b"   0: 0000000000000000FFFF00000100007F:0015 00000000000000000000000001000000:9C43 01 00000000:00000064 00:00000000 00000000     0        0 1 1";
-        let r = parse_line(line, InetProto::Tcp, true).unwrap();
+        let r = parse_line(line, &empty_row(InetProto::Tcp, true)).unwrap();
         assert_eq!(r.local, "::ffff:127.0.0.1".parse::<IpAddr>().unwrap());
         assert_eq!(r.remote, "::1".parse::<IpAddr>().unwrap());
         assert_eq!(r.rx_queue, 100);
@@ -175,10 +184,18 @@ mod tests {
     #[test]
     fn huge_numbers_and_states_do_not_panic() {
         let line = b"   0: 0100007F:FFFFF 0100007F:0000 FFFFFFFFFF FFFFFFFFFFFFFFFFFFFFFF:1 00:FFFFFFFFFFFFFFFFFFFF 0 99999999999999999999 -5 99999999999999999999999";
-        let r = parse_line(line, InetProto::Tcp, false).unwrap();
+        let r = parse_line(line, &empty_row(InetProto::Tcp, false)).unwrap();
         assert_eq!(r.tx_queue, u64::MAX);
-        assert_eq!(r.uid, i64::MAX);
+        assert_eq!(r.uid, -1, "LONG_MAX stored into a C int");
         assert_eq!(r.inode, u64::MAX);
+    }
+
+    #[test]
+    fn truncated_rows_keep_the_previous_rows_later_fields() {
+        let data = b"header\n   0: 0100007F:0016 0100007F:0001 01 00000000:00000000 00:00000000 00000000  1000        3 77\n   1: 0100007F:0017 0100007F:0002 01 00000000:00000000 00:00000000 00000000     5\n";
+        let t = parse(data, InetProto::Tcp, false);
+        assert_eq!(t.rows[1].uid, 5);
+        assert_eq!((t.rows[1].timeout, t.rows[1].inode), (3, 77));
     }
 
     #[test]

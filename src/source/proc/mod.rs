@@ -56,6 +56,41 @@ impl ReadError {
     }
 }
 
+/// The rows of one file and the warnings met while parsing it (the "bogus
+/// line" messages, printed on stderr by the mode).
+#[derive(Debug, PartialEq, Eq)]
+pub struct Table<T> {
+    pub rows: Vec<T>,
+    pub warnings: Vec<String>,
+}
+
+impl<T> Default for Table<T> {
+    fn default() -> Self {
+        Table {
+            rows: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+}
+
+impl<T> Table<T> {
+    /// Parse every line after the header with `parse`; a `None` records `warning`.
+    pub fn from_lines<'a>(
+        lines: impl Iterator<Item = &'a [u8]>,
+        warning: &str,
+        mut parse: impl FnMut(&'a [u8]) -> Option<T>,
+    ) -> Self {
+        let mut table = Table::default();
+        for line in lines {
+            match parse(line) {
+                Some(row) => table.rows.push(row),
+                None => table.warnings.push(warning.to_string()),
+            }
+        }
+        table
+    }
+}
+
 /// Read a whole `/proc` file given by its logical path.
 pub fn read(logical: &str) -> Result<Vec<u8>, ReadError> {
     let mut file = std::fs::File::open(real_path(logical)).map_err(ReadError::Open)?;
@@ -78,8 +113,26 @@ pub mod columns;
 pub mod fgets;
 pub mod igmp;
 pub mod inet;
+pub mod ip_masquerade;
 pub mod ipv6_route;
 pub mod ndisc;
+pub mod nf_conntrack;
 pub mod route;
 pub mod rt_cache;
+pub mod sctp;
 pub mod unix;
+
+/// Test support: every prefix of `data`, then `data` with each byte replaced by
+/// each of `odd` — the inputs a parser must survive without panicking.
+#[cfg(test)]
+pub fn mangled<'a>(data: &'a [u8], odd: &'a [u8]) -> impl Iterator<Item = Vec<u8>> + 'a {
+    let prefixes = (0..data.len()).map(|cut| data[..cut].to_vec());
+    let replaced = (0..data.len()).flat_map(move |at| {
+        odd.iter().map(move |&byte| {
+            let mut copy = data.to_vec();
+            copy[at] = byte;
+            copy
+        })
+    });
+    prefixes.chain(replaced)
+}

@@ -3,12 +3,8 @@
 use super::fields::Scanner;
 use crate::model::UnixSocket;
 
-/// Rows and warnings from one read of the file.
-#[derive(Debug, Default, PartialEq, Eq)]
-pub struct Table {
-    pub rows: Vec<UnixSocket>,
-    pub warnings: Vec<String>,
-}
+/// The rows of the file.
+pub type Table = super::Table<UnixSocket>;
 
 /// Parse the whole file. The header decides whether rows carry an inode.
 pub fn parse(data: &[u8]) -> Table {

@@ -1,8 +1,4 @@
-//! Command-line parsing with glibc `getopt_long` semantics (spec §1).
-//!
-//! `parse` records what the user typed into [`Options`]; the post-processing of
-//! spec §1.5 (implied protocols and families, the "explicit" count, the mode
-//! conflict) happens in [`Options::finish`].
+//! What a run was asked to do: the parsed and post-processed command line.
 
 use std::ffi::OsString;
 
@@ -138,37 +134,5 @@ impl Options {
     /// Whether the extended User/Inode columns are shown (`-e` counter > 1).
     pub fn extended(&self) -> bool {
         self.extend > 1
-    }
-}
-
-/// The outcome of parsing: run with these options, or stop now.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Parsed {
-    /// Run. `warnings` are stderr lines that parsing printed without stopping
-    /// (`--tcpip`'s internal error, "Too much address family arguments.").
-    Run {
-        options: Options,
-        warnings: Vec<String>,
-    },
-    /// Stop: write these bytes and exit with `status`.
-    Exit {
-        stdout: Vec<u8>,
-        stderr: Vec<u8>,
-        status: i32,
-    },
-}
-
-/// Parse argv (including argv[0]). `posixly_correct` mirrors the
-/// `POSIXLY_CORRECT` environment variable (stop at the first non-option).
-pub fn parse(args: Vec<OsString>, posixly_correct: bool) -> Parsed {
-    let _ = posixly_correct;
-    let mut options = Options::default();
-    let mut iter = args.into_iter();
-    if let Some(prog) = iter.next() {
-        options.prog = prog;
-    }
-    Parsed::Run {
-        options,
-        warnings: Vec::new(),
     }
 }

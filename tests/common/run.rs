@@ -1,0 +1,151 @@
+//! Running one of the two compared programs and capturing what it did.
+
+use std::ffi::OsStr;
+use std::os::unix::process::{CommandExt, ExitStatusExt};
+use std::path::Path;
+use std::process::{Command, ExitStatus, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+/// net-tools' netstat, the oracle.
+pub const REFERENCE: &str = "/usr/bin/netstat";
+/// Set to `1` to skip differential tests on a machine without net-tools.
+pub const SKIP_VARIABLE: &str = "NETSTAT_SKIP_DIFFERENTIAL";
+/// A run that takes longer than this is killed and reported.
+const TIME_LIMIT: Duration = Duration::from_secs(20);
+/// `bash -c` script that runs `$0` with argv[0] `netstat` (dash has no `exec -a`).
+pub const EXEC_AS_NETSTAT: &str = r#"exec -a netstat "$0" "$@""#;
+
+/// Whether differential tests can run. Without `/usr/bin/netstat` this panics with the install
+/// hint, unless `NETSTAT_SKIP_DIFFERENTIAL=1` asks to skip (then it returns false).
+pub fn differential_enabled() -> bool {
+    if Path::new(REFERENCE).exists() {
+        return true;
+    }
+    if std::env::var_os(SKIP_VARIABLE).is_some_and(|v| v == "1") {
+        eprintln!("{REFERENCE} is missing: differential test skipped ({SKIP_VARIABLE}=1)");
+        return false;
+    }
+    panic!(
+        "{REFERENCE} is missing; the differential tests compare against it. \
+         Install it with `apt-get install net-tools` (or set {SKIP_VARIABLE}=1 to skip them)."
+    );
+}
+
+/// Which of the two programs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Program {
+    /// `/usr/bin/netstat` from net-tools.
+    Reference,
+    /// The binary built from this crate.
+    Ours,
+}
+
+impl Program {
+    pub fn path(self) -> &'static Path {
+        Path::new(match self {
+            Program::Reference => REFERENCE,
+            Program::Ours => env!("CARGO_BIN_EXE_netstat"),
+        })
+    }
+}
+
+/// Somewhere both programs can run on the same state: a namespace, a fixture tree.
+pub trait Runner {
+    /// The command that runs `program` with `args` (argv[0] `netstat`) on this state.
+    fn command(&self, program: Program, args: &[&str]) -> Command;
+
+    /// Run it and capture the outcome.
+    fn run(&self, program: Program, args: &[&str]) -> Outcome {
+        capture(self.command(program, args))
+    }
+}
+
+/// What a run printed and how it ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    pub stdout: Vec<u8>,
+    pub stderr: Vec<u8>,
+    pub status: ExitStatus,
+    /// Killed after the time limit.
+    pub timed_out: bool,
+}
+
+impl Outcome {
+    /// The status as a shell would show it (`signal N` when killed).
+    pub fn status_text(&self) -> String {
+        let mut text = match (self.status.code(), self.status.signal()) {
+            (Some(code), _) => code.to_string(),
+            (None, Some(signal)) => format!("signal {signal}"),
+            (None, None) => format!("{:?}", self.status),
+        };
+        if self.timed_out {
+            text.push_str(" (timed out)");
+        }
+        text
+    }
+}
+
+/// A command with a clean environment: `PATH` and the C locale only.
+pub fn clean(program: impl AsRef<OsStr>) -> Command {
+    let mut command = Command::new(program);
+    command
+        .env_clear()
+        .env("PATH", "/usr/bin:/bin:/usr/sbin:/sbin")
+        .env("LC_ALL", "C");
+    command
+}
+
+/// A command that runs `program` as `netstat` with `args`, behind an optional `wrapper` (e.g.
+/// `nsenter ...`), in a clean environment.
+pub fn as_netstat(wrapper: &[&str], program: &Path, args: &[&str]) -> Command {
+    let mut command;
+    match wrapper.split_first() {
+        None => {
+            command = clean(program);
+            command.arg0("netstat");
+        }
+        Some((first, rest)) => {
+            command = clean(first);
+            command
+                .args(rest)
+                .args(["bash", "-c", EXEC_AS_NETSTAT])
+                .arg(program);
+        }
+    }
+    command.args(args);
+    command
+}
+
+/// Run `command` to completion (or the time limit) and capture its output. The command gets its
+/// own process group so that a hung run can be killed with everything it started.
+pub fn capture(mut command: Command) -> Outcome {
+    command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .process_group(0);
+    let child = command
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {command:?}: {e}"));
+    let group = child.id() as libc::pid_t;
+    let (done, result) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = done.send(child.wait_with_output());
+    });
+    let (output, timed_out) = match result.recv_timeout(TIME_LIMIT) {
+        Ok(output) => (output, false),
+        Err(_) => {
+            // SAFETY: killpg has no memory-safety preconditions; the group is our child's.
+            unsafe { libc::killpg(group, libc::SIGKILL) };
+            (result.recv().expect("waiter thread ended"), true)
+        }
+    };
+    let output = output.unwrap_or_else(|e| panic!("cannot wait for {command:?}: {e}"));
+    Outcome {
+        stdout: output.stdout,
+        stderr: output.stderr,
+        status: output.status,
+        timed_out,
+    }
+}

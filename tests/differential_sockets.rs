@@ -1,0 +1,217 @@
+//! The socket listing compared with net-tools, byte for byte, on a namespace full of known
+//! sockets (tests/helpers/sockets.py): every listing option alone and combined, and the error
+//! paths of the socket options.
+//!
+//! One namespace for the whole file, built and torn down inside a single test so that its guard
+//! is dropped even when something panics; every invocation runs, and all differences are
+//! reported together at the end.
+
+mod common;
+
+use common::{Check, Namespace, Runner};
+
+/// Plain invocations: compared byte for byte.
+const EXACT: &[&str] = &[
+    "",
+    "-a",
+    "-l",
+    "-n",
+    "-an",
+    "-ln",
+    "--numeric-hosts",
+    "--numeric-ports",
+    "--numeric-users",
+    "-e --numeric-users",
+    "-a --numeric-hosts -e",
+    "-e",
+    "-ee",
+    "-ae",
+    "-ulne",
+    "-tulpn",
+    "-taupe",
+    "-tanee",
+    "-xap",
+    "-xlp",
+    "-x",
+    "-xa",
+    "-xn",
+    "-ee -x",
+    "-A inet",
+    "-A inet6",
+    "-A inet,unix",
+    "-A unix,inet6 -a",
+    "-Ainet6",
+    "-aA inet",
+    "-4",
+    "-6",
+    "-6 -an",
+    "-4 -tlW",
+    "-6 -tW",
+    "--inet --unix",
+    "-lnW",
+    "-tW",
+    "-aW",
+    "-aeW",
+    "-tanpW",
+    "--wide -t",
+    "-t",
+    "-tn",
+    "-u",
+    "-uan",
+    "-w",
+    "-wan",
+    "-U",
+    "-Uan",
+    "-A inet6 -l",
+    "-p",
+    "-ap",
+    "-anp",
+    "-tlnp",
+    "--prog",
+    "--al",
+    "--numeric -a",
+    "--tcp --udp",
+    "--tcp --listening --numeric --programs",
+    "--raw",
+    "--listening",
+    "-v",
+    "-av",
+    "-A ddp",
+    "-A econet",
+    "--appletalk",
+    "-a extra words",
+    "-a -- -t",
+    "-l -a",
+    "-eee -a",
+    "-W -x",
+    "-N",
+    "-d -a",
+    "-aC",
+    "-aF",
+    "-4 -6 -l",
+    "-A inet,inet -t",
+    "-A ip6",
+    "-A ip -n",
+    "--inet6 -l",
+    "--udplite -a",
+    "-tuUw -an",
+    "--tcpip -t",
+    "-Z",
+    // Families this kernel lacks: the "no support" path, exit 1.
+    "-S",
+    "--ax25",
+    "--ipx",
+    "--netrom",
+    "--rose",
+    "--x25",
+    "-A ax25",
+    // Bluetooth is not compiled into net-tools 2.10.
+    "-2",
+    "-f",
+    "-A bluetooth",
+    // Option errors.
+    "-q",
+    "-A foo",
+    "-A inet,",
+    "-A",
+    "--foo",
+    "--in",
+    "--tcp=1",
+];
+
+/// Invocations with `-o`: the timer numbers move, everything else must match.
+const TIMERS: &[&str] = &["-tano", "-tuwanoe", "-ao", "-lo", "--timers -t"];
+
+/// Run as the other user (not root): `-p` sees only that user's processes and prints the
+/// "Not all processes could be identified" note.
+const AS_OTHER_USER: &[&str] = &["-p", "-ap", "-tlp", "-xlp", "-anpe"];
+
+/// Host names the listing resolves; the long one shows the address shortening of spec §2.5.
+const HOSTS: &str = "\
+127.0.0.1\tlocalhost
+::1\tlocalhost ip6-localhost ip6-loopback
+10.1.2.3\thost-with-a-rather-long-name.example.org
+2001:db8::1\tv6host.example
+";
+
+/// The uid of the second helper, so that `-e` shows two users.
+const OTHER_UID: u32 = 65534;
+
+#[test]
+fn socket_listing_matches_net_tools() {
+    if !common::differential_enabled() {
+        return;
+    }
+    let ns = namespace_with_sockets();
+    let other_user = ns.as_user(OTHER_UID);
+    let who_other = format!("as uid {OTHER_UID}: ");
+    // (where, how to report who ran it, arguments, check)
+    let mut invocations: Vec<(&dyn Runner, &str, &str, Check)> = Vec::new();
+    invocations.extend(
+        EXACT
+            .iter()
+            .map(|a| (&ns as &dyn Runner, "", *a, Check::EXACT)),
+    );
+    invocations.extend(
+        TIMERS
+            .iter()
+            .map(|a| (&ns as &dyn Runner, "", *a, Check::TIMERS)),
+    );
+    invocations.extend(AS_OTHER_USER.iter().map(|a| {
+        (
+            &other_user as &dyn Runner,
+            who_other.as_str(),
+            *a,
+            Check::EXACT,
+        )
+    }));
+    let mut failures = Vec::new();
+    for (runner, who, args, check) in &invocations {
+        let argv: Vec<&str> = args.split_whitespace().collect();
+        if let Err(report) = common::compare(*runner, &argv, *check) {
+            failures.push(format!("{who}{report}"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} invocations differ from net-tools:\n\n{}",
+        failures.len(),
+        invocations.len(),
+        failures.join("\n")
+    );
+}
+
+/// The namespace: addresses on `lo` for the long names, the main helper, and a listener owned
+/// by another user.
+fn namespace_with_sockets() -> Namespace {
+    let mut ns = Namespace::new("sockets", HOSTS);
+    ns.ip(&["addr", "add", "10.1.2.3/24", "dev", "lo"]);
+    for address in [
+        "2001:db8::1/64",
+        "2001:db8:1234:5678:9abc:def0:1234:5678/64",
+    ] {
+        ns.ip(&["addr", "add", address, "dev", "lo", "nodad"]);
+    }
+    // A copy in the scratch dir: the other uid may not be able to read the source tree.
+    let script = ns.dir().join("sockets.py");
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/helpers/sockets.py"),
+        &script,
+    )
+    .expect("copy the socket helper");
+    let script = script.to_str().expect("UTF-8 path").to_owned();
+    let dir = ns.dir().to_str().expect("UTF-8 path").to_owned();
+    let python = python();
+    ns.start(&[python, &script, "main", &dir], None);
+    ns.start(&[python, &script, "user", "6000"], Some(OTHER_UID));
+    ns
+}
+
+/// The system Python (its argv[0] is what `-p` shows); any `python3` on PATH otherwise.
+fn python() -> &'static str {
+    if std::path::Path::new("/usr/bin/python3").exists() {
+        "/usr/bin/python3"
+    } else {
+        "python3"
+    }
+}

@@ -1,0 +1,313 @@
+//! `-M` on fixture trees in place of `/proc` (spec §7, §8.18, Appendix C16/C17).
+//!
+//! With `net/ip_masquerade` in the tree our output must equal net-tools 2.10's, byte for byte,
+//! errors included; so must the "no support" answer for a tree with neither that file nor
+//! `net/nf_conntrack`. A tree with only `net/nf_conntrack` is our extension (net-tools says "no
+//! support" there): it is checked against literal expected text.
+
+mod common;
+
+use common::{Check, Fixture, Namespace, Program, Runner};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// Names the fixtures resolve (everything else stays numeric).
+const HOSTS: &str = "127.0.0.1\tlocalhost\n10.1.2.3\twebserver\n192.168.0.3\tlaptop\n";
+
+/// `%-127s\n`: every line of the 2.2 file is padded to 127 characters.
+fn padded(line: &str) -> String {
+    format!("{line:<127}\n")
+}
+
+/// One row in the kernel's `%s %08lX:%04X %08lX:%04X %04X %08X %6d %6d %7lu` layout.
+#[allow(clippy::too_many_arguments)]
+fn row(
+    kind: &str,
+    sa: u32,
+    sp: u16,
+    da: u32,
+    dp: u16,
+    mp: u16,
+    seq: u32,
+    delta: i32,
+    prev: i32,
+    expires: u64,
+) -> String {
+    padded(&format!(
+        "{kind} {sa:08X}:{sp:04X} {da:08X}:{dp:04X} {mp:04X} {seq:08X} {delta:6} {prev:6} {expires:7}"
+    ))
+}
+
+const PDELTA_HEADER: &str =
+    "Prc FromIP   FPrt ToIP     TPrt Masq Init-seq  Delta PDelta Expires (free=4096,4096,4096)";
+
+/// The Appendix C fixture (`fixtures.py`).
+fn spec_table() -> String {
+    padded(PDELTA_HEADER)
+        + &row(
+            "TCP", 0xC0A80002, 1025, 0x0A010203, 80, 61000, 0x12345678, 0, 0, 89999,
+        )
+        + &row("UDP", 0xC0A80003, 53, 0x08080808, 53, 61001, 0, 0, 0, 1234)
+        + &row("ICMP", 0xC0A80004, 0x0800, 0x01020304, 0, 61002, 0, 0, 0, 5)
+}
+
+/// The 2.0 layout (no PDelta column) with every protocol type, names and long expiries.
+fn old_layout_table() -> String {
+    let header = "Prc FromIP   FPrt ToIP     TPrt Masq Init-seq  Delta Expires (free=16,16)\n";
+    let rows = [
+        "IP C0A80005:0000 0A010203:0000 0000 00000000 0 100",
+        "TCP C0A80003:0401 0A010203:0050 EE48 FFFFFFFF -12 3600000",
+        "UDP C0A80003:0035 0A010203:0035 EE49 00000000 0 99",
+        "GRE C0A80006:0001 0A010204:0002 EE4A 00000000 0 6000",
+        "ESP 7F000001:0000 0A010205:0000 0000 00000000 0 599999",
+        "TCP 00000000:0000 0A010203:0015 0000 00000001 32767 1",
+    ];
+    let mut text = header.to_string();
+    for r in rows {
+        text.push_str(r);
+        text.push('\n');
+    }
+    text
+}
+
+/// Values past the C types' ranges, and a row spread over lines (fscanf ignores line ends).
+fn overflow_table() -> String {
+    padded(PDELTA_HEADER)
+        + "TCP C0A80002:FFFFF 0A010203:0050 EE48 FFFFFFFFFFFFFFFFFFFF 70000 -70000 -1\n"
+        + "UDP C0A80003:0035\n 08080808:0035 EE49\n00000000 0 0\n 1234\n"
+}
+
+/// `/proc/net/nf_conntrack` text: masqueraded TCP, UDP and ICMP over IPv4 and IPv6, one entry
+/// that is not translated, one of another family, and a line that is not an entry.
+const CONNTRACK: &str = "\
+ipv4     2 tcp      6 431999 ESTABLISHED src=192.168.0.3 dst=10.1.2.3 sport=40001 dport=80 src=10.1.2.3 dst=10.1.2.1 sport=80 dport=30001 [ASSURED] mark=0 zone=0 use=2
+ipv4     2 udp      17 29 src=192.168.0.3 dst=10.1.2.3 sport=40002 dport=53 [UNREPLIED] src=10.1.2.3 dst=10.1.2.1 sport=53 dport=40002 mark=0 zone=0 use=2
+ipv4     2 icmp     1 5 src=192.168.0.4 dst=10.1.2.3 type=8 code=0 id=4660 src=10.1.2.3 dst=10.1.2.1 type=0 code=0 id=4660 mark=0 zone=0 use=2
+ipv4     2 tcp      6 100 TIME_WAIT src=10.1.2.1 dst=10.1.2.3 sport=40003 dport=22 src=10.1.2.3 dst=10.1.2.1 sport=22 dport=40003 [ASSURED] mark=0 zone=0 use=2
+ipv6     10 tcp      6 7 SYN_SENT src=fd00:0001:0000:0000:0000:0000:0000:0002 dst=fd00:0002:0000:0000:0000:0000:0000:0002 sport=40004 dport=80 [UNREPLIED] src=fd00:0002:0000:0000:0000:0000:0000:0002 dst=fd00:0002:0000:0000:0000:0000:0000:0001 sport=80 dport=30002 mark=0 zone=0 use=2
+ipv6     10 icmpv6   58 29 src=fd00:0001:0000:0000:0000:0000:0000:0002 dst=fd00:0002:0000:0000:0000:0000:0000:0002 type=128 code=0 id=7 src=fd00:0002:0000:0000:0000:0000:0000:0002 dst=fd00:0002:0000:0000:0000:0000:0000:0001 type=129 code=0 id=8 mark=0 zone=0 use=2
+unknown  7 unknown  255 10 mark=0 use=1
+this is not an entry
+";
+
+/// A fixture tree: a scratch directory holding `net/...` files.
+struct Tree {
+    root: PathBuf,
+}
+
+impl Tree {
+    /// `files` are (path under `net/`, contents); a path ending in `/` is a directory.
+    fn new(base: &Path, name: &str, files: &[(&str, String)]) -> Tree {
+        let root = base.join(name);
+        fs::create_dir_all(root.join("net")).expect("create fixture tree");
+        for (path, contents) in files {
+            let path = root.join("net").join(path);
+            if path.to_string_lossy().ends_with('/') {
+                fs::create_dir_all(&path).expect("create fixture directory");
+            } else {
+                fs::write(&path, contents).expect("write fixture file");
+            }
+        }
+        Tree { root }
+    }
+
+    fn fixture<'a>(&self, ns: &'a Namespace) -> Fixture<'a> {
+        Fixture::new(&self.root).with_names_from(ns)
+    }
+}
+
+#[test]
+fn masquerade_table_matches_net_tools() {
+    if !common::differential_enabled() {
+        return;
+    }
+    let ns = Namespace::new("masqfx", HOSTS);
+    let base = ns.dir().join("trees");
+    let file = |text: String| vec![("ip_masquerade", text)];
+    let cases: Vec<(Tree, &[&str])> = vec![
+        (
+            Tree::new(&base, "spec", &file(spec_table())),
+            &[
+                "-M",
+                "-Mn",
+                "-Me",
+                "-Men",
+                "-M -e -e",
+                "--masquerade --numeric-hosts",
+                "-M --numeric-ports",
+                "-M -6",
+                "-Mv",
+                "-M -A inet6",
+            ],
+        ),
+        (
+            Tree::new(&base, "old", &file(old_layout_table())),
+            &["-M", "-Me", "-Men", "-Mn"],
+        ),
+        (
+            Tree::new(&base, "overflow", &file(overflow_table())),
+            &["-M", "-Mee"],
+        ),
+        (
+            Tree::new(&base, "header-only", &file(padded(PDELTA_HEADER))),
+            &["-M", "-Me"],
+        ),
+        (
+            Tree::new(&base, "empty-file", &file(String::new())),
+            &["-M", "-Mc"],
+        ),
+        (
+            Tree::new(
+                &base,
+                "short-row",
+                &file("Prc FromIP\nTCP C0A80002:0401 0A010203:0050 EE48 1 0\n".into()),
+            ),
+            &["-M", "-Mc"],
+        ),
+        (
+            Tree::new(
+                &base,
+                "extra-field",
+                &file(padded(PDELTA_HEADER) + "TCP C0A80002:0401 0A010203:0050 EE48 1 0 0 5 UDP\n"),
+            ),
+            &["-M"],
+        ),
+        (
+            Tree::new(
+                &base,
+                "unknown-type",
+                &file("Prc FromIP\nSCTP C0A80002:0401 0A010203:0050 EE48 1 0 5\n".into()),
+            ),
+            &["-M"],
+        ),
+        (
+            Tree::new(&base, "directory", &[("ip_masquerade/", String::new())]),
+            &["-M"],
+        ),
+        // Neither ip_masquerade nor nf_conntrack: 2.10's "no support", also with -c.
+        (
+            Tree::new(&base, "missing", &[("dev", String::new())]),
+            &["-M", "-Mc", "-Men"],
+        ),
+    ];
+    let mut failures = Vec::new();
+    let mut count = 0;
+    for (tree, invocations) in &cases {
+        let fixture = tree.fixture(&ns);
+        for args in *invocations {
+            count += 1;
+            let argv: Vec<&str> = args.split_whitespace().collect();
+            if let Err(report) = common::compare(&fixture, &argv, Check::EXACT) {
+                failures.push(format!("tree {}: {report}", tree.root.display()));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {count} invocations differ from net-tools:\n\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+/// Run our netstat on a tree; (stdout, stderr, exit code).
+fn ours(fixture: &Fixture, args: &str) -> (String, String, Option<i32>) {
+    let argv: Vec<&str> = args.split_whitespace().collect();
+    let outcome = fixture.run(Program::Ours, &argv);
+    (
+        String::from_utf8_lossy(&outcome.stdout).into_owned(),
+        String::from_utf8_lossy(&outcome.stderr).into_owned(),
+        outcome.status.code(),
+    )
+}
+
+const BOGUS: &str = "warning, got bogus nf_conntrack line.\n";
+
+#[test]
+fn conntrack_text_of_a_fixture_tree() {
+    if !common::differential_enabled() {
+        return;
+    }
+    let ns = Namespace::new("masqct", HOSTS);
+    let base = ns.dir().join("trees");
+    let tree = Tree::new(
+        &base,
+        "conntrack",
+        &[("nf_conntrack", CONNTRACK.to_string())],
+    );
+    let fixture = tree.fixture(&ns);
+
+    let numeric = "\
+IP masquerading entries
+prot   expire source               destination          ports
+tcp 7199:59.00 192.168.0.3          10.1.2.3             40001 -> 80 (30001)
+udp   0:29.00 192.168.0.3          10.1.2.3             40002 -> 53 (40002)
+icmp  0:05.00 192.168.0.4          10.1.2.3             4660 -> * (4660)
+tcp   0:07.00 fd00:1::2            fd00:2::2            40004 -> 80 (30002)
+icmp  0:29.00 fd00:1::2            fd00:2::2            7 -> * (8)
+";
+    assert_eq!(
+        ours(&fixture, "-Mn"),
+        (numeric.into(), BOGUS.into(), Some(0))
+    );
+
+    let named = "\
+IP masquerading entries
+prot   expire source               destination          ports
+tcp 7199:59.00 laptop               webserver            40001 -> http (30001)
+udp   0:29.00 laptop               webserver            40002 -> domain (40002)
+icmp  0:05.00 192.168.0.4          webserver            4660 -> * (4660)
+tcp   0:07.00 fd00:1::2            fd00:2::2            40004 -> http (30002)
+icmp  0:29.00 fd00:1::2            fd00:2::2            7 -> * (8)
+";
+    assert_eq!(ours(&fixture, "-M"), (named.into(), BOGUS.into(), Some(0)));
+
+    let extended = "\
+IP masquerading entries
+prot   expire    initseq delta prevd source               destination          ports
+tcp 7199:59.00          0     0     0 192.168.0.3          10.1.2.3             40001 -> 80 (30001)
+udp   0:29.00          0     0     0 192.168.0.3          10.1.2.3             40002 -> 53 (40002)
+icmp  0:05.00          0     0     0 192.168.0.4          10.1.2.3             4660 -> * (4660)
+";
+    assert_eq!(
+        ours(&fixture, "-Men -4"),
+        (extended.into(), BOGUS.into(), Some(0))
+    );
+
+    let ipv6 = "\
+IP masquerading entries
+prot   expire source               destination          ports
+tcp   0:07.00 fd00:1::2            fd00:2::2            40004 -> 80 (30002)
+icmp  0:29.00 fd00:1::2            fd00:2::2            7 -> * (8)
+";
+    assert_eq!(
+        ours(&fixture, "-M -6 -n"),
+        (ipv6.into(), BOGUS.into(), Some(0))
+    );
+    assert_eq!(
+        ours(&fixture, "-M -A inet6 --numeric-hosts --numeric-ports").0,
+        ipv6
+    );
+
+    // No translated connection, and an empty table: nothing at all, as 2.10 prints an empty table.
+    let plain = "ipv4     2 tcp      6 100 TIME_WAIT src=10.1.2.1 dst=10.1.2.3 sport=40003 dport=22 src=10.1.2.3 dst=10.1.2.1 sport=22 dport=40003 [ASSURED] mark=0 zone=0 use=2\n";
+    for (name, text) in [("untranslated", plain), ("empty", "")] {
+        let tree = Tree::new(&base, name, &[("nf_conntrack", text.to_string())]);
+        assert_eq!(
+            ours(&tree.fixture(&ns), "-M"),
+            (String::new(), String::new(), Some(0)),
+            "{name}"
+        );
+    }
+
+    // A table that cannot be read is an error, not an empty table.
+    let tree = Tree::new(&base, "unreadable", &[("nf_conntrack/", String::new())]);
+    assert_eq!(
+        ours(&tree.fixture(&ns), "-M"),
+        (
+            String::new(),
+            "netstat: cannot read the connection tracking table: Is a directory\n".into(),
+            Some(1)
+        )
+    );
+}
