@@ -1,8 +1,293 @@
-//! Placeholder until this mode lands.
+//! `netstat -r`: the routing tables of every family in the `-A` list, in
+//! order (spec §4).
 
-use super::Context;
-use crate::error::Fatal;
+use super::{Context, legacy_routes, repeat};
+use crate::error::{Fatal, strerror, warn};
+use crate::model::route::flags;
+use crate::names::hosts::{Ipv4Style, SOCKET_MASK};
+use crate::render::routes as render;
+use crate::source::proc::{self, ReadError, ipv6_route, ndisc, route, rt_cache};
 
-pub fn run(_ctx: &mut Context) -> Result<(), Fatal> {
-    Err(Fatal::new(1, "netstat: this mode is not implemented yet"))
+pub fn run(ctx: &mut Context) -> Result<(), Fatal> {
+    repeat(ctx, pass)
+}
+
+/// One walk over the family list; the first failing family ends it.
+fn pass(ctx: &mut Context) -> Result<(), Fatal> {
+    let mut walk = Walk::default();
+    for family in ctx.options.route_families() {
+        match family.as_str() {
+            "inet" => walk.ipv4(ctx)?,
+            "inet6" => ipv6(ctx)?,
+            "ax25" | "netrom" | "rose" | "ipx" | "x25" | "ddp" => {
+                legacy_routes::print(ctx, &family)?
+            }
+            // Families net-tools knows but has no route printer for.
+            "unix" | "ec" | "ash" => {
+                return Err(Fatal::new(
+                    3,
+                    format!("No routing for address family `{family}'."),
+                ));
+            }
+            _ => {
+                return Err(Fatal::new(
+                    3,
+                    format!("Address family `{family}' not supported."),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Which tables `-F`/`-C` ask for: the FIB unless only the cache is asked
+/// for; with both, the FIB first.
+fn tables(ctx: &Context) -> (bool, bool) {
+    let o = ctx.options;
+    (o.fib || !o.cache, o.cache)
+}
+
+/// `-n`, `--numeric-hosts` and `-N` all make route addresses numeric.
+fn numeric(ctx: &Context) -> bool {
+    ctx.options.numeric_hosts || ctx.options.symbolic
+}
+
+fn level(ctx: &Context) -> u8 {
+    render::detail_level(ctx.options.extend)
+}
+
+/// `perror(path)` plus net-tools' "not configured" line on stdout, status 1.
+fn not_configured(
+    ctx: &mut Context,
+    path: &str,
+    err: &std::io::Error,
+    what: &str,
+) -> Result<(), Fatal> {
+    ctx.out
+        .str(&format!("{what} not configured in this system.\n"));
+    Err(Fatal::new(1, format!("{path}: {}", strerror(err))))
+}
+
+/// Read a route file; the error is the failed open (the caller reports it).
+/// A file that opens but cannot be read (a directory) reads as empty, as
+/// `fgets` makes it for net-tools.
+fn read(path: &str) -> Result<Vec<u8>, std::io::Error> {
+    match proc::read(path) {
+        Ok(data) => Ok(data),
+        Err(ReadError::Open(e)) => Err(e),
+        Err(ReadError::Read(_)) => Ok(Vec::new()),
+    }
+}
+
+/// State that one walk shares between the IPv4 printers.
+#[derive(Default)]
+struct Walk {
+    /// net-tools reports an empty `/proc/net/rt_cache` with `perror` and a
+    /// stale `errno`: still ENOENT from start-up, unless an IPv4 FIB before
+    /// it made `sscanf` reach the end of a line or asked the name service,
+    /// which leave `errno` at 0.
+    errno_cleared: bool,
+}
+
+impl Walk {
+    fn ipv4(&mut self, ctx: &mut Context) -> Result<(), Fatal> {
+        let (fib, cache) = tables(ctx);
+        if fib {
+            self.ipv4_fib(ctx)?;
+        }
+        if cache {
+            self.ipv4_cache(ctx)?;
+        }
+        Ok(())
+    }
+
+    fn ipv4_fib(&mut self, ctx: &mut Context) -> Result<(), Fatal> {
+        let data = match read(route::PATH) {
+            Ok(data) => data,
+            Err(e) => return not_configured(ctx, route::PATH, &e, "INET (IPv4)"),
+        };
+        let level = level(ctx);
+        ctx.out.str(render::FIB_TITLE);
+        ctx.out.str(render::fib_header(level));
+        let table = match route::parse(&data) {
+            Ok(table) => table,
+            Err(route::Problem::NoHeader) => return Err(Fatal::silent(1)),
+            Err(route::Problem::Header(problem)) => {
+                return Err(Fatal::new(1, problem.warning(route::PATH)));
+            }
+        };
+        let numeric = numeric(ctx);
+        self.errno_cleared |= table.reached_end || (!numeric && !table.rows.is_empty());
+        if level == 0 {
+            return Ok(());
+        }
+        let mut line = Vec::with_capacity(128);
+        for row in &table.rows {
+            // net-tools cuts each address text at 15 bytes, even with -W.
+            let cut = |mut text: Vec<u8>| {
+                text.truncate(15);
+                text
+            };
+            let destination = cut(ctx.names.hosts.ipv4(
+                row.destination,
+                u32::from_ne_bytes(row.mask.octets()),
+                Ipv4Style {
+                    numeric,
+                    default_name: true,
+                    force_host: row.flags & flags::HOST != 0,
+                },
+            ));
+            // A reject route prints no gateway, so none is looked up.
+            let gateway = if row.flags & flags::REJECT != 0 {
+                Vec::new()
+            } else {
+                cut(ctx.names.hosts.ipv4(
+                    row.gateway,
+                    SOCKET_MASK,
+                    Ipv4Style {
+                        numeric,
+                        force_host: true,
+                        ..Ipv4Style::default()
+                    },
+                ))
+            };
+            let mask = row.mask.to_string().into_bytes();
+            line.clear();
+            render::fib_row(
+                &mut line,
+                level,
+                row,
+                &render::FibTexts {
+                    destination: &destination,
+                    gateway: &gateway,
+                    mask: &mask,
+                },
+            );
+            ctx.out.bytes(&line);
+        }
+        Ok(())
+    }
+
+    fn ipv4_cache(&mut self, ctx: &mut Context) -> Result<(), Fatal> {
+        let path = rt_cache::PATH;
+        let data = match proc::read(path) {
+            Ok(data) => data,
+            Err(ReadError::Open(e)) => return not_configured(ctx, path, &e, "INET (IPv4)"),
+            Err(ReadError::Read(e)) => {
+                ctx.out.str(render::CACHE_TITLE);
+                return Err(Fatal::perror(path, &e));
+            }
+        };
+        let Some(table) = rt_cache::parse(&data) else {
+            // No first line: net-tools reports the failed read with whatever
+            // errno holds, then exits.
+            ctx.out.str(render::CACHE_TITLE);
+            let text = if self.errno_cleared {
+                "Success".to_string()
+            } else {
+                strerror(&std::io::Error::from_raw_os_error(libc::ENOENT))
+            };
+            return Err(Fatal::new(255, format!("{path}: {text}")));
+        };
+        let level = level(ctx);
+        ctx.out.str(render::CACHE_TITLE);
+        if table.layout.is_none() {
+            ctx.out.str(&render::cache_layout_error(table.guess));
+        }
+        ctx.out.str(render::cache_header(level, table.layout));
+        if let Some(problem) = &table.header_problem {
+            warn(&problem.warning(path));
+        }
+        // With an unknown layout net-tools prints rows of uninitialised
+        // memory; none are printed here.
+        let Some(layout) = table.layout else {
+            return Ok(());
+        };
+        if level == 0 {
+            return Ok(());
+        }
+        let numeric = numeric(ctx);
+        let mut line = Vec::with_capacity(160);
+        for row in &table.rows {
+            let mut text = |address| ctx.names.hosts.ipv4_socket(address, numeric);
+            let source = text(row.source);
+            let destination = text(row.destination);
+            let gateway = text(row.gateway);
+            let spec_dst = text(row.spec_dst);
+            line.clear();
+            render::cache_row(
+                &mut line,
+                level,
+                layout,
+                row,
+                &render::CacheTexts {
+                    source: &source,
+                    destination: &destination,
+                    gateway: &gateway,
+                    spec_dst: &spec_dst,
+                },
+            );
+            ctx.out.bytes(&line);
+        }
+        Ok(())
+    }
+}
+
+fn ipv6(ctx: &mut Context) -> Result<(), Fatal> {
+    let (fib, cache) = tables(ctx);
+    if fib {
+        ipv6_table(ctx, false)?;
+    }
+    if cache {
+        // The neighbour cache of early kernels, when its file opens; the
+        // routing cache rows of the IPv6 table otherwise.
+        match proc::read(ndisc::PATH) {
+            Ok(data) => neighbours(ctx, &data),
+            Err(ReadError::Read(_)) => neighbours(ctx, b""),
+            Err(ReadError::Open(_)) => ipv6_table(ctx, true)?,
+        }
+    }
+    Ok(())
+}
+
+/// The IPv6 FIB, or with `cache` the rows flagged RTF_CACHE. The detail
+/// level does not apply.
+fn ipv6_table(ctx: &mut Context, cache: bool) -> Result<(), Fatal> {
+    let data = match read(ipv6_route::PATH) {
+        Ok(data) => data,
+        Err(e) => return not_configured(ctx, ipv6_route::PATH, &e, "INET6 (IPv6)"),
+    };
+    ctx.out.str(if cache {
+        render::IPV6_CACHE_TITLE
+    } else {
+        render::IPV6_FIB_TITLE
+    });
+    ctx.out.str(render::IPV6_HEADER);
+    let numeric = numeric(ctx);
+    let mut line = Vec::with_capacity(128);
+    for row in ipv6_route::parse(&data) {
+        if (row.flags & flags::CACHE != 0) != cache {
+            continue;
+        }
+        let destination = ctx.names.hosts.ipv6(row.destination, numeric, b"[::]");
+        let next_hop = ctx.names.hosts.ipv6(row.next_hop, numeric, b"[::]");
+        line.clear();
+        render::ipv6_row(&mut line, &row, &destination, &next_hop);
+        ctx.out.bytes(&line);
+    }
+    Ok(())
+}
+
+fn neighbours(ctx: &mut Context, data: &[u8]) {
+    let level = level(ctx);
+    ctx.out.str(render::NDISC_TITLE);
+    ctx.out.str(render::ndisc_header(level));
+    let numeric = numeric(ctx);
+    let mut line = Vec::with_capacity(160);
+    for row in ndisc::parse(data) {
+        let address = ctx.names.hosts.ipv6(row.address, numeric, b"[::]");
+        line.clear();
+        render::ndisc_row(&mut line, level, &row, &address);
+        ctx.out.bytes(&line);
+    }
 }

@@ -1,9 +1,11 @@
 //! Plain row types: what a source hands over, before any name or text.
 
 pub mod event;
+pub mod group;
 pub mod interface;
 pub mod legacy;
 pub mod masquerade;
+pub mod route;
 pub mod socket;
 pub mod stats;
 

@@ -1,11 +1,13 @@
 //! Text for the screen: one module per table, all in net-tools' exact widths.
 
 pub mod events;
+pub mod groups;
 pub mod interfaces;
 pub mod legacy;
 pub mod legacy_routes;
 pub mod masquerade;
 pub mod output;
+pub mod routes;
 pub mod sockets;
 pub mod stats;
 pub mod stats_tables;

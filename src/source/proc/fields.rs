@@ -139,6 +139,76 @@ impl<'a> Scanner<'a> {
         }
     }
 
+    /// `%Ns`: one word of at most `max` bytes; the rest of a longer word is
+    /// left for the next conversion, as in C.
+    pub fn word_max(&mut self, max: usize) -> Option<&'a [u8]> {
+        self.skip_ws();
+        let start = self.pos;
+        while self.pos < self.line.len() && self.pos - start < max && !is_space(self.line[self.pos])
+        {
+            self.pos += 1;
+        }
+        (self.pos > start).then(|| &self.line[start..self.pos])
+    }
+
+    /// `%NX`: unsigned hex read from at most `width` bytes, where a sign and a
+    /// `0x` prefix count towards the width (glibc's rules); saturating.
+    pub fn hex_max(&mut self, width: usize) -> Option<u64> {
+        self.skip_ws();
+        let start = self.pos;
+        let mut left = width;
+        let mut negative = false;
+        if left > 0 && matches!(self.line.get(self.pos), Some(b'-' | b'+')) {
+            negative = self.line[self.pos] == b'-';
+            self.pos += 1;
+            left -= 1;
+        }
+        let mut seen_digit = false;
+        if left > 0 && self.line.get(self.pos) == Some(&b'0') {
+            self.pos += 1;
+            left -= 1;
+            seen_digit = true;
+            if left > 0 && matches!(self.line.get(self.pos), Some(b'x' | b'X')) {
+                self.pos += 1;
+                left -= 1;
+            }
+        }
+        let mut value = Some(0u64);
+        while left > 0 {
+            let Some(digit) = self
+                .line
+                .get(self.pos)
+                .and_then(|&b| (b as char).to_digit(16))
+            else {
+                break;
+            };
+            value = value
+                .and_then(|v| v.checked_mul(16))
+                .and_then(|v| v.checked_add(u64::from(digit)));
+            seen_digit = true;
+            self.pos += 1;
+            left -= 1;
+        }
+        if !seen_digit {
+            self.pos = start;
+            return None;
+        }
+        let value = value.unwrap_or(u64::MAX);
+        Some(if negative {
+            value.wrapping_neg()
+        } else {
+            value
+        })
+    }
+
+    /// `%Nc`: the next `n` bytes, fewer at the end of the line, without
+    /// skipping whitespace; `None` only when nothing is left.
+    pub fn chars(&mut self, n: usize) -> Option<&'a [u8]> {
+        let start = self.pos;
+        self.pos = (start + n).min(self.line.len());
+        (self.pos > start).then(|| &self.line[start..self.pos])
+    }
+
     fn sign(&mut self) -> bool {
         match self.line.get(self.pos) {
             Some(b'-') => {
@@ -197,6 +267,25 @@ mod tests {
         assert_eq!(s.set(2, |b| b.is_ascii_alphabetic()), Some(&b"de"[..]));
         assert_eq!(s.rest(), b"f");
         assert_eq!(s.dec(), None);
+    }
+
+    #[test]
+    fn widths_limit_words_hex_and_chars() {
+        let mut s = Scanner::new(b"abcdefgh 123456789 0x1f -12 z");
+        assert_eq!(s.word_max(3), Some(&b"abc"[..]));
+        assert_eq!(s.word_max(16), Some(&b"defgh"[..]));
+        assert_eq!(s.hex_max(8), Some(0x1234_5678));
+        assert_eq!(s.hex_max(8), Some(9));
+        assert_eq!(s.hex_max(3), Some(1));
+        assert_eq!(s.hex_max(8), Some(0xf));
+        assert_eq!(s.hex_max(2), Some(1u64.wrapping_neg()));
+        assert_eq!(s.hex_max(2), Some(2));
+        assert_eq!(s.hex_max(8), None);
+        assert_eq!(s.chars(5), Some(&b"z"[..]));
+        assert_eq!(s.chars(5), None);
+        assert_eq!(s.word_max(4), None);
+        let mut big = Scanner::new(b"FFFFFFFFFFFFFFFFFFFF");
+        assert_eq!(big.hex_max(64), Some(u64::MAX));
     }
 
     #[test]

@@ -149,11 +149,18 @@ pub fn lines(data: &[u8]) -> impl Iterator<Item = &[u8]> {
     }
     parts
 }
+pub mod columns;
 pub mod dev;
+pub mod fgets;
 pub mod if_inet6;
+pub mod igmp;
 pub mod inet;
 pub mod ip_masquerade;
+pub mod ipv6_route;
+pub mod ndisc;
 pub mod nf_conntrack;
+pub mod route;
+pub mod rt_cache;
 pub mod sctp;
 pub mod snmp;
 pub mod stdio;
