@@ -1,8 +1,9 @@
 //! `/proc/net/atalk_route`, the 2.4-and-older AppleTalk route file
 //! (spec §4.5, §8.17).
 
-use super::cstdio::{atoi, c_string};
+use super::cstdio::atoi;
 use super::fields::is_space;
+use super::stdio::c_str;
 use crate::model::legacy::DdpRoute;
 
 /// Parse the route file. 2.10 reads it with `fscanf("%ms %ms %ms %ms\n")`,
@@ -15,7 +16,7 @@ pub fn parse_routes(data: &[u8]) -> Vec<DdpRoute> {
         .split(|&b| is_space(b))
         .filter(|w| !w.is_empty())
         // A word is printed as a C string: up to its first NUL.
-        .map(c_string)
+        .map(c_str)
         .collect();
     words
         .get(4..)

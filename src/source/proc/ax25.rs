@@ -1,6 +1,7 @@
 //! `/proc/net/ax25` and `/proc/net/ax25_route` (spec §3.12, §4.5, §8.12).
 
-use super::cstdio::{Frame, Stream, sscanf};
+use super::cstdio::{Frame, sscanf};
+use super::stdio::Fgets;
 use crate::model::legacy::{Ax25Layout, Ax25Route, Ax25Socket, Ax25Table, Entry};
 
 /// 2.10's `ax25_info` keeps `char buf[16]` (the device of the old layout)
@@ -20,7 +21,7 @@ const WORDS_FORMAT: &str =
 /// Parse the socket file. The first line decides the layout: `dest_addr…`
 /// is the 2.0/2.1 header, anything else is already a 2.2+ row.
 pub fn parse_sockets(data: &[u8]) -> Ax25Table {
-    let mut stream = Stream::new(data);
+    let mut stream = Fgets::new(data, LINE_SIZE);
     let mut frame = Frame::new(LINE + LINE_SIZE);
     let mut table = Ax25Table {
         layout: Ax25Layout::Words,
@@ -119,7 +120,7 @@ fn cut_at_space(frame: &mut Frame, from: usize) -> Option<usize> {
 /// Parse `/proc/net/ax25_route`: callsign in columns 0–8, device in 10–13,
 /// the number at column 15 (the mode word in 2.2+ files, so 0).
 pub fn parse_routes(data: &[u8]) -> Vec<Ax25Route> {
-    let mut stream = Stream::new(data);
+    let mut stream = Fgets::new(data, LINE_SIZE);
     let mut line = Frame::new(LINE_SIZE);
     line.fgets(0, LINE_SIZE, &mut stream);
     let mut routes = Vec::new();

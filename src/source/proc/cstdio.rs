@@ -6,45 +6,12 @@
 //! with `sscanf`/`atoi`. On a short line those columns lie past the line's end,
 //! so what gets printed comes from the previous line still in the array; an
 //! over-long `%s` word runs into the neighbouring array. [`Frame`] keeps those
-//! arrays as one byte block laid out as the binary lays them out, [`Stream`]
-//! hands out what successive `fgets` calls would, and [`sscanf`] / [`atoi`]
-//! parse the C strings taken from the frame.
+//! arrays as one byte block laid out as the binary lays them out (the lines
+//! come from [`Fgets`]), and [`sscanf`] / [`atoi`] parse the C strings taken
+//! from it.
 
 use super::fields::{Scanner, is_space};
-
-/// A file's bytes, consumed the way `fgets` consumes a `FILE`.
-#[derive(Debug, Clone)]
-pub struct Stream<'a> {
-    data: &'a [u8],
-    pos: usize,
-}
-
-impl<'a> Stream<'a> {
-    pub fn new(data: &'a [u8]) -> Self {
-        Stream { data, pos: 0 }
-    }
-
-    /// `rewind()`: read from the start again.
-    pub fn rewind(&mut self) {
-        self.pos = 0;
-    }
-
-    /// What `fgets(buf, size, f)` stores before its NUL: at most `size - 1`
-    /// bytes, through the first newline. `None` at end of file.
-    pub fn next_chunk(&mut self, size: usize) -> Option<&'a [u8]> {
-        let rest = &self.data[self.pos..];
-        if rest.is_empty() || size < 2 {
-            return None;
-        }
-        let limit = rest.len().min(size - 1);
-        let end = rest[..limit]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(limit, |i| i + 1);
-        self.pos += end;
-        Some(&rest[..end])
-    }
-}
+use super::stdio::Fgets;
 
 /// Adjacent C `char` arrays of one function, as one block of bytes. Offsets
 /// past the end read as an empty string and writes there are dropped: the C
@@ -63,13 +30,12 @@ impl Frame {
         }
     }
 
-    /// `fgets(frame + at, size, stream)`: true when a chunk was stored.
-    pub fn fgets(&mut self, at: usize, size: usize, stream: &mut Stream) -> bool {
-        let Some(chunk) = stream.next_chunk(size) else {
-            return false;
-        };
-        self.store(at, chunk);
-        true
+    /// `fgets(frame + at, size, file)`: true when a piece was stored.
+    pub fn fgets(&mut self, at: usize, size: usize, file: &mut Fgets) -> bool {
+        let end = at.saturating_add(size).min(self.bytes.len());
+        self.bytes
+            .get_mut(at..end)
+            .is_some_and(|buf| file.read_into(buf))
     }
 
     /// Copy `text` and its terminating NUL to `at`, as `strcpy` or a `%s`
@@ -103,11 +69,6 @@ impl Frame {
     pub fn atoi(&self, at: i64) -> i32 {
         usize::try_from(at).map_or(0, |at| atoi(self.cstr(at)))
     }
-}
-
-/// What a C string function sees of `bytes`: the text up to the first NUL.
-pub fn c_string(bytes: &[u8]) -> &[u8] {
-    bytes.split(|&b| b == 0).next().unwrap_or(bytes)
 }
 
 /// `atoi`: leading whitespace, a sign, decimal digits; `strtol` saturation,
@@ -245,22 +206,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn fgets_chunks_stop_at_newline_and_size() {
-        let mut s = Stream::new(b"abc\ndefghij\nk");
-        assert_eq!(s.next_chunk(256), Some(&b"abc\n"[..]));
-        assert_eq!(s.next_chunk(4), Some(&b"def"[..]));
-        assert_eq!(s.next_chunk(256), Some(&b"ghij\n"[..]));
-        assert_eq!(s.next_chunk(256), Some(&b"k"[..]));
-        assert_eq!(s.next_chunk(256), None);
-        s.rewind();
-        assert_eq!(s.next_chunk(2), Some(&b"a"[..]));
-        assert_eq!(s.next_chunk(1), None);
-    }
-
-    #[test]
     fn frame_keeps_the_previous_line_past_the_new_ones_end() {
         let mut f = Frame::new(16);
-        let mut s = Stream::new(b"0123456789\nab\n");
+        let mut s = Fgets::new(b"0123456789\nab\n", 16);
         assert!(f.fgets(0, 16, &mut s));
         assert!(f.fgets(0, 16, &mut s));
         assert_eq!(f.cstr(0), b"ab\n");
@@ -274,6 +222,9 @@ mod tests {
         f.store(14, b"xyz");
         assert_eq!(f.cstr(14), b"xy");
         assert_eq!(f.get(100), 0);
+        // A buffer reaching past the frame is cut to it.
+        assert!(f.fgets(12, 256, &mut Fgets::new(b"abcdefgh\n", 256)));
+        assert_eq!(f.cstr(12), b"abc");
     }
 
     #[test]

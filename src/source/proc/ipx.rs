@@ -1,7 +1,8 @@
 //! `/proc/net/ipx/socket` (or 2.2's `/proc/net/ipx`) and `/proc/net/ipx/route`
 //! (or `/proc/net/ipx_route`) (spec §3.12, §4.5, §8.16).
 
-use super::cstdio::{Stream, c_string, sscanf, strtoul_hex};
+use super::cstdio::{sscanf, strtoul_hex};
+use super::stdio::Fgets;
 use crate::model::legacy::{
     IpxAddress, IpxEndpoint, IpxPortMissing, IpxRoute, IpxSocket, IpxTable,
 };
@@ -39,15 +40,15 @@ struct Carried {
 /// Parse the socket file: `LOCAL REMOTE TXQ RXQ STATE UID` per line after the
 /// header. A local or remote address without `:port` ends the table there.
 pub fn parse_sockets(data: &[u8]) -> IpxTable {
-    let mut stream = Stream::new(data);
-    stream.next_chunk(SOCKET_LINE);
+    let mut lines = Fgets::new(data, SOCKET_LINE);
+    lines.next_line();
     let mut table = IpxTable {
         rows: Vec::new(),
         error: None,
     };
     let mut carried = Carried::default();
-    while let Some(chunk) = stream.next_chunk(SOCKET_LINE) {
-        match socket_row(c_string(chunk), &mut carried) {
+    while let Some(line) = lines.next_line() {
+        match socket_row(line, &mut carried) {
             Ok(row) => table.rows.push(row),
             Err(missing) => {
                 table.error = Some(missing);
@@ -157,11 +158,11 @@ fn input(text: &[u8], form: Form) -> IpxAddress {
 /// router node); lines with fewer are skipped. The kernel's
 /// `Directly     Connected` rows go through the same hex parsing.
 pub fn parse_routes(data: &[u8]) -> Vec<IpxRoute> {
-    let mut stream = Stream::new(data);
-    stream.next_chunk(ROUTE_LINE);
+    let mut lines = Fgets::new(data, ROUTE_LINE);
+    lines.next_line();
     let mut routes = Vec::new();
-    while let Some(chunk) = stream.next_chunk(ROUTE_LINE) {
-        let scanned = sscanf(c_string(chunk), "%s %s %s");
+    while let Some(line) = lines.next_line() {
+        let scanned = sscanf(line, "%s %s %s");
         if let (Some(network), Some(router_net), Some(router_node)) =
             (scanned.word(0), scanned.word(1), scanned.word(2))
         {

@@ -1,7 +1,8 @@
 //! `/proc/net/nr`, `/proc/net/nr_nodes`, `/proc/net/nr_neigh`
 //! (spec §3.12, §4.5, §8.13).
 
-use super::cstdio::{Frame, Stream, sscanf};
+use super::cstdio::{Frame, sscanf};
+use super::stdio::Fgets;
 use crate::model::legacy::{Entry, NetromNeighbour, NetromRoute, NetromSocket};
 
 /// 2.10's `netrom_info` keeps `char dev[16]` directly before
@@ -18,7 +19,7 @@ const SOCKET_FORMAT: &str =
 /// Parse the socket file: user, dest and source are columns 0–8, 10–18 and
 /// 20–28 (with the kernel's padding); the header line is skipped.
 pub fn parse_sockets(data: &[u8]) -> Vec<Entry<NetromSocket>> {
-    let mut stream = Stream::new(data);
+    let mut stream = Fgets::new(data, LINE_SIZE);
     let mut frame = Frame::new(LINE + LINE_SIZE);
     frame.fgets(LINE, LINE_SIZE, &mut stream);
     let mut entries = Vec::new();
@@ -60,8 +61,8 @@ fn socket_row(frame: &mut Frame) -> Option<NetromSocket> {
 /// callsign (columns 6–14) and device (16–19). Both files share one line
 /// array, so short lines see what the other file left in it.
 pub fn parse_routes(nodes: &[u8], neighbours: &[u8]) -> Vec<NetromRoute> {
-    let mut nodes = Stream::new(nodes);
-    let mut neighbours = Stream::new(neighbours);
+    let mut nodes = Fgets::new(nodes, LINE_SIZE);
+    let mut neighbours = Fgets::new(neighbours, LINE_SIZE);
     let mut line = Frame::new(LINE_SIZE);
     line.fgets(0, LINE_SIZE, &mut nodes);
     let mut routes = Vec::new();

@@ -1,7 +1,8 @@
 //! `/proc/net/rose`, `/proc/net/rose_nodes`, `/proc/net/rose_neigh`
 //! (spec §3.12, §4.5, §8.14).
 
-use super::cstdio::{Frame, Stream, c_string, sscanf};
+use super::cstdio::{Frame, sscanf};
+use super::stdio::Fgets;
 use crate::model::legacy::{Entry, RoseHop, RoseRoute, RoseSocket};
 
 const LINE_SIZE: usize = 256;
@@ -23,12 +24,12 @@ const WORDS_SIZE: usize = 44 + LINE_SIZE;
 /// (dest_addr dest_call src_addr src_call dev lci neigh state; the LCI is hex
 /// in the file but read as decimal).
 pub fn parse_sockets(data: &[u8]) -> Vec<Entry<RoseSocket>> {
-    let mut stream = Stream::new(data);
+    let mut lines = Fgets::new(data, LINE_SIZE);
     let mut words = Frame::new(WORDS_SIZE);
-    stream.next_chunk(LINE_SIZE);
+    lines.next_line();
     let mut entries = Vec::new();
-    while let Some(chunk) = stream.next_chunk(LINE_SIZE) {
-        let scanned = sscanf(c_string(chunk), "%s %s %s %s %s %d %d %d");
+    while let Some(line) = lines.next_line() {
+        let scanned = sscanf(line, "%s %s %s %s %s %d %d %d");
         for (i, slot) in [DEST_ADDR, DEST_CALL, SRC_ADDR, SRC_CALL, DEV]
             .into_iter()
             .enumerate()
@@ -70,8 +71,8 @@ pub fn parse_sockets(data: &[u8]) -> Vec<Entry<RoseSocket>> {
 /// A count larger than the line holds makes 2.10 read past its array;
 /// here the walk stops at the array's end.
 pub fn parse_routes(nodes: &[u8], neighbours: &[u8]) -> Vec<RoseRoute> {
-    let mut nodes = Stream::new(nodes);
-    let mut neighbours = Stream::new(neighbours);
+    let mut nodes = Fgets::new(nodes, LINE_SIZE);
+    let mut neighbours = Fgets::new(neighbours, LINE_SIZE);
     let mut node = Frame::new(LINE_SIZE);
     let mut neighbour = Frame::new(LINE_SIZE);
     node.fgets(0, LINE_SIZE, &mut nodes);

@@ -29,19 +29,33 @@ impl<'a> Fgets<'a> {
     /// The next call: `None` at end of file, otherwise the whole buffer. A
     /// piece ends after a `\n` or after `size - 1` bytes.
     pub fn next_buffer(&mut self) -> Option<&mut [u8]> {
-        if self.pos >= self.data.len() {
-            return None;
+        let mut buf = std::mem::take(&mut self.buf);
+        let stored = self.read_into(&mut buf);
+        self.buf = buf;
+        stored.then_some(&mut self.buf[..])
+    }
+
+    /// The next call with the caller's array as the buffer (its length is the
+    /// C buffer size), for readers whose buffer sits inside a larger emulated
+    /// stack frame. False at end of file (the array is then untouched).
+    pub fn read_into(&mut self, buf: &mut [u8]) -> bool {
+        if self.pos >= self.data.len() || buf.len() < 2 {
+            return false;
         }
-        let room = self.buf.len() - 1;
         let rest = &self.data[self.pos..];
-        let mut len = rest.len().min(room);
+        let mut len = rest.len().min(buf.len() - 1);
         if let Some(newline) = rest[..len].iter().position(|&b| b == b'\n') {
             len = newline + 1;
         }
-        self.buf[..len].copy_from_slice(&rest[..len]);
-        self.buf[len] = 0;
+        buf[..len].copy_from_slice(&rest[..len]);
+        buf[len] = 0;
         self.pos += len;
-        Some(&mut self.buf)
+        true
+    }
+
+    /// `rewind()`: the next call reads from the start again.
+    pub fn rewind(&mut self) {
+        self.pos = 0;
     }
 
     /// The next piece as C string functions see it (up to its first NUL).

@@ -1,7 +1,8 @@
 //! `/proc/net/x25` (2.4 layout) and `/proc/net/x25/route` or
 //! `/proc/net/x25_routes` (spec §3.12, §4.5, §8.15).
 
-use super::cstdio::{Frame, Stream, sscanf};
+use super::cstdio::{Frame, sscanf};
+use super::stdio::Fgets;
 use crate::model::legacy::{X25Route, X25Socket};
 
 /// 2.10's `x25_info` keeps `char dev[16]` directly before `char buffer[256]`,
@@ -18,7 +19,7 @@ const SOCKET_FORMAT: &str = "%s %d %d %d %d %*d %*d %*d %*d %*d %*d %d %d %*d";
 /// the scan is not checked: when it stops early (a hex LCI such as `00A`
 /// stops at the letter) the remaining fields keep the previous row's values.
 pub fn parse_sockets(data: &[u8]) -> Vec<X25Socket> {
-    let mut stream = Stream::new(data);
+    let mut stream = Fgets::new(data, LINE_SIZE);
     let mut frame = Frame::new(LINE + LINE_SIZE);
     frame.fgets(LINE, LINE_SIZE, &mut stream);
     // lci, state, vs, vr, send-q, recv-q: locals of the C loop, uninitialised
@@ -58,7 +59,7 @@ pub fn parse_sockets(data: &[u8]) -> Vec<X25Socket> {
 /// (clamped to 0..=15 as 2.10 does), the address the first `digits`
 /// characters, the device columns 25–34.
 pub fn parse_routes(data: &[u8]) -> Vec<X25Route> {
-    let mut stream = Stream::new(data);
+    let mut stream = Fgets::new(data, LINE_SIZE);
     let mut line = Frame::new(LINE_SIZE);
     line.fgets(0, LINE_SIZE, &mut stream);
     let mut routes = Vec::new();
