@@ -35,6 +35,9 @@ pub fn parse_routes(data: &[u8]) -> Vec<DdpRoute> {
 mod tests {
     use super::*;
 
+    /// Bytes that break the formats: NUL, line end, separators, digits, sign, junk.
+    const ODD: &[u8] = b"\0\n 9:/,*-\xff";
+
     #[test]
     fn words_not_lines() {
         let data = b"Target        Router  Flags Dev\nDefault     FF00:01  3     eth0\n1234:56     FF00:01  3\neth0 lonely\n";
@@ -52,5 +55,13 @@ mod tests {
         let routes = parse_routes(b"a b c d\nx\x00y g -1 e\n");
         assert_eq!(routes[0].dest, b"x");
         assert_eq!(routes[0].flags, u32::MAX);
+    }
+
+    #[test]
+    fn mangled_files_never_panic() {
+        let routes = b"Target        Router  Flags Dev\nDefault     FF00:01  3     eth0\n1234:56     FF00:01  3     eth0\n";
+        for data in crate::source::proc::mangled(routes, ODD) {
+            let _ = parse_routes(&data);
+        }
     }
 }

@@ -140,6 +140,9 @@ pub fn parse_routes(data: &[u8]) -> Vec<Ax25Route> {
 mod tests {
     use super::*;
 
+    /// Bytes that break the formats: NUL, line end, separators, digits, sign, junk.
+    const ODD: &[u8] = b"\0\n 9:/,*-\xff";
+
     fn rows(table: &Ax25Table) -> Vec<&Ax25Socket> {
         table
             .entries
@@ -213,5 +216,20 @@ mod tests {
         assert_eq!(routes[0].device, b"ax0 ");
         assert_eq!(routes[0].use_count, 0);
         assert_eq!(routes[2].use_count, 42);
+    }
+
+    #[test]
+    fn mangled_files_never_panic() {
+        let sockets = b"00000000b4f6c1a2 ax0 G4KLX-1 G4ABC-2,DIGI1*,DIGI2 3 1 2 1 0 3 0 0 0 300 0 10 0 10 1 2 256 120 340 12345\n\
+                        0 ax1 N0CALL* G4XYZ 0 0 0 1 0 3 0 0 0 300 0 10 0 10 1 2 256 * * *\n";
+        let old =
+            b"dest_addr src\nG4ABC-2   G4KLX-1   ax0 3 1 2 0 0/0 0/0 0/0 0/0 0/0 0 0 0 5 6 7\n";
+        let routes = b"callsign  dev  mode digipeaters\ndefault   ax0     *\nG4ABC-2   ax0     vc DIGI1 DIGI2\n";
+        for sample in [&sockets[..], old, routes] {
+            for data in crate::source::proc::mangled(sample, ODD) {
+                let _ = parse_sockets(&data);
+                let _ = parse_routes(&data);
+            }
+        }
     }
 }

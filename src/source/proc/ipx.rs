@@ -180,6 +180,9 @@ pub fn parse_routes(data: &[u8]) -> Vec<IpxRoute> {
 mod tests {
     use super::*;
 
+    /// Bytes that break the formats: NUL, line end, separators, digits, sign, junk.
+    const ODD: &[u8] = b"\0\n 9:/,*-\xff";
+
     const HEADER: &[u8] =
         b"Local_Address  Remote_Address              Tx_Queue  Rx_Queue  State  Uid\n";
 
@@ -269,6 +272,21 @@ short line\n";
         for data in [&b""[..], b"h\n:\n::::\n", &[0xffu8; 2000], b"h\n\x00:1 2\n"] {
             let _ = parse_sockets(data);
             let _ = parse_routes(data);
+        }
+    }
+
+    #[test]
+    fn mangled_files_never_panic() {
+        let sockets =
+            b"h\n12345678:4001  ABCDEF01:001B213C4D5E:0451  00000010  00000020  01     65534\n\
+12345678:4000  Not_Connected               00000000  00000000  07     000\n";
+        let routes =
+            b"h\nABCDEF01   12345678     001B213C4D5E\n12345678     Directly     Connected\n";
+        for sample in [&sockets[..], routes] {
+            for data in crate::source::proc::mangled(sample, ODD) {
+                let _ = parse_sockets(&data);
+                let _ = parse_routes(&data);
+            }
         }
     }
 }

@@ -102,6 +102,9 @@ pub fn parse_routes(nodes: &[u8], neighbours: &[u8]) -> Vec<NetromRoute> {
 mod tests {
     use super::*;
 
+    /// Bytes that break the formats: NUL, line end, separators, digits, sign, junk.
+    const ODD: &[u8] = b"\0\n 9:/,*-\xff";
+
     const NR: &[u8] = b"user_addr dest_node src_node  dev    my  your  st  vs  vr  va    t1     t2     t4      idle   n2  wnd Snd-Q Rcv-Q inode\n\
 G4KLX     G4ABC-3   G4KLX-15  nr0  01/02 03/04  3   5   7   5   0/180  0/05   0/180   0/015  0/03   4    10    20 4242\n\
 short\n";
@@ -160,6 +163,23 @@ G4NONE    *        1 1  100   6 00009\n";
             let _ = parse_sockets(data);
             let _ = parse_routes(data, data);
             let _ = parse_routes(data, b"");
+        }
+    }
+
+    #[test]
+    fn mangled_files_never_panic() {
+        let nodes = b"callsign  mnemonic w n qual obs neigh qual obs neigh qual obs neigh\n\
+G4ABC-3   ABCNOD   2 2  200   6 00001  150   5 00002\n";
+        let neigh = b"addr  callsign  dev  qual lock count failed digipeaters\n\
+00001 G4ABC-1   ax0   200    0     3      0\n00002 G4XYZ-2   ax1   150    1     1      0 DIGI1\n";
+        for data in crate::source::proc::mangled(NR, ODD) {
+            let _ = parse_sockets(&data);
+        }
+        for data in crate::source::proc::mangled(nodes, ODD) {
+            let _ = parse_routes(&data, neigh);
+        }
+        for data in crate::source::proc::mangled(neigh, ODD) {
+            let _ = parse_routes(nodes, &data);
         }
     }
 }

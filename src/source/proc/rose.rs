@@ -113,6 +113,9 @@ pub fn parse_routes(nodes: &[u8], neighbours: &[u8]) -> Vec<RoseRoute> {
 mod tests {
     use super::*;
 
+    /// Bytes that break the formats: NUL, line end, separators, digits, sign, junk.
+    const ODD: &[u8] = b"\0\n 9:/,*-\xff";
+
     const HEADER: &[u8] = b"dest_addr  dest_call src_addr   src_call  dev   lci neigh st vs vr va   t  t1  t2  t3  hb    idle Snd-Q Rcv-Q inode\n";
 
     fn socket(line: &[u8]) -> Entry<RoseSocket> {
@@ -187,6 +190,23 @@ mod tests {
             let _ = parse_sockets(data);
             let routes = parse_routes(data, data);
             assert!(routes.iter().all(|r| r.hops.len() <= LINE_SIZE / 6));
+        }
+    }
+
+    #[test]
+    fn mangled_files_never_panic() {
+        let sockets = b"h\n2080123456 G4ABC-0   2080654321 G4KLX-0   rose0 001 00001  3  0  0  0   0 200 180 180   5   0/000     0     0 777\n";
+        let nodes = b"address    mask n neigh neigh neigh\n2080123456 0010 3 00001 00002 00003\n";
+        let neigh = b"addr  callsign  dev  count use mode restart  t0  tf digipeaters\n\
+00001 G4ABC-5   ax0      1   2  DTE     yes   0   0\n";
+        for data in crate::source::proc::mangled(sockets, ODD) {
+            let _ = parse_sockets(&data);
+        }
+        for data in crate::source::proc::mangled(nodes, ODD) {
+            let _ = parse_routes(&data, neigh);
+        }
+        for data in crate::source::proc::mangled(neigh, ODD) {
+            let _ = parse_routes(nodes, &data);
         }
     }
 }

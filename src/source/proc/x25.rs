@@ -87,6 +87,9 @@ pub fn parse_routes(data: &[u8]) -> Vec<X25Route> {
 mod tests {
     use super::*;
 
+    /// Bytes that break the formats: NUL, line end, separators, digits, sign, junk.
+    const ODD: &[u8] = b"\0\n 9:/,*-\xff";
+
     const HEADER: &[u8] =
         b"dest_addr  src_addr   dev   lci st vs vr va   t  t2 t21 t22 t23 Snd-Q Rcv-Q inode\n";
 
@@ -153,6 +156,18 @@ mod tests {
         ] {
             let _ = parse_sockets(data);
             let _ = parse_routes(data);
+        }
+    }
+
+    #[test]
+    fn mangled_files_never_panic() {
+        let sockets = b"h\n701001     999888     tun0  001  3  2  3  0   1   3 200 180 180    10    20 22468\n";
+        let routes = b"Address          Digits  Device\n701000000000000  4       x25a \n";
+        for sample in [&sockets[..], routes] {
+            for data in crate::source::proc::mangled(sample, ODD) {
+                let _ = parse_sockets(&data);
+                let _ = parse_routes(&data);
+            }
         }
     }
 }
