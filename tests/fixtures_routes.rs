@@ -1060,7 +1060,7 @@ fn multicast_groups_match_net_tools() {
         (Tree::new(&ns, "kernel", &both), GROUP_INVOCATIONS),
         (Tree::new(&ns, "ipv4-only", &[igmp(kernel_igmp())]), &["-g", "-gn6", "-gv"]),
         (Tree::new(&ns, "ipv6-only", &[igmp6(kernel_igmp6())]), &["-g", "-gn", "-gn4", "-gv", "-g6"]),
-        (Tree::new(&ns, "none", &[("dev", Vec::new())]), &["-g", "-gv", "-g6", "-g4"]),
+        (Tree::new(&ns, "none", &[("dev", Vec::new())]), &["-g", "-gv", "-g6", "-g4", "-gc"]),
         (Tree::new(&ns, "empty", &[igmp(String::new()), igmp6(String::new())]), &["-g"]),
         (
             Tree::new(

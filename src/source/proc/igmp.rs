@@ -260,4 +260,18 @@ mod tests {
         assert!(t.warnings.is_empty());
         assert_eq!(t.rows.len(), 3);
     }
+
+    #[test]
+    fn mangled_input_never_panics() {
+        for data in [IGMP_FILE, IGMP6_FILE] {
+            for input in crate::source::proc::mangled(
+                data,
+                &[0, b' ', b'\t', b'\n', b':', b'-', b'x', b'9', b'|', 0xff],
+            ) {
+                let mut reader = Reader::new();
+                let _ = reader.read(&input);
+                let _ = reader.read(&input);
+            }
+        }
+    }
 }

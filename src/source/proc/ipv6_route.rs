@@ -174,4 +174,14 @@ mod tests {
         assert_eq!(rows[0].destination, Ipv6Addr::UNSPECIFIED);
         assert_eq!(rows[0].flags, 0);
     }
+
+    #[test]
+    fn mangled_input_never_panics() {
+        for input in crate::source::proc::mangled(
+            ROUTE.as_bytes(),
+            &[0, b' ', b'\t', b'\n', b':', b'-', b'x', b'9', b'|', 0xff],
+        ) {
+            let _ = parse(&input);
+        }
+    }
 }

@@ -98,4 +98,15 @@ mod tests {
         assert_eq!(rows[0].refcnt, 1);
         assert!(parse(b"").is_empty());
     }
+
+    #[test]
+    fn mangled_input_never_panics() {
+        let data = b"fe800000000000000202b3fffe1e8329 01 40 00 20 00000000 000012c0 00001388 0bb8 0000 0080     eth0 0002b31e8329\n";
+        for input in crate::source::proc::mangled(
+            data,
+            &[0, b' ', b'\t', b'\n', b':', b'-', b'x', b'9', b'|', 0xff],
+        ) {
+            let _ = parse(&input);
+        }
+    }
 }

@@ -249,4 +249,18 @@ mod tests {
         assert_eq!(hex_address(b"0100007"), None);
         assert_eq!(hex_address(b"0100-07F"), None);
     }
+
+    #[test]
+    fn mangled_input_never_panics() {
+        let data = file(&[
+            "veth0\t000010AC\tFE02010A\t0003\t0\t0\t5\t0000FFFF\t1400\t8192\t300",
+            "*\t007100CB\t00000000\t0201\t0\t0\t0\t00FFFFFF\t0\t0\t0",
+        ]);
+        for input in crate::source::proc::mangled(
+            &data,
+            &[0, b' ', b'\t', b'\n', b':', b'-', b'x', b'9', b'|', 0xff],
+        ) {
+            let _ = parse(&input);
+        }
+    }
 }

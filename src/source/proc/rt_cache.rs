@@ -262,4 +262,22 @@ mod tests {
         .unwrap();
         assert!(t.rows.is_empty());
     }
+
+    #[test]
+    fn mangled_input_never_panics() {
+        for header in [HEADER22, HEADER20] {
+            let data = file(
+                header,
+                &[
+                    "eth0\t0302010A\tFE02010A\t80020000\t1\t42\t0\t0302010A\t1500\t0\t300\t1C\t2\t1\t0302010A",
+                ],
+            );
+            for input in crate::source::proc::mangled(
+                &data,
+                &[0, b' ', b'\t', b'\n', b':', b'-', b'x', b'9', b'|', 0xff],
+            ) {
+                let _ = parse(&input);
+            }
+        }
+    }
 }
