@@ -144,27 +144,46 @@ fn socket_listing_matches_net_tools() {
     }
     let ns = namespace_with_sockets();
     let other_user = ns.as_user(OTHER_UID);
-    let who_other = format!("as uid {OTHER_UID}: ");
+    // Every invocation once per socket source of ours (NETSTAT_SOURCE).
+    let sourced: Vec<(String, common::WithSource, common::WithSource)> = common::SOURCES
+        .iter()
+        .map(|source| {
+            (
+                format!("NETSTAT_SOURCE={source}: "),
+                common::WithSource { inner: &ns, source },
+                common::WithSource {
+                    inner: &other_user,
+                    source,
+                },
+            )
+        })
+        .collect();
+    let who_other: Vec<String> = sourced
+        .iter()
+        .map(|(who, _, _)| format!("{who}as uid {OTHER_UID}: "))
+        .collect();
     // (where, how to report who ran it, arguments, check)
     let mut invocations: Vec<(&dyn Runner, &str, &str, Check)> = Vec::new();
-    invocations.extend(
-        EXACT
-            .iter()
-            .map(|a| (&ns as &dyn Runner, "", *a, Check::EXACT)),
-    );
-    invocations.extend(
-        TIMERS
-            .iter()
-            .map(|a| (&ns as &dyn Runner, "", *a, Check::TIMERS)),
-    );
-    invocations.extend(AS_OTHER_USER.iter().map(|a| {
-        (
-            &other_user as &dyn Runner,
-            who_other.as_str(),
-            *a,
-            Check::EXACT,
-        )
-    }));
+    for ((who, ns, other_user), who_other) in sourced.iter().zip(&who_other) {
+        invocations.extend(
+            EXACT
+                .iter()
+                .map(|a| (ns as &dyn Runner, who.as_str(), *a, Check::EXACT)),
+        );
+        invocations.extend(
+            TIMERS
+                .iter()
+                .map(|a| (ns as &dyn Runner, who.as_str(), *a, Check::TIMERS)),
+        );
+        invocations.extend(AS_OTHER_USER.iter().map(|a| {
+            (
+                other_user as &dyn Runner,
+                who_other.as_str(),
+                *a,
+                Check::EXACT,
+            )
+        }));
+    }
     let mut failures = Vec::new();
     for (runner, who, args, check) in &invocations {
         let argv: Vec<&str> = args.split_whitespace().collect();
@@ -172,13 +191,7 @@ fn socket_listing_matches_net_tools() {
             failures.push(format!("{who}{report}"));
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} of {} invocations differ from net-tools:\n\n{}",
-        failures.len(),
-        invocations.len(),
-        failures.join("\n")
-    );
+    common::assert_no_differences(&failures);
 }
 
 /// The namespace: addresses on `lo` for the long names, the main helper, and a listener owned

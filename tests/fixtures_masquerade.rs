@@ -191,23 +191,16 @@ fn masquerade_table_matches_net_tools() {
         ),
     ];
     let mut failures = Vec::new();
-    let mut count = 0;
     for (tree, invocations) in &cases {
         let fixture = tree.fixture(&ns);
         for args in *invocations {
-            count += 1;
             let argv: Vec<&str> = args.split_whitespace().collect();
             if let Err(report) = common::compare(&fixture, &argv, Check::EXACT) {
                 failures.push(format!("tree {}: {report}", tree.root.display()));
             }
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} of {count} invocations differ from net-tools:\n\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    common::assert_no_differences(&failures);
 }
 
 /// Run our netstat on a tree; (stdout, stderr, exit code).

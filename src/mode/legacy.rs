@@ -1,30 +1,240 @@
-//! IPX, AX.25, X.25, NET/ROM and ROSE socket sections (spec §3.12).
-//! Placeholder: only the missing-file rules of spec §3.11.
+//! IPX, AX.25, X.25, NET/ROM and ROSE socket sections (spec §3.11, §3.12).
 
 use super::{Context, no_support};
 use crate::error::Fatal;
+use crate::model::legacy::{Entry, IpxPortMissing};
+use crate::render::legacy as render;
+use crate::source::proc::{self, ReadError};
+use std::io::{self, Read};
 
-/// The legacy families in listing order: (selected?, file, family name).
-fn families(ctx: &Context) -> [(bool, &'static str, &'static str); 5] {
-    let f = ctx.options.families;
-    [
-        (f.ipx, "/proc/net/ipx/socket", "AF IPX"),
-        (f.ax25, "/proc/net/ax25", "AF AX25"),
-        (f.x25, "/proc/net/x25", "AF X25"),
-        (f.netrom, "/proc/net/nr", "AF NETROM"),
-        (f.rose, "/proc/net/rose", "AF ROSE"),
-    ]
-}
+const IPX_SOCKET: &str = "/proc/net/ipx/socket";
+/// 2.2 kernels: the IPX socket table itself.
+const IPX_OLD: &str = "/proc/net/ipx";
+const AX25: &str = "/proc/net/ax25";
+const X25: &str = "/proc/net/x25";
+const NETROM: &str = "/proc/net/nr";
+const ROSE: &str = "/proc/net/rose";
 
-/// Every legacy section, in order.
+/// Every selected legacy section, in net-tools' order; the first failing
+/// one ends the listing with its status.
 pub fn sections(ctx: &mut Context) -> Result<(), Fatal> {
-    for (selected, path, name) in families(ctx) {
-        if ctx.options.explicit != 0 && !selected {
-            continue;
-        }
-        if !crate::source::proc::real_path(path).exists() {
-            no_support(ctx.options, name, false)?;
-        }
+    let selected = ctx.options.families;
+    let all = ctx.options.explicit == 0;
+    if all || selected.ipx {
+        ipx(ctx)?;
+    }
+    if all || selected.ax25 {
+        ax25(ctx)?;
+    }
+    if all || selected.x25 {
+        x25(ctx)?;
+    }
+    if all || selected.netrom {
+        netrom(ctx)?;
+    }
+    if all || selected.rose {
+        rose(ctx)?;
     }
     Ok(())
+}
+
+/// Read a family's file. A missing file is the "no support" case; another
+/// open error is fatal (`perror`, status 255). A file that opens but cannot
+/// be read (X.25's directory on 2.6+ kernels) reads as empty: 2.10's
+/// `fgets` simply finds nothing.
+fn open(ctx: &Context, path: &str, family: &str) -> Result<Option<Vec<u8>>, Fatal> {
+    match proc::read(path) {
+        Ok(data) => Ok(Some(data)),
+        Err(ReadError::Read(_)) => Ok(Some(Vec::new())),
+        Err(e) if e.is_missing() => no_support(ctx.options, family, false).map(|()| None),
+        Err(e) => Err(Fatal::perror(path, e.io())),
+    }
+}
+
+/// Print a table of rows and unreadable lines into one buffer.
+fn print_entries<T>(
+    ctx: &mut Context,
+    header: &str,
+    entries: &[Entry<T>],
+    path: &str,
+    capital: bool,
+    row: fn(&mut Vec<u8>, &T),
+) {
+    let mut text = header.as_bytes().to_vec();
+    for entry in entries {
+        match entry {
+            Entry::Row(r) => row(&mut text, r),
+            Entry::Unreadable => render::unreadable(&mut text, path, capital),
+        }
+    }
+    ctx.out.bytes(&text);
+}
+
+fn ax25(ctx: &mut Context) -> Result<(), Fatal> {
+    if let Some(data) = open(ctx, AX25, "AF AX25")? {
+        let table = proc::ax25::parse_sockets(&data);
+        let capital = render::ax25_capital(table.layout);
+        print_entries(
+            ctx,
+            render::AX25_HEADER,
+            &table.entries,
+            AX25,
+            capital,
+            render::ax25_row,
+        );
+    }
+    Ok(())
+}
+
+fn netrom(ctx: &mut Context) -> Result<(), Fatal> {
+    if let Some(data) = open(ctx, NETROM, "AF NETROM")? {
+        let entries = proc::netrom::parse_sockets(&data);
+        print_entries(
+            ctx,
+            render::NETROM_HEADER,
+            &entries,
+            NETROM,
+            true,
+            render::netrom_row,
+        );
+    }
+    Ok(())
+}
+
+fn rose(ctx: &mut Context) -> Result<(), Fatal> {
+    if let Some(data) = open(ctx, ROSE, "AF ROSE")? {
+        let entries = proc::rose::parse_sockets(&data);
+        print_entries(
+            ctx,
+            render::ROSE_HEADER,
+            &entries,
+            ROSE,
+            true,
+            render::rose_row,
+        );
+    }
+    Ok(())
+}
+
+fn x25(ctx: &mut Context) -> Result<(), Fatal> {
+    let Some(data) = open(ctx, X25, "AF X25")? else {
+        return Ok(());
+    };
+    let mut text = render::X25_HEADER.as_bytes().to_vec();
+    for row in proc::x25::parse_sockets(&data) {
+        // Sockets without a logical channel (listeners) need -a.
+        if ctx.options.all || row.lci != 0 {
+            render::x25_row(&mut text, &row);
+        }
+    }
+    ctx.out.bytes(&text);
+    Ok(())
+}
+
+fn ipx(ctx: &mut Context) -> Result<(), Fatal> {
+    let Some(data) = open_ipx(ctx)? else {
+        return Ok(());
+    };
+    let o = ctx.options;
+    let table = proc::ipx::parse_sockets(&data);
+    let mut text = render::ipx_header(o.extended());
+    for row in &table.rows {
+        // getpwuid gets the unsigned uid; the fallback prints it with %d.
+        let user = o.extended().then(|| {
+            ctx.names
+                .users
+                .name(i64::from(row.uid as i32), o.numeric_users)
+        });
+        render::ipx_row(&mut text, row, user.as_deref());
+    }
+    ctx.out.bytes(&text);
+    match table.error {
+        None => Ok(()),
+        Some(missing) => {
+            let end = match missing {
+                IpxPortMissing::Source => "source",
+                IpxPortMissing::Destination => "destination",
+            };
+            Err(Fatal::new(
+                255,
+                format!("netstat.c: Internal Error `ipx socket format error in {end} port'."),
+            ))
+        }
+    }
+}
+
+/// `/proc/net/ipx/socket`, and only when that is missing the 2.2 file
+/// `/proc/net/ipx`, which counts only as a regular file (on 2.4+ kernels it
+/// is the directory). When `/proc/net/ipx` is a file, opening
+/// `/proc/net/ipx/socket` fails with ENOTDIR, which is fatal (spec §9 #23).
+fn open_ipx(ctx: &Context) -> Result<Option<Vec<u8>>, Fatal> {
+    match proc::read(IPX_SOCKET) {
+        Ok(data) => return Ok(Some(data)),
+        Err(ReadError::Read(_)) => return Ok(Some(Vec::new())),
+        Err(e) if !e.is_missing() => return Err(Fatal::perror(IPX_SOCKET, e.io())),
+        Err(_) => {}
+    }
+    match read_regular(IPX_OLD) {
+        Ok(Some(data)) => Ok(Some(data)),
+        // Not a regular file: the ENOENT of the first open stands.
+        Ok(None) => no_support(ctx.options, "AF IPX", false).map(|()| None),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            no_support(ctx.options, "AF IPX", false).map(|()| None)
+        }
+        Err(e) => Err(Fatal::perror(IPX_OLD, &e)),
+    }
+}
+
+/// The contents of a regular file (`None` for anything else); a read error
+/// after a successful open reads as an empty file.
+fn read_regular(path: &str) -> io::Result<Option<Vec<u8>>> {
+    let mut file = std::fs::File::open(proc::real_path(path))?;
+    if !file.metadata().is_ok_and(|m| m.is_file()) {
+        return Ok(None);
+    }
+    let mut data = Vec::new();
+    if file.read_to_end(&mut data).is_err() {
+        data.clear();
+    }
+    Ok(Some(data))
+}
+
+/// A `Context` whose stdout is kept for inspection, for this mode's and the
+/// route printers' unit tests.
+#[cfg(test)]
+pub(super) mod capture {
+    use super::Context;
+    use crate::cli::Options;
+    use crate::names::Names;
+    use crate::render::Out;
+    use std::cell::RefCell;
+    use std::io::Write;
+    use std::rc::Rc;
+
+    struct Shared(Rc<RefCell<Vec<u8>>>);
+
+    impl Write for Shared {
+        fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+            self.0.borrow_mut().extend_from_slice(data);
+            Ok(data.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// Run `f` on a fresh context and return what it wrote to stdout.
+    pub fn stdout(options: &Options, f: impl FnOnce(&mut Context)) -> Vec<u8> {
+        let buffer = Rc::new(RefCell::new(Vec::new()));
+        let mut out = Out::new(Box::new(Shared(buffer.clone())));
+        let mut names = Names::new();
+        let mut ctx = Context {
+            options,
+            out: &mut out,
+            names: &mut names,
+        };
+        f(&mut ctx);
+        out.flush();
+        buffer.take()
+    }
 }

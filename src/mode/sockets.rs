@@ -7,16 +7,19 @@ use crate::names::ServiceList;
 use crate::render::sockets as render;
 use crate::source::owners::Owners;
 use crate::source::proc::{self, ReadError};
+use crate::source::sockets::{InetTable, Query, Sockets, SourceError};
 use std::net::IpAddr;
 
 pub fn run(ctx: &mut Context) -> Result<(), Fatal> {
     repeat(ctx, pass)
 }
 
-/// Per-pass state: the `-p` map is built lazily, once per pass.
+/// Per-pass state: the `-p` map is built lazily, once per pass; the socket
+/// tables' reader keeps its netlink socket for the pass.
 #[derive(Default)]
 struct Pass {
     owners: Option<Owners>,
+    sockets: Sockets,
 }
 
 impl Pass {
@@ -84,11 +87,36 @@ fn read_table(path: &str) -> Result<Option<Vec<u8>>, Fatal> {
 }
 
 fn inet_section(ctx: &mut Context, state: &mut Pass, proto: InetProto) -> Result<(), Fatal> {
+    let o = ctx.options;
     let (v4_path, v6_path) = proc::inet::paths(proto);
-    let family = format!("AF INET ({})", proto.name());
-    read_pair(ctx, [v4_path, v6_path], &family, |ctx, data, ipv6| {
-        print_inet(ctx, state, &proc::inet::parse(data, proto, ipv6));
-    })
+    let query = Query::from_options(o);
+    let mut status = Ok(());
+    // The same rules as `read_pair`, with rows from `source::sockets`.
+    if o.explicit == 0 || o.families.inet {
+        match state.sockets.inet(proto, false, &query) {
+            Ok(table) => print_inet(ctx, state, proto, &table),
+            Err(SourceError::Proc(e)) if e.is_missing_or_denied() => {
+                let family = format!("AF INET ({})", proto.name());
+                status = no_support(o, &family, o.no_protocol_given);
+            }
+            Err(e) => return Err(source_fatal(v4_path, e)),
+        }
+    }
+    if o.explicit == 0 || o.families.inet6 {
+        match state.sockets.inet(proto, true, &query) {
+            Ok(table) => print_inet(ctx, state, proto, &table),
+            Err(SourceError::Proc(ReadError::Open(_))) => {}
+            Err(e) => return Err(source_fatal(v6_path, e)),
+        }
+    }
+    status
+}
+
+fn source_fatal(path: &str, e: SourceError) -> Fatal {
+    match e {
+        SourceError::Proc(e) => Fatal::perror(path, e.io()),
+        SourceError::Netlink(message) => Fatal::new(1, message),
+    }
 }
 
 /// net-tools' generic reader for a protocol with an IPv4 and an IPv6 file
@@ -120,58 +148,96 @@ pub(super) fn read_pair(
     status
 }
 
-fn print_inet(ctx: &mut Context, state: &mut Pass, table: &proc::inet::Table) {
+fn print_inet(ctx: &mut Context, state: &mut Pass, proto: InetProto, table: &InetTable) {
     let o = ctx.options;
     for warning in &table.warnings {
         warn(warning);
     }
-    let list = match table.rows.first().map(|r| r.proto) {
-        Some(InetProto::Tcp) => ServiceList::Tcp,
-        Some(InetProto::Raw) => ServiceList::Raw,
-        _ => ServiceList::Udp,
+    let list = match proto {
+        InetProto::Tcp => ServiceList::Tcp,
+        InetProto::Raw => ServiceList::Raw,
+        InetProto::Udp | InetProto::UdpLite => ServiceList::Udp,
     };
+    if !o.numeric_hosts {
+        ctx.names
+            .hosts
+            .prefetch_sockets(table.iter().flat_map(|row| [row.local, row.remote]));
+    }
+    if o.programs {
+        state.owners();
+    }
+    let owners = state.owners.as_ref();
+    // One set of buffers for the whole table: no allocation per row.
     let mut line = Vec::with_capacity(256);
-    for row in &table.rows {
-        if !o.all && row.is_listening() != o.listening {
-            continue;
+    let (mut local, mut remote, mut user) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut host, mut port) = (Vec::new(), Vec::new());
+    for row in table.iter() {
+        local.clear();
+        endpoint(
+            ctx,
+            row.local,
+            row.local_port,
+            list,
+            (&mut host, &mut port),
+            &mut local,
+        );
+        remote.clear();
+        endpoint(
+            ctx,
+            row.remote,
+            row.remote_port,
+            list,
+            (&mut host, &mut port),
+            &mut remote,
+        );
+        user.clear();
+        if o.extended() {
+            ctx.names
+                .users
+                .write_name(row.uid, o.numeric_users, &mut user);
         }
-        let local = endpoint(ctx, row.local, row.local_port, list);
-        let remote = endpoint(ctx, row.remote, row.remote_port, list);
-        let user = if o.extended() {
-            ctx.names.users.name(row.uid, o.numeric_users)
-        } else {
-            Vec::new()
-        };
-        let program = if o.programs {
-            state.owners().label(row.inode).to_vec()
-        } else {
-            Vec::new()
-        };
+        let program = owners.map_or(&b""[..], |owners| owners.label(row.inode));
         line.clear();
         render::inet_row(
             &mut line,
             o,
-            row,
+            &row,
             &render::RowNames {
                 local: &local,
                 remote: &remote,
                 user: &user,
-                program: &program,
+                program,
             },
         );
         ctx.out.bytes(&line);
     }
 }
 
-/// `address:port` text of one end of a connection.
-fn endpoint(ctx: &mut Context, address: IpAddr, port: u16, list: ServiceList) -> Vec<u8> {
+/// `address:port` text of one end of a connection, appended to `out`
+/// (`scratch` holds the two parts before they are joined).
+fn endpoint(
+    ctx: &mut Context,
+    address: IpAddr,
+    port: u16,
+    list: ServiceList,
+    scratch: (&mut Vec<u8>, &mut Vec<u8>),
+    out: &mut Vec<u8>,
+) {
     let o = ctx.options;
-    let host = match address {
-        IpAddr::V4(a) => ctx.names.hosts.ipv4_socket(a, o.numeric_hosts),
-        IpAddr::V6(a) => ctx.names.hosts.ipv6(a, o.numeric_hosts, b"[::]"),
-    };
-    let port = ctx.names.services.port(port, list, o.numeric_ports);
-    render::address_port(&host, &port, o.wide)
+    let (host, port_text) = scratch;
+    host.clear();
+    match address {
+        IpAddr::V4(a) => ctx.names.hosts.write_ipv4_socket(a, o.numeric_hosts, host),
+        IpAddr::V6(a) => ctx
+            .names
+            .hosts
+            .write_ipv6(a, o.numeric_hosts, b"[::]", host),
+    }
+    port_text.clear();
+    ctx.names
+        .services
+        .write_port(port, list, o.numeric_ports, port_text);
+    render::write_address_port(out, host, port_text, o.wide);
 }
 
 fn unix_section(ctx: &mut Context, state: &mut Pass) -> Result<(), Fatal> {

@@ -2,9 +2,12 @@
 
 pub mod event;
 pub mod group;
+pub mod interface;
+pub mod legacy;
 pub mod masquerade;
 pub mod route;
 pub mod socket;
+pub mod stats;
 
 pub use socket::{InetProto, InetSocket, UnixSocket};
 pub mod sctp;

@@ -6,6 +6,9 @@
 
 use libc::{c_char, c_int, c_void};
 
+/// `TRY_AGAIN` from `<netdb.h>`: the name server did not answer (in time).
+pub const TRY_AGAIN: c_int = 2;
+
 /// `struct netent` from `<netdb.h>`.
 #[repr(C)]
 pub struct NetEnt {
@@ -33,11 +36,16 @@ pub struct ProtoEnt {
 }
 
 unsafe extern "C" {
-    pub fn gethostbyaddr(
+    pub fn gethostbyaddr_r(
         addr: *const c_void,
         len: libc::socklen_t,
         kind: c_int,
-    ) -> *mut libc::hostent;
+        ret: *mut libc::hostent,
+        buf: *mut c_char,
+        buflen: libc::size_t,
+        result: *mut *mut libc::hostent,
+        h_errnop: *mut c_int,
+    ) -> c_int;
     pub fn getnetbyaddr(net: u32, kind: c_int) -> *mut NetEnt;
     pub fn setservent(stay_open: c_int);
     pub fn getservent() -> *mut ServEnt;

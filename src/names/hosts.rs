@@ -1,8 +1,10 @@
 //! Host and network names for IPv4 and IPv6 addresses (spec §2.2, §2.3).
 
 use super::ffi;
-use std::collections::HashMap;
-use std::net::{Ipv4Addr, Ipv6Addr};
+use super::resolver::{self, Answer};
+use crate::render::text::push_u64;
+use std::collections::{HashMap, HashSet};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 /// The mask that sockets, groups, the route cache, gateways and masquerade rows
 /// pass to the IPv4 resolver: the host-order constant 0xffffff00 applied to a
@@ -34,69 +36,167 @@ impl HostNames {
 
     /// An IPv4 address as a socket column shows it: fixed mask, no option bits.
     pub fn ipv4_socket(&mut self, addr: Ipv4Addr, numeric: bool) -> Vec<u8> {
-        self.ipv4(
-            addr,
-            SOCKET_MASK,
-            Ipv4Style {
-                numeric,
-                ..Ipv4Style::default()
-            },
-        )
+        let mut out = Vec::new();
+        self.write_ipv4_socket(addr, numeric, &mut out);
+        out
+    }
+
+    /// [`HostNames::ipv4_socket`], appended to `out`.
+    pub fn write_ipv4_socket(&mut self, addr: Ipv4Addr, numeric: bool, out: &mut Vec<u8>) {
+        self.write_ipv4(addr, SOCKET_MASK, socket_style(numeric), out);
     }
 
     /// The general IPv4 routine of spec §2.2. `mask` is the 32-bit word as the C
     /// code holds it in memory (network-order bytes read natively).
     pub fn ipv4(&mut self, addr: Ipv4Addr, mask: u32, style: Ipv4Style) -> Vec<u8> {
+        let mut out = Vec::new();
+        self.write_ipv4(addr, mask, style, &mut out);
+        out
+    }
+
+    /// [`HostNames::ipv4`], appended to `out`.
+    pub fn write_ipv4(&mut self, addr: Ipv4Addr, mask: u32, style: Ipv4Style, out: &mut Vec<u8>) {
         if style.numeric {
-            return addr.to_string().into_bytes();
+            return push_dotted(out, addr);
         }
         let raw = u32::from_ne_bytes(addr.octets());
         if raw == 0 {
-            if mask == 0 {
-                return if style.default_name {
-                    b"default".to_vec()
-                } else {
-                    b"*".to_vec()
-                };
-            }
-            return b"0.0.0.0".to_vec();
+            let text: &[u8] = match (mask, style.default_name) {
+                (0, true) => b"default",
+                (0, false) => b"*",
+                _ => b"0.0.0.0",
+            };
+            return out.extend_from_slice(text);
         }
         let as_host = (raw & !mask) != 0 || style.force_host;
-        if let Some(name) = self.v4.get(&(raw, as_host)) {
-            return name.clone();
-        }
-        let name = if as_host {
-            lookup_host_v4(addr)
-        } else {
-            lookup_network(addr)
-        }
-        .unwrap_or_else(|| addr.to_string().into_bytes());
-        self.v4.insert((raw, as_host), name.clone());
-        name
+        let name = self.v4.entry((raw, as_host)).or_insert_with(|| {
+            let found = if as_host {
+                lookup_host_v4(addr).into_name()
+            } else {
+                lookup_network(addr)
+            };
+            found.unwrap_or_else(|| addr.to_string().into_bytes())
+        });
+        out.extend_from_slice(name);
     }
 
     /// An IPv6 address as net-tools prints it (spec §2.3), including the
     /// IPv4-mapped shortening. `unspecified` is the text for `::` when not
     /// numeric (`[::]` for sockets; routes may pass `default`).
     pub fn ipv6(&mut self, addr: Ipv6Addr, numeric: bool, unspecified: &[u8]) -> Vec<u8> {
-        let text = if numeric {
-            ntop6(&addr)
+        let mut out = Vec::new();
+        self.write_ipv6(addr, numeric, unspecified, &mut out);
+        out
+    }
+
+    /// [`HostNames::ipv6`], appended to `out`.
+    pub fn write_ipv6(
+        &mut self,
+        addr: Ipv6Addr,
+        numeric: bool,
+        unspecified: &[u8],
+        out: &mut Vec<u8>,
+    ) {
+        let start = out.len();
+        if numeric {
+            push_ntop6(out, &addr);
         } else if addr.is_unspecified() {
-            unspecified.to_vec()
-        } else if let Some(name) = self.v6.get(&addr) {
-            name.clone()
+            out.extend_from_slice(unspecified);
         } else {
-            let name = lookup_host_v6(addr).unwrap_or_else(|| b"[UNKNOWN]".to_vec());
-            self.v6.insert(addr, name.clone());
-            name
-        };
-        strip_v4_mapped(&addr, text)
+            let name = self
+                .v6
+                .entry(addr)
+                .or_insert_with(|| ipv6_text(addr, lookup_host_v6(addr)));
+            out.extend_from_slice(name);
+        }
+        strip_v4_mapped(&addr, out, start);
+    }
+
+    /// Resolve, before a socket table is printed, every distinct address of it
+    /// that the printing would look up and that is not cached yet, several at
+    /// a time (see [`resolver`]). The printing then only reads the cache, so
+    /// the text and the order of the rows stay as they were.
+    pub fn prefetch_sockets(&mut self, addrs: impl IntoIterator<Item = IpAddr>) {
+        let mut seen = HashSet::new();
+        let mut v4 = Vec::new();
+        let mut v6 = Vec::new();
+        for addr in addrs {
+            if !seen.insert(addr) {
+                continue;
+            }
+            match addr {
+                IpAddr::V4(a) => {
+                    let raw = u32::from_ne_bytes(a.octets());
+                    // Only host lookups go out concurrently; the rare network
+                    // lookups (first octet 0) stay with the printing.
+                    if raw & !SOCKET_MASK != 0 && !self.v4.contains_key(&(raw, true)) {
+                        v4.push(a);
+                    }
+                }
+                IpAddr::V6(a) => {
+                    if !a.is_unspecified() && !self.v6.contains_key(&a) {
+                        v6.push(a);
+                    }
+                }
+            }
+        }
+        let answers = resolver::lookup_all(&v4, |a| lookup_host_v4(*a));
+        for (addr, answer) in v4.into_iter().zip(answers) {
+            let raw = u32::from_ne_bytes(addr.octets());
+            let name = answer
+                .into_name()
+                .unwrap_or_else(|| addr.to_string().into_bytes());
+            self.v4.insert((raw, true), name);
+        }
+        let answers = resolver::lookup_all(&v6, |a| lookup_host_v6(*a));
+        for (addr, answer) in v6.into_iter().zip(answers) {
+            self.v6.insert(addr, ipv6_text(addr, answer));
+        }
+    }
+}
+
+fn socket_style(numeric: bool) -> Ipv4Style {
+    Ipv4Style {
+        numeric,
+        ..Ipv4Style::default()
+    }
+}
+
+/// The text of an IPv6 lookup: the name, or the numeric form when the lookup
+/// failed (observed: net-tools 2.10 prints `::1` silently when getnameinfo
+/// returns EAI_AGAIN because no name server can be reached).
+fn ipv6_text(addr: Ipv6Addr, answer: Answer) -> Vec<u8> {
+    answer.into_name().unwrap_or_else(|| ntop6(&addr))
+}
+
+impl Answer {
+    fn into_name(self) -> Option<Vec<u8>> {
+        match self {
+            Answer::Name(name) => Some(name),
+            Answer::NotFound | Answer::TryAgain => None,
+        }
+    }
+}
+
+/// `inet_ntoa`: dotted quad without leading zeros.
+fn push_dotted(out: &mut Vec<u8>, addr: Ipv4Addr) {
+    for (i, octet) in addr.octets().into_iter().enumerate() {
+        if i > 0 {
+            out.push(b'.');
+        }
+        push_u64(out, u64::from(octet));
     }
 }
 
 /// `inet_ntop(AF_INET6)`: glibc's text, which differs from Rust's `Display`
 /// for IPv4-compatible addresses (`::1.2.3.4`).
 pub fn ntop6(addr: &Ipv6Addr) -> Vec<u8> {
+    let mut out = Vec::new();
+    push_ntop6(&mut out, addr);
+    out
+}
+
+fn push_ntop6(out: &mut Vec<u8>, addr: &Ipv6Addr) {
     let mut buf = [0 as libc::c_char; 64];
     let octets = addr.octets();
     // SAFETY: the source is 16 bytes of in6_addr, the buffer is larger than
@@ -112,39 +212,63 @@ pub fn ntop6(addr: &Ipv6Addr) -> Vec<u8> {
     };
     if ok {
         // SAFETY: inet_ntop wrote a NUL-terminated string into buf.
-        unsafe { std::ffi::CStr::from_ptr(buf.as_ptr()) }
-            .to_bytes()
-            .to_vec()
+        out.extend_from_slice(unsafe { std::ffi::CStr::from_ptr(buf.as_ptr()) }.to_bytes());
     } else {
-        addr.to_string().into_bytes()
+        out.extend_from_slice(addr.to_string().as_bytes());
     }
 }
 
 /// For `::ffff:a.b.c.d` texts containing a `.`, drop everything up to the last
-/// `:` before the first `.` (net-tools' `fix_v4_address`).
-fn strip_v4_mapped(addr: &Ipv6Addr, text: Vec<u8>) -> Vec<u8> {
+/// `:` before the first `.` (net-tools' `fix_v4_address`); the text is
+/// `out[start..]`.
+fn strip_v4_mapped(addr: &Ipv6Addr, out: &mut Vec<u8>, start: usize) {
     if addr.to_ipv4_mapped().is_none() {
-        return text;
+        return;
     }
+    let text = &out[start..];
     let Some(dot) = text.iter().position(|&b| b == b'.') else {
-        return text;
+        return;
     };
-    match text[..dot].iter().rposition(|&b| b == b':') {
-        Some(colon) => text[colon + 1..].to_vec(),
-        None => text,
+    if let Some(colon) = text[..dot].iter().rposition(|&b| b == b':') {
+        out.drain(start..start + colon + 1);
     }
 }
 
-fn lookup_host_v4(addr: Ipv4Addr) -> Option<Vec<u8>> {
+/// `gethostbyaddr(AF_INET)`'s official name, through the reentrant call so
+/// that lookups can run concurrently; the same NSS path and answer.
+fn lookup_host_v4(addr: Ipv4Addr) -> Answer {
     let octets = addr.octets();
-    // SAFETY: gethostbyaddr reads 4 bytes of address; the returned hostent is
-    // static storage valid until the next call, and we copy h_name at once.
-    unsafe {
-        let host = ffi::gethostbyaddr(octets.as_ptr().cast(), 4, libc::AF_INET);
-        if host.is_null() {
-            return None;
+    let mut buf = vec![0 as libc::c_char; 1024];
+    loop {
+        // SAFETY: all out-pointers are valid; buf is writable for its length;
+        // on success h_name points into buf, which outlives the copy.
+        unsafe {
+            let mut host: libc::hostent = std::mem::zeroed();
+            let mut result: *mut libc::hostent = std::ptr::null_mut();
+            let mut herr: libc::c_int = 0;
+            let rc = ffi::gethostbyaddr_r(
+                octets.as_ptr().cast(),
+                4,
+                libc::AF_INET,
+                &mut host,
+                buf.as_mut_ptr(),
+                buf.len(),
+                &mut result,
+                &mut herr,
+            );
+            if rc == libc::ERANGE && buf.len() < 1 << 20 {
+                buf.resize(buf.len() * 2, 0);
+                continue;
+            }
+            if rc == 0 && !result.is_null() {
+                return ffi::c_bytes((*result).h_name).map_or(Answer::NotFound, Answer::Name);
+            }
+            return if herr == ffi::TRY_AGAIN {
+                Answer::TryAgain
+            } else {
+                Answer::NotFound
+            };
         }
-        ffi::c_bytes((*host).h_name)
     }
 }
 
@@ -159,7 +283,9 @@ fn lookup_network(addr: Ipv4Addr) -> Option<Vec<u8>> {
     }
 }
 
-fn lookup_host_v6(addr: Ipv6Addr) -> Option<Vec<u8>> {
+/// `getnameinfo` without flags (spec §2.3): a name, or the numeric text when
+/// there is none; an error only when the lookup itself failed.
+fn lookup_host_v6(addr: Ipv6Addr) -> Answer {
     // SAFETY: a zeroed sockaddr_in6 is valid; getnameinfo writes at most
     // host.len() bytes including the NUL.
     unsafe {
@@ -176,11 +302,11 @@ fn lookup_host_v6(addr: Ipv6Addr) -> Option<Vec<u8>> {
             0,
             0,
         );
-        if rc != 0 {
-            crate::error::warn("getnameinfo failed");
-            return None;
+        match rc {
+            0 => ffi::c_bytes(host.as_ptr()).map_or(Answer::NotFound, Answer::Name),
+            libc::EAI_AGAIN => Answer::TryAgain,
+            _ => Answer::NotFound,
         }
-        ffi::c_bytes(host.as_ptr())
     }
 }
 

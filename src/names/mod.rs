@@ -3,6 +3,7 @@
 
 pub mod ffi;
 pub mod hosts;
+pub mod resolver;
 pub mod services;
 pub mod users;
 

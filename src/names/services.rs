@@ -5,6 +5,7 @@
 //! lists); in the raw list a protocol entry beats a `raw` service.
 
 use super::ffi;
+use crate::render::text::push_u64;
 use std::collections::HashMap;
 
 /// Which list a port is looked up in.
@@ -41,11 +42,18 @@ impl Services {
     /// The text of a port column: `*` for 0, the number when `numeric` or
     /// unknown, else the name.
     pub fn port(&mut self, port: u16, list: ServiceList, numeric: bool) -> Vec<u8> {
+        let mut out = Vec::new();
+        self.write_port(port, list, numeric, &mut out);
+        out
+    }
+
+    /// [`Services::port`], appended to `out`.
+    pub fn write_port(&mut self, port: u16, list: ServiceList, numeric: bool, out: &mut Vec<u8>) {
         if port == 0 {
-            return b"*".to_vec();
+            return out.push(b'*');
         }
         if numeric {
-            return port.to_string().into_bytes();
+            return push_u64(out, u64::from(port));
         }
         let tables = self.tables.get_or_insert_with(load);
         let found = match list {
@@ -57,8 +65,8 @@ impl Services {
                 .or_else(|| tables.raw_services.get(&port)),
         };
         match found {
-            Some(name) => name.clone(),
-            None => port.to_string().into_bytes(),
+            Some(name) => out.extend_from_slice(name),
+            None => push_u64(out, u64::from(port)),
         }
     }
 }

@@ -1,5 +1,6 @@
 //! User ids to names (spec §2.6), cached.
 
+use crate::render::text::push_i64;
 use std::collections::HashMap;
 
 /// Cached `getpwuid_r` answers.
@@ -15,13 +16,21 @@ impl Users {
 
     /// The user column: the login name, or the decimal uid when `numeric` or unknown.
     pub fn name(&mut self, uid: i64, numeric: bool) -> Vec<u8> {
+        let mut out = Vec::new();
+        self.write_name(uid, numeric, &mut out);
+        out
+    }
+
+    /// [`Users::name`], appended to `out`.
+    pub fn write_name(&mut self, uid: i64, numeric: bool, out: &mut Vec<u8>) {
         if numeric {
-            return uid.to_string().into_bytes();
+            return push_i64(out, uid);
         }
-        self.cache
+        let name = self
+            .cache
             .entry(uid)
-            .or_insert_with(|| lookup(uid).unwrap_or_else(|| uid.to_string().into_bytes()))
-            .clone()
+            .or_insert_with(|| lookup(uid).unwrap_or_else(|| uid.to_string().into_bytes()));
+        out.extend_from_slice(name);
     }
 }
 

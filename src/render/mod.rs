@@ -2,10 +2,15 @@
 
 pub mod events;
 pub mod groups;
+pub mod interfaces;
+pub mod legacy;
+pub mod legacy_routes;
 pub mod masquerade;
 pub mod output;
 pub mod routes;
 pub mod sockets;
+pub mod stats;
+pub mod stats_tables;
 pub mod text;
 
 pub use output::Out;

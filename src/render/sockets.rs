@@ -1,6 +1,6 @@
 //! The Internet and UNIX socket tables (spec §3.2–§3.6, §3.10).
 
-use super::text::{left, right, seconds};
+use super::text::{left, left_u64, pad, push_i64, right_i64, seconds};
 use crate::cli::Options;
 use crate::model::{InetProto, InetSocket, UnixSocket, socket::UNIX_ACCEPTCON};
 
@@ -47,8 +47,14 @@ pub struct RowNames<'a> {
 
 /// The `address:port` composition and shortening of spec §2.5.
 pub fn address_port(address: &[u8], port: &[u8], wide: bool) -> Vec<u8> {
-    const LIMIT: usize = 22;
     let mut text = Vec::with_capacity(address.len() + port.len() + 1);
+    write_address_port(&mut text, address, port, wide);
+    text
+}
+
+/// [`address_port`], appended to `text`.
+pub fn write_address_port(text: &mut Vec<u8>, address: &[u8], port: &[u8], wide: bool) {
+    const LIMIT: usize = 22;
     if !wide && address.len() + port.len() > LIMIT {
         let port = &port[..port.len().min(LIMIT - 4)];
         let address = &address[..address.len().min(LIMIT - port.len())];
@@ -60,7 +66,6 @@ pub fn address_port(address: &[u8], port: &[u8], wide: bool) -> Vec<u8> {
         text.push(b':');
         text.extend_from_slice(port);
     }
-    text
 }
 
 /// One TCP, UDP, UDP-Lite or RAW row, newline included.
@@ -75,9 +80,9 @@ pub fn inet_row(line: &mut Vec<u8>, options: &Options, row: &InetSocket, names: 
     }
     line.push(b' ');
     // Queues are C longs read with %lX: print them signed, as printf("%ld") does.
-    right(line, (row.rx_queue as i64).to_string().as_bytes(), 6);
+    right_i64(line, row.rx_queue as i64, 6);
     line.push(b' ');
-    right(line, (row.tx_queue as i64).to_string().as_bytes(), 6);
+    right_i64(line, row.tx_queue as i64, 6);
     line.push(b' ');
     left(line, names.local, 23);
     line.push(b' ');
@@ -86,7 +91,11 @@ pub fn inet_row(line: &mut Vec<u8>, options: &Options, row: &InetSocket, names: 
     match row.proto {
         InetProto::Tcp => left(line, tcp_state(row.state).as_bytes(), 11),
         InetProto::Udp | InetProto::UdpLite => left(line, udp_state(row.state).as_bytes(), 11),
-        InetProto::Raw => left(line, (row.state as i32).to_string().as_bytes(), 11),
+        InetProto::Raw => {
+            let start = line.len();
+            push_i64(line, i64::from(row.state as i32));
+            pad(line, 11usize.saturating_sub(line.len() - start));
+        }
     }
     let timer = if options.timers {
         timer_text(row)
@@ -117,7 +126,7 @@ pub fn row_tail(
         line.push(b' ');
         left(line, user, 10);
         line.push(b' ');
-        left(line, inode.to_string().as_bytes(), 10);
+        left_u64(line, inode, 10);
     }
     if options.programs {
         line.push(b' ');

@@ -1,5 +1,8 @@
 //! Where rows come from: `/proc` files and netlink, per family, with fallback.
 
+pub mod interfaces;
+pub mod ioctl;
 pub mod netlink;
 pub mod owners;
 pub mod proc;
+pub mod sockets;

@@ -177,3 +177,13 @@ fn indent(text: &str) -> String {
     }
     result
 }
+
+/// Fail the test with every collected difference report, if there are any.
+pub fn assert_no_differences(failures: &[String]) {
+    assert!(
+        failures.is_empty(),
+        "{} invocations differ from net-tools:\n\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}

@@ -36,8 +36,12 @@ mod diff;
 mod fixture;
 mod namespace;
 pub mod run;
+mod source;
 
-pub use compare::{Check, Normaliser, assert_same, compare, normalise_timers};
+pub use compare::{
+    Check, Normaliser, assert_no_differences, assert_same, compare, normalise_timers,
+};
 pub use fixture::Fixture;
 pub use namespace::{AsUser, Namespace};
 pub use run::{Outcome, Program, Runner, differential_enabled};
+pub use source::{SOURCES, WithSource};

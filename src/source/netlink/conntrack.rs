@@ -181,14 +181,7 @@ mod tests {
     use crate::model::masquerade::{IPPROTO_TCP, IPS_SRC_NAT};
     use std::net::{IpAddr, Ipv4Addr};
 
-    /// One attribute in netlink layout (native-endian header, padded value).
-    fn attr(kind: u16, value: &[u8]) -> Vec<u8> {
-        let mut a = ((4 + value.len()) as u16).to_ne_bytes().to_vec();
-        a.extend_from_slice(&kind.to_ne_bytes());
-        a.extend_from_slice(value);
-        a.resize(super::super::socket::align(a.len()), 0);
-        a
-    }
+    use super::super::socket::encode_attribute as attr;
 
     fn nested(kind: u16, parts: &[Vec<u8>]) -> Vec<u8> {
         attr(kind | 0x8000, &parts.concat())

@@ -4,6 +4,7 @@
 
 pub mod conntrack;
 pub mod rtnetlink;
+pub mod sock_diag;
 pub mod socket;
 
 pub use socket::{Attributes, DumpError, Message, NetlinkSocket};

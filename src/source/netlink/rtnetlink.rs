@@ -256,13 +256,7 @@ fn ne_i32(bytes: &[u8]) -> Option<i32> {
 mod tests {
     use super::*;
 
-    fn attr(kind: u16, value: &[u8]) -> Vec<u8> {
-        let mut a = ((4 + value.len()) as u16).to_ne_bytes().to_vec();
-        a.extend_from_slice(&kind.to_ne_bytes());
-        a.extend_from_slice(value);
-        a.resize(super::super::socket::align(a.len()), 0);
-        a
-    }
+    use super::super::socket::encode_attribute as attr;
 
     fn link_message(index: i32, flags: u32, name: &[u8]) -> Vec<u8> {
         let mut m = vec![AF_UNSPEC, 0, 1, 0];

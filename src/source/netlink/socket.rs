@@ -323,6 +323,17 @@ pub fn be32(value: &[u8]) -> Option<u32> {
     Some(u32::from_be_bytes(value.get(..4)?.try_into().ok()?))
 }
 
+/// Test support: one attribute in netlink layout (native-endian header,
+/// value padded to 4 bytes).
+#[cfg(test)]
+pub fn encode_attribute(kind: u16, value: &[u8]) -> Vec<u8> {
+    let mut a = ((4 + value.len()) as u16).to_ne_bytes().to_vec();
+    a.extend_from_slice(&kind.to_ne_bytes());
+    a.extend_from_slice(value);
+    a.resize(align(a.len()), 0);
+    a
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -17,18 +17,30 @@ pub fn paths(proto: InetProto) -> (&'static str, &'static str) {
 /// The rows of one table.
 pub type Table = super::Table<InetSocket>;
 
-/// Parse a whole table; the first line is the header.
-pub fn parse(data: &[u8], proto: InetProto, ipv6_table: bool) -> Table {
-    let mut previous = empty_row(proto, ipv6_table);
-    let lines = super::lines(data).skip(1);
-    Table::from_lines(lines, bogus_warning(proto), |line| {
-        let row = parse_line(line, &previous)?;
-        previous = row.clone();
-        Some(row)
-    })
+/// Reads the rows of one table in file order. A truncated line takes its
+/// missing fields from the line before (see [`parse_line`]), so the parser
+/// remembers the last row it read.
+pub struct LineParser {
+    previous: InetSocket,
 }
 
-fn bogus_warning(proto: InetProto) -> &'static str {
+impl LineParser {
+    pub fn new(proto: InetProto, ipv6_table: bool) -> Self {
+        LineParser {
+            previous: empty_row(proto, ipv6_table),
+        }
+    }
+
+    /// One line after the header; `None` is a bogus line.
+    pub fn parse(&mut self, line: &[u8]) -> Option<InetSocket> {
+        let row = parse_line(line, &self.previous)?;
+        self.previous = row.clone();
+        Some(row)
+    }
+}
+
+/// The stderr warning for a line that does not scan.
+pub fn bogus_warning(proto: InetProto) -> &'static str {
     match proto {
         InetProto::Tcp => "warning, got bogus tcp line.",
         InetProto::Udp | InetProto::UdpLite => "warning, got bogus udp line.",
@@ -145,6 +157,16 @@ fn parse_hex32(hex: &[u8]) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A whole table, header skipped.
+    fn parse(data: &[u8], proto: InetProto, ipv6_table: bool) -> Table {
+        let mut parser = LineParser::new(proto, ipv6_table);
+        Table::from_lines(
+            super::super::lines(data).skip(1),
+            bogus_warning(proto),
+            |line| parser.parse(line),
+        )
+    }
 
     const TCP: &[u8] = b"  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n   0: 00000000:1770 00000000:0000 0A 00000000:00000000 00:00000000 00000000 65534        0 24776 1 000000007a0f608d 100 0 0 10 0\n";
 

@@ -5,7 +5,14 @@
 //! `nstat` allow. Messages always name the logical `/proc/...` path, so the
 //! output on a fixture tree matches net-tools run on the same tree.
 
+pub mod atalk;
+pub mod ax25;
+pub mod cstdio;
 pub mod fields;
+pub mod ipx;
+pub mod netrom;
+pub mod rose;
+pub mod x25;
 
 use std::io::{self, Read};
 use std::path::PathBuf;
@@ -99,6 +106,39 @@ pub fn read(logical: &str) -> Result<Vec<u8>, ReadError> {
     Ok(data)
 }
 
+/// Read an open file chunk by chunk and hand each line (without its `\n`) to
+/// `each`, splitting exactly as [`lines`] does, without holding the whole file.
+pub fn for_each_line(file: &mut impl Read, mut each: impl FnMut(&[u8])) -> io::Result<()> {
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut filled = 0;
+    loop {
+        if filled == buf.len() {
+            // One line longer than the buffer: make room for it.
+            buf.resize(buf.len() * 2, 0);
+        }
+        let n = match file.read(&mut buf[filled..]) {
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if n == 0 {
+            if filled > 0 {
+                each(&buf[..filled]);
+            }
+            return Ok(());
+        }
+        let mut start = 0;
+        let end = filled + n;
+        while let Some(offset) = buf[filled.max(start)..end].iter().position(|&b| b == b'\n') {
+            let newline = filled.max(start) + offset;
+            each(&buf[start..newline]);
+            start = newline + 1;
+        }
+        buf.copy_within(start..end, 0);
+        filled = end - start;
+    }
+}
+
 /// The lines of a file without their `\n` (a final line without one counts too).
 pub fn lines(data: &[u8]) -> impl Iterator<Item = &[u8]> {
     let body = data.strip_suffix(b"\n").unwrap_or(data);
@@ -110,7 +150,9 @@ pub fn lines(data: &[u8]) -> impl Iterator<Item = &[u8]> {
     parts
 }
 pub mod columns;
+pub mod dev;
 pub mod fgets;
+pub mod if_inet6;
 pub mod igmp;
 pub mod inet;
 pub mod ip_masquerade;
@@ -120,6 +162,8 @@ pub mod nf_conntrack;
 pub mod route;
 pub mod rt_cache;
 pub mod sctp;
+pub mod snmp;
+pub mod stdio;
 pub mod unix;
 
 /// Test support: every prefix of `data`, then `data` with each byte replaced by
@@ -135,4 +179,41 @@ pub fn mangled<'a>(data: &'a [u8], odd: &'a [u8]) -> impl Iterator<Item = Vec<u8
         })
     });
     prefixes.chain(replaced)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A reader that hands out at most `step` bytes per call.
+    struct Trickle<'a> {
+        data: &'a [u8],
+        step: usize,
+    }
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+            let n = self.step.min(out.len()).min(self.data.len());
+            out[..n].copy_from_slice(&self.data[..n]);
+            self.data = &self.data[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn streamed_lines_equal_whole_file_lines() {
+        let long = vec![b'x'; 200_000];
+        let mut with_long = b"head\n".to_vec();
+        with_long.extend_from_slice(&long);
+        with_long.extend_from_slice(b"\ntail");
+        let cases: [&[u8]; 7] = [b"", b"\n", b"a", b"a\n", b"a\n\nb", b"a\nb\n\n", &with_long];
+        for data in cases {
+            let expected: Vec<&[u8]> = lines(data).collect();
+            for step in [1, 3, 70_000, usize::MAX] {
+                let mut got: Vec<Vec<u8>> = Vec::new();
+                for_each_line(&mut Trickle { data, step }, |l| got.push(l.to_vec())).unwrap();
+                assert_eq!(got, expected, "step {step}");
+            }
+        }
+    }
 }

@@ -1,0 +1,255 @@
+//! NETLINK_SOCK_DIAG for TCP, UDP and UDP-Lite: the request and the decoder of
+//! `inet_diag_msg` (linux/inet_diag.h). Only the fixed header is decoded: no
+//! extension is requested, because every column netstat prints without `-o` is
+//! in it (see `source::sockets` for what comes from where).
+
+use super::socket::{DumpError, NetlinkSocket};
+
+/// `SOCK_DIAG_BY_FAMILY`, the message type of requests and answers.
+pub const SOCK_DIAG_BY_FAMILY: u16 = 20;
+/// `INET_DIAG_REQ_BYTECODE`, the filter attribute of a request.
+const INET_DIAG_REQ_BYTECODE: u16 = 1;
+/// Bytecode operation "destination port equals" (`INET_DIAG_BC_D_EQ`).
+const INET_DIAG_BC_D_EQ: u8 = 12;
+
+/// `sizeof(struct inet_diag_req_v2)`.
+const REQUEST_LEN: usize = 56;
+/// `sizeof(struct inet_diag_msg)`.
+pub const MESSAGE_LEN: usize = 72;
+
+/// The TCP state numbers the kernel uses (also in `/proc/net/tcp`).
+pub const TCP_LISTEN: u8 = 10;
+
+/// Every state bit (`idiag_states`); bit N is state N.
+pub const ALL_STATES: u32 = u32::MAX;
+
+/// What to ask the kernel for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InetRequest {
+    /// `AF_INET` or `AF_INET6`.
+    pub family: u8,
+    /// `IPPROTO_TCP`, `IPPROTO_UDP` or `IPPROTO_UDPLITE`.
+    pub protocol: u8,
+    /// Bit mask of the states to dump.
+    pub states: u32,
+    /// Keep only sockets whose remote port is 0 (a kernel-side filter).
+    pub remote_port_zero: bool,
+}
+
+impl InetRequest {
+    /// The request payload: `inet_diag_req_v2`, then the bytecode filter if any.
+    pub fn payload(&self) -> Vec<u8> {
+        let mut p = vec![0u8; REQUEST_LEN];
+        p[0] = self.family;
+        p[1] = self.protocol;
+        p[4..8].copy_from_slice(&self.states.to_ne_bytes());
+        if self.remote_port_zero {
+            // Two 4-byte ops: {D_EQ, yes = 8 (end: accept), no = 12 (past
+            // the end: reject)} and the operand op carrying the port in `no`.
+            let mut code = [0u8; 8];
+            code[0] = INET_DIAG_BC_D_EQ;
+            code[1] = 8;
+            code[2..4].copy_from_slice(&12u16.to_ne_bytes());
+            let len = 4 + code.len();
+            p.extend_from_slice(&(len as u16).to_ne_bytes());
+            p.extend_from_slice(&INET_DIAG_REQ_BYTECODE.to_ne_bytes());
+            p.extend_from_slice(&code);
+        }
+        p
+    }
+}
+
+/// The fixed part of one answer (`struct inet_diag_msg`), ports in host order,
+/// addresses as the 16 bytes the kernel sent (IPv4 in the first 4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InetDiagMsg {
+    pub family: u8,
+    pub state: u8,
+    pub timer: u8,
+    pub retrans: u8,
+    pub sport: u16,
+    pub dport: u16,
+    pub src: [u8; 16],
+    pub dst: [u8; 16],
+    /// Timer expiry in milliseconds.
+    pub expires: u32,
+    pub rqueue: u32,
+    pub wqueue: u32,
+    pub uid: u32,
+    pub inode: u32,
+}
+
+/// Decode one answer payload; `None` when it is too short to be one.
+pub fn decode_inet(payload: &[u8]) -> Option<InetDiagMsg> {
+    let m = payload.get(..MESSAGE_LEN)?;
+    let u32_at = |at: usize| u32::from_ne_bytes([m[at], m[at + 1], m[at + 2], m[at + 3]]);
+    let mut src = [0u8; 16];
+    let mut dst = [0u8; 16];
+    src.copy_from_slice(&m[8..24]);
+    dst.copy_from_slice(&m[24..40]);
+    Some(InetDiagMsg {
+        family: m[0],
+        state: m[1],
+        timer: m[2],
+        retrans: m[3],
+        sport: u16::from_be_bytes([m[4], m[5]]),
+        dport: u16::from_be_bytes([m[6], m[7]]),
+        src,
+        dst,
+        // 40..44 interface, 44..52 cookie: not shown by netstat.
+        expires: u32_at(52),
+        rqueue: u32_at(56),
+        wqueue: u32_at(60),
+        uid: u32_at(64),
+        inode: u32_at(68),
+    })
+}
+
+/// Why a dump gave no usable table.
+#[derive(Debug)]
+pub enum DiagError {
+    /// The kernel cannot or will not answer (no module, no permission, ...):
+    /// the caller falls back to `/proc`.
+    Unavailable(std::io::Error),
+    /// Every attempt was marked inconsistent by the kernel.
+    Inconsistent,
+    /// An answer was not an `inet_diag_msg`.
+    Malformed,
+}
+
+/// How often an interrupted (inconsistent) dump is started again.
+const ATTEMPTS: usize = 4;
+
+/// Dump one family and protocol and collect, in kernel order, the answers
+/// that `keep` accepts. An interrupted dump is started again from scratch.
+pub fn dump_inet(
+    socket: &mut NetlinkSocket,
+    request: &InetRequest,
+    mut keep: impl FnMut(&InetDiagMsg) -> bool,
+) -> Result<Vec<InetDiagMsg>, DiagError> {
+    let payload = request.payload();
+    let mut answers = Vec::new();
+    for _ in 0..ATTEMPTS {
+        answers.clear();
+        let mut malformed = false;
+        let result = socket.dump(SOCK_DIAG_BY_FAMILY, &payload, |message| {
+            if message.kind != SOCK_DIAG_BY_FAMILY {
+                return;
+            }
+            match decode_inet(message.payload) {
+                Some(msg) if keep(&msg) => answers.push(msg),
+                Some(_) => {}
+                None => malformed = true,
+            }
+        });
+        match result {
+            Ok(()) if malformed => return Err(DiagError::Malformed),
+            Ok(()) => {
+                answers.shrink_to_fit();
+                return Ok(answers);
+            }
+            Err(DumpError::Interrupted) => continue,
+            Err(DumpError::Io(e)) => return Err(DiagError::Unavailable(e)),
+        }
+    }
+    Err(DiagError::Inconsistent)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Vec<u8> {
+        let mut m = vec![0u8; MESSAGE_LEN];
+        m[0] = libc::AF_INET as u8;
+        m[1] = 1;
+        m[2] = 2;
+        m[3] = 3;
+        m[4..6].copy_from_slice(&5000u16.to_be_bytes());
+        m[6..8].copy_from_slice(&40000u16.to_be_bytes());
+        m[8..12].copy_from_slice(&[127, 0, 0, 1]);
+        m[24..28].copy_from_slice(&[127, 0, 0, 2]);
+        m[52..56].copy_from_slice(&1500u32.to_ne_bytes());
+        m[56..60].copy_from_slice(&7u32.to_ne_bytes());
+        m[60..64].copy_from_slice(&9u32.to_ne_bytes());
+        m[64..68].copy_from_slice(&65534u32.to_ne_bytes());
+        m[68..72].copy_from_slice(&123456u32.to_ne_bytes());
+        m
+    }
+
+    #[test]
+    fn decodes_the_fixed_header() {
+        let msg = decode_inet(&sample()).unwrap();
+        assert_eq!(
+            (msg.family, msg.state, msg.timer, msg.retrans),
+            (2, 1, 2, 3)
+        );
+        assert_eq!((msg.sport, msg.dport), (5000, 40000));
+        assert_eq!(&msg.src[..4], &[127, 0, 0, 1]);
+        assert_eq!(&msg.dst[..4], &[127, 0, 0, 2]);
+        assert_eq!(
+            (msg.expires, msg.rqueue, msg.wqueue, msg.uid, msg.inode),
+            (1500, 7, 9, 65534, 123456)
+        );
+    }
+
+    #[test]
+    fn attributes_after_the_header_are_ignored() {
+        let mut m = sample();
+        m.extend_from_slice(&[8, 0, 2, 0, 1, 2, 3, 4, 0xff]);
+        assert_eq!(decode_inet(&m), decode_inet(&sample()));
+    }
+
+    #[test]
+    fn truncated_and_empty_payloads_do_not_decode() {
+        let m = sample();
+        for len in 0..MESSAGE_LEN {
+            assert_eq!(decode_inet(&m[..len]), None, "length {len}");
+        }
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic() {
+        // A cheap deterministic byte stream standing in for garbage.
+        let mut x = 0x1234_5678u32;
+        let mut bytes = Vec::new();
+        for _ in 0..4096 {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            bytes.push(x as u8);
+        }
+        for start in 0..64 {
+            for len in [0, 1, 16, 71, 72, 73, 200] {
+                let end = (start + len).min(bytes.len());
+                let _ = decode_inet(&bytes[start..end]);
+                for m in super::super::socket::messages(&bytes[start..end]) {
+                    let _ = decode_inet(m.payload);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn request_layout() {
+        let r = InetRequest {
+            family: libc::AF_INET6 as u8,
+            protocol: libc::IPPROTO_TCP as u8,
+            states: 1 << TCP_LISTEN,
+            remote_port_zero: false,
+        };
+        let p = r.payload();
+        assert_eq!(p.len(), REQUEST_LEN);
+        assert_eq!(p[0], libc::AF_INET6 as u8);
+        assert_eq!(p[1], 6);
+        assert_eq!(u32::from_ne_bytes([p[4], p[5], p[6], p[7]]), 1 << 10);
+        let filtered = InetRequest {
+            remote_port_zero: true,
+            ..r
+        }
+        .payload();
+        assert_eq!(filtered.len(), REQUEST_LEN + 12);
+        assert_eq!(&filtered[REQUEST_LEN..REQUEST_LEN + 4], &[12, 0, 1, 0]);
+        assert_eq!(&filtered[REQUEST_LEN + 4..], &[12, 8, 12, 0, 0, 0, 0, 0]);
+    }
+}
