@@ -14,8 +14,8 @@ use std::net::Ipv4Addr;
 pub const PATH: &str = "/proc/net/route";
 
 /// Buffer sizes of net-tools' `fgets` calls: the header, then the rows.
-pub const HEADER_BUFFER: usize = 511;
-pub const ROW_BUFFER: usize = 1023;
+const HEADER_BUFFER: usize = 511;
+const ROW_BUFFER: usize = 1023;
 
 const COLUMNS: &[(&str, Conversion)] = &[
     ("Iface", Conversion::Word(15)),
