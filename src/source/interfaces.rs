@@ -6,6 +6,7 @@ use super::ioctl::InterfaceSocket;
 use super::proc::{self, ReadError, dev};
 use crate::error::strerror;
 use crate::model::interface::InterfaceStats;
+use crate::source::proc::fields::atoi;
 use std::cmp::Ordering;
 
 /// A name of the list and the counters `/proc/net/dev` gave for it.
@@ -147,14 +148,6 @@ fn cut_alias(name: &[u8]) -> (&[u8], Option<&[u8]>) {
 /// The length of a name without its trailing digits.
 fn prefix_len(name: &[u8]) -> usize {
     name.len() - name.iter().rev().take_while(|b| b.is_ascii_digit()).count()
-}
-
-/// C `atoi` of a digit string: `strtol` cut to an `int`.
-fn atoi(digits: &[u8]) -> i32 {
-    let long = digits.iter().fold(0i64, |acc, &d| {
-        acc.saturating_mul(10).saturating_add(i64::from(d - b'0'))
-    });
-    long as i32
 }
 
 #[cfg(test)]

@@ -71,11 +71,7 @@ impl Frame {
     }
 }
 
-/// `atoi`: leading whitespace, a sign, decimal digits; `strtol` saturation,
-/// then the conversion to `int`.
-pub fn atoi(text: &[u8]) -> i32 {
-    Scanner::new(text).dec().unwrap_or(0) as i32
-}
+pub use super::fields::atoi;
 
 /// `strtoul(text, &end, 16)`: the value and the offset where parsing stopped
 /// (0 when there were no digits).

@@ -49,8 +49,8 @@ impl<'a> Scanner<'a> {
     /// `%X` / `%lX`: unsigned hex, optional `0x` prefix, saturating.
     pub fn hex(&mut self) -> Option<u64> {
         self.skip_ws();
-        let negative = self.sign();
         let start = self.pos;
+        let negative = self.sign();
         if self.line[self.pos..].starts_with(b"0x") || self.line[self.pos..].starts_with(b"0X") {
             let after = self.pos + 2;
             if self.line.get(after).is_some_and(u8::is_ascii_hexdigit) {
@@ -66,12 +66,7 @@ impl<'a> Scanner<'a> {
             acc.checked_mul(16)?
                 .checked_add(u64::from((d as char).to_digit(16).unwrap_or(0)))
         });
-        let value = value.unwrap_or(u64::MAX);
-        Some(if negative {
-            value.wrapping_neg()
-        } else {
-            value
-        })
+        Some(negate_unsigned(value, negative))
     }
 
     /// `%d` / `%ld`: signed decimal, saturating at the i64 range.
@@ -105,17 +100,10 @@ impl<'a> Scanner<'a> {
             self.pos = start;
             return None;
         }
-        let value = digits
-            .iter()
-            .try_fold(0u64, |acc, &d| {
-                acc.checked_mul(10)?.checked_add(u64::from(d - b'0'))
-            })
-            .unwrap_or(u64::MAX);
-        Some(if negative {
-            value.wrapping_neg()
-        } else {
-            value
-        })
+        let value = digits.iter().try_fold(0u64, |acc, &d| {
+            acc.checked_mul(10)?.checked_add(u64::from(d - b'0'))
+        });
+        Some(negate_unsigned(value, negative))
     }
 
     /// `%s`: one whitespace-delimited word.
@@ -193,12 +181,7 @@ impl<'a> Scanner<'a> {
             self.pos = start;
             return None;
         }
-        let value = value.unwrap_or(u64::MAX);
-        Some(if negative {
-            value.wrapping_neg()
-        } else {
-            value
-        })
+        Some(negate_unsigned(value, negative))
     }
 
     /// `%Nc`: the next `n` bytes, fewer at the end of the line, without
@@ -230,6 +213,50 @@ impl<'a> Scanner<'a> {
         }
         &self.line[start..self.pos]
     }
+}
+
+/// `strtoul`'s result: an overflow gives ULONG_MAX whatever the sign; otherwise
+/// a leading `-` negates in unsigned arithmetic.
+fn negate_unsigned(value: Option<u64>, negative: bool) -> u64 {
+    match value {
+        None => u64::MAX,
+        Some(v) if negative => v.wrapping_neg(),
+        Some(v) => v,
+    }
+}
+
+/// C `atoi`: leading whitespace, a sign, decimal digits; `strtol` saturation,
+/// then the conversion to `int`. No digits give 0.
+pub fn atoi(text: &[u8]) -> i32 {
+    Scanner::new(text).dec().unwrap_or(0) as i32
+}
+
+/// C `strtoul(text, NULL, 0)`: the base from the prefix (`0x` hex, `0`
+/// octal, else decimal), digits up to the first that does not fit, ULONG_MAX
+/// on overflow.
+pub fn strtoul(text: &[u8]) -> u64 {
+    let text = text.trim_ascii_start();
+    let (digits, radix) = if let Some(hex) = text
+        .strip_prefix(b"0x")
+        .or_else(|| text.strip_prefix(b"0X"))
+    {
+        (hex, 16)
+    } else if text.first() == Some(&b'0') {
+        (text, 8)
+    } else {
+        (text, 10)
+    };
+    let mut value: u64 = 0;
+    for &d in digits {
+        let Some(digit) = (d as char).to_digit(radix) else {
+            break;
+        };
+        value = value
+            .checked_mul(u64::from(radix))
+            .and_then(|v| v.checked_add(u64::from(digit)))
+            .unwrap_or(u64::MAX);
+    }
+    value
 }
 
 /// C `isspace` in the C locale.
@@ -286,6 +313,30 @@ mod tests {
         assert_eq!(s.word_max(4), None);
         let mut big = Scanner::new(b"FFFFFFFFFFFFFFFFFFFF");
         assert_eq!(big.hex_max(64), Some(u64::MAX));
+    }
+
+    #[test]
+    fn negative_overflow_saturates_like_strtoul() {
+        assert_eq!(Scanner::new(b"-ffffffffffffffffffff").hex(), Some(u64::MAX));
+        assert_eq!(Scanner::new(b"-1").hex(), Some(u64::MAX));
+        assert_eq!(
+            Scanner::new(b"-99999999999999999999999").udec(),
+            Some(u64::MAX)
+        );
+        assert_eq!(Scanner::new(b"-2").udec(), Some(u64::MAX - 1));
+        let mut s = Scanner::new(b"-zz");
+        assert_eq!(s.hex(), None);
+        assert_eq!(s.rest(), b"-zz");
+    }
+
+    #[test]
+    fn c_conversions() {
+        assert_eq!(atoi(b"12abc"), 12);
+        assert_eq!(atoi(b"x"), 0);
+        assert_eq!(atoi(b"99999999999"), 99999999999i64 as i32);
+        assert_eq!(strtoul(b"010"), 8);
+        assert_eq!(strtoul(b"0x1f"), 31);
+        assert_eq!(strtoul(b"99999999999999999999999"), u64::MAX);
     }
 
     #[test]

@@ -50,7 +50,7 @@ pub fn parse(data: &[u8]) -> Result<Vec<Masquerade>, FormatError> {
         Some(newline) => newline + 1,
         None => data.len().min(HEADER_MAX),
     };
-    let header = c_string(&data[..header_len]);
+    let header = super::stdio::c_str(&data[..header_len]);
     let has_prev_delta = header.windows(6).any(|w| w == b"PDelta");
     let mut scanner = Scanner::new(&data[header_len..]);
     let mut rows = Vec::new();
@@ -102,7 +102,7 @@ fn row(s: &mut Scanner, has_prev_delta: bool) -> Result<Masquerade, FormatError>
         ))
     };
     let (kind, mut row) = fields().ok_or(FormatError::Format)?;
-    row.protocol = match c_string(kind) {
+    row.protocol = match super::stdio::c_str(kind) {
         b"IP" => Protocol::AnyIp,
         b"TCP" => Protocol::Number(IPPROTO_TCP),
         b"UDP" => Protocol::Number(IPPROTO_UDP),
@@ -112,14 +112,6 @@ fn row(s: &mut Scanner, has_prev_delta: bool) -> Result<Masquerade, FormatError>
         _ => return Err(FormatError::UnknownType),
     };
     Ok(row)
-}
-
-/// What C string functions see of a buffer: everything before the first NUL.
-fn c_string(bytes: &[u8]) -> &[u8] {
-    match bytes.iter().position(|&b| b == 0) {
-        Some(nul) => &bytes[..nul],
-        None => bytes,
-    }
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 //! association's local and remote lists split at any of `<`, `-`, `>`.
 
 use super::Table;
+use super::fields::{atoi, strtoul};
 use crate::model::sctp::{SctpAddress, SctpAssociation, SctpEndpoint};
 use std::net::{Ipv4Addr, Ipv6Addr};
 
@@ -175,38 +176,6 @@ fn c_number(part: &[u8]) -> Option<u64> {
     Some(value)
 }
 
-/// C `atoi`: optional whitespace and sign, then digits; stops at anything else.
-pub fn atoi(word: &[u8]) -> i32 {
-    let mut s = super::fields::Scanner::new(word);
-    s.dec().map_or(0, |v| v as i32)
-}
-
-/// C `strtoul(word, 0, 0)`: base from the prefix (`0x` hex, `0` octal).
-pub fn strtoul(word: &[u8]) -> u64 {
-    let word = word.trim_ascii_start();
-    let (digits, radix) = if let Some(hex) = word
-        .strip_prefix(b"0x")
-        .or_else(|| word.strip_prefix(b"0X"))
-    {
-        (hex, 16)
-    } else if word.first() == Some(&b'0') {
-        (word, 8)
-    } else {
-        (word, 10)
-    };
-    let mut value: u64 = 0;
-    for &d in digits {
-        let Some(digit) = (d as char).to_digit(radix) else {
-            break;
-        };
-        value = value
-            .checked_mul(u64::from(radix))
-            .and_then(|v| v.checked_add(u64::from(digit)))
-            .unwrap_or(u64::MAX);
-    }
-    value
-}
-
 /// `strtok` over one line: each call skips leading delimiters, then returns
 /// the bytes up to the next delimiter of *its own* set.
 struct Tokens<'a> {
@@ -288,11 +257,6 @@ mod tests {
         assert_eq!(inet_addr(b"garbage"), Ipv4Addr::BROADCAST);
         assert_eq!(inet_addr(b"1.2.3.4.5"), Ipv4Addr::BROADCAST);
         assert_eq!(inet_addr(b"\xff"), Ipv4Addr::BROADCAST);
-        assert_eq!(atoi(b"12abc"), 12);
-        assert_eq!(atoi(b"x"), 0);
-        assert_eq!(strtoul(b"010"), 8);
-        assert_eq!(strtoul(b"0x1f"), 31);
-        assert_eq!(strtoul(b"99999999999999999999999"), u64::MAX);
     }
 
     #[test]
