@@ -22,8 +22,7 @@ const HOSTS: &str = "127.0.0.1\tlocalhost\n\
 2001:db8::1\tv6host.example\n\
 ff02::1\tip6-allnodes\n\
 224.0.0.1\tall-systems.mcast.net\n\
-239.1.2.3\tmcast-group.example\n\
-cafebabe\tnot-an-address\n";
+239.1.2.3\tmcast-group.example\n";
 
 /// Debian's `/etc/networks` plus one name for 10.1.2.0.
 const NETWORKS: &str =
@@ -114,18 +113,50 @@ fn hex(address: &str) -> String {
 const ROUTE_HEADER: &str =
     "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT";
 
-/// One `/proc/net/route` row in the kernel's layout.
-#[allow(clippy::too_many_arguments)]
-fn route(
-    iface: &str,
-    destination: &str,
-    gateway: &str,
-    flags: u32,
-    metric: i32,
-    mask: &str,
-    mtu: u32,
-    window: u32,
-    rtt: u32,
+/// A `/proc/net/route` row: interface, destination, gateway, flags, metric, mask, MTU, window,
+/// RTT.
+type Route = (
+    &'static str,
+    &'static str,
+    &'static str,
+    u32,
+    i32,
+    &'static str,
+    u32,
+    u32,
+    u32,
+);
+
+/// The FIB of Appendix A's namespace, in the order of B11–B14.
+#[rustfmt::skip]
+const SPEC_FIB: &[Route] = &[
+    ("veth0", "0.0.0.0", "10.1.2.254", 0x3, 0, "0.0.0.0", 0, 0, 0),
+    ("veth0", "10.1.2.0", "0.0.0.0", 0x1, 0, "255.255.255.0", 0, 0, 0),
+    ("tun0", "10.9.9.2", "0.0.0.0", 0x5, 0, "255.255.255.255", 0, 0, 0),
+    ("veth0", "169.254.0.0", "0.0.0.0", 0x1, 0, "255.255.0.0", 0, 0, 0),
+    ("veth0", "172.16.0.0", "10.1.2.254", 0x3, 0, "255.255.0.0", 1400, 8192, 300),
+    ("veth0", "192.168.100.0", "10.1.2.254", 0x3, 5, "255.255.255.0", 0, 0, 0),
+    ("veth0", "198.51.100.7", "10.1.2.254", 0x7, 0, "255.255.255.255", 0, 0, 0),
+    ("*", "203.0.113.0", "0.0.0.0", 0x201, 0, "255.255.255.0", 0, 0, 0),
+];
+
+/// More kinds of rows: prohibit, reject host, blackhole, a network named in /etc/networks, a
+/// 15-character interface, a route that is not up, every flag bit.
+#[rustfmt::skip]
+const MORE_FIB: &[Route] = &[
+    ("*", "198.18.0.0", "0.0.0.0", 0x201, 7, "255.254.0.0", 0, 0, 0),
+    ("*", "203.0.113.7", "0.0.0.0", 0x205, 0, "255.255.255.255", 0, 0, 0),
+    ("*", "192.0.2.0", "0.0.0.0", 0x1, 0, "255.255.255.0", 0, 0, 0),
+    ("veth0", "10.1.2.0", "0.0.0.0", 0x1, 9, "255.255.254.0", 0, 0, 0),
+    ("abcdefghijklmno", "10.3.0.0", "10.1.2.3", 0x3, 1, "255.255.0.0", 0, 0, 0),
+    ("veth2", "10.4.0.0", "0.0.0.0", 0x0, 0, "255.255.0.0", 0, 0, 0),
+    ("veth0", "10.5.0.0", "10.1.2.3", 0x7ff0_0dfd, 3, "255.255.0.0", 1, 2, 3),
+    ("veth0", "10.6.0.0", "10.1.2.3", 0xffff_ffff, 3, "255.255.0.0", 1, 2, 3),
+];
+
+/// One row in the kernel's layout.
+fn route_line(
+    (iface, destination, gateway, flags, metric, mask, mtu, window, rtt): Route,
 ) -> String {
     padded(&format!(
         "{iface}\t{}\t{}\t{flags:04X}\t0\t0\t{metric}\t{}\t{mtu}\t{window}\t{rtt}",
@@ -135,154 +166,13 @@ fn route(
     ))
 }
 
-/// The FIB of Appendix A's namespace (B11–B14), plus a blackhole, a prohibit route, a network
-/// named in /etc/networks, a down route and a route with a 15-character interface name.
+/// The file with these rows.
+fn fib(rows: &[Route]) -> String {
+    padded(ROUTE_HEADER) + &rows.iter().map(|&row| route_line(row)).collect::<String>()
+}
+
 fn kernel_fib() -> String {
-    padded(ROUTE_HEADER)
-        + &route("veth0", "0.0.0.0", "10.1.2.254", 0x3, 0, "0.0.0.0", 0, 0, 0)
-        + &route(
-            "veth0",
-            "10.1.2.0",
-            "0.0.0.0",
-            0x1,
-            0,
-            "255.255.255.0",
-            0,
-            0,
-            0,
-        )
-        + &route(
-            "tun0",
-            "10.9.9.2",
-            "0.0.0.0",
-            0x5,
-            0,
-            "255.255.255.255",
-            0,
-            0,
-            0,
-        )
-        + &route(
-            "veth0",
-            "169.254.0.0",
-            "0.0.0.0",
-            0x1,
-            0,
-            "255.255.0.0",
-            0,
-            0,
-            0,
-        )
-        + &route(
-            "veth0",
-            "172.16.0.0",
-            "10.1.2.254",
-            0x3,
-            0,
-            "255.255.0.0",
-            1400,
-            8192,
-            300,
-        )
-        + &route(
-            "veth0",
-            "192.168.100.0",
-            "10.1.2.254",
-            0x3,
-            5,
-            "255.255.255.0",
-            0,
-            0,
-            0,
-        )
-        + &route(
-            "veth0",
-            "198.51.100.7",
-            "10.1.2.254",
-            0x7,
-            0,
-            "255.255.255.255",
-            0,
-            0,
-            0,
-        )
-        + &route(
-            "*",
-            "203.0.113.0",
-            "0.0.0.0",
-            0x201,
-            0,
-            "255.255.255.0",
-            0,
-            0,
-            0,
-        )
-        + &route(
-            "*",
-            "198.18.0.0",
-            "0.0.0.0",
-            0x201,
-            7,
-            "255.254.0.0",
-            0,
-            0,
-            0,
-        )
-        + &route(
-            "*",
-            "203.0.113.7",
-            "0.0.0.0",
-            0x205,
-            0,
-            "255.255.255.255",
-            0,
-            0,
-            0,
-        )
-        + &route(
-            "*",
-            "192.0.2.0",
-            "0.0.0.0",
-            0x1,
-            0,
-            "255.255.255.0",
-            0,
-            0,
-            0,
-        )
-        + &route(
-            "abcdefghijklmno",
-            "10.3.0.0",
-            "10.1.2.3",
-            0x3,
-            1,
-            "255.255.0.0",
-            0,
-            0,
-            0,
-        )
-        + &route(
-            "veth2",
-            "10.4.0.0",
-            "0.0.0.0",
-            0x0,
-            0,
-            "255.255.0.0",
-            0,
-            0,
-            0,
-        )
-        + &route(
-            "veth0",
-            "10.5.0.0",
-            "10.1.2.3",
-            0x7ff0_0fff,
-            3,
-            "255.255.0.0",
-            0,
-            0,
-            0,
-        )
+    fib(&[SPEC_FIB, MORE_FIB].concat())
 }
 
 /// Every detail level, numeric and not, and the options that do or do not matter to `-r`.
@@ -316,7 +206,7 @@ fn ipv4_fib_matches_net_tools() {
     }
     let ns = names("rtfib");
     let file = |text: &str| vec![("route", text.as_bytes().to_vec())];
-    let good_row = route(
+    let good_row = route_line((
         "eth0",
         "10.1.2.0",
         "0.0.0.0",
@@ -326,7 +216,7 @@ fn ipv4_fib_matches_net_tools() {
         0,
         0,
         0,
-    );
+    ));
     // Columns in another order, an unknown column in the middle, `|` separators.
     let shuffled = "Extra|Iface Destination  Gateway Flags RefCnt Use Metric Mask Odd MTU Window IRTT More\n\
                     x eth0 0002010A 0100007F 0003 1 2 3 00FFFFFF o 1500 10 20 y\n";
@@ -338,7 +228,7 @@ fn ipv4_fib_matches_net_tools() {
     let split_header = format!("{}{ROUTE_HEADER}\n{good_row}", "Skip ".repeat(101));
     let mut long_row = good_row.trim_end().to_string();
     long_row.push_str(&" ".repeat(1022 - long_row.len()));
-    long_row.push_str(&route(
+    long_row.push_str(&route_line((
         "eth1",
         "10.1.3.0",
         "0.0.0.0",
@@ -348,7 +238,7 @@ fn ipv4_fib_matches_net_tools() {
         0,
         0,
         0,
-    ));
+    )));
     let mut odd_bytes = padded(ROUTE_HEADER).into_bytes();
     odd_bytes.extend_from_slice(
         b"e\x01\xff\xfe\t0002010A\t00000000\t0001\t0\t0\t0\t00FFFFFF\t0\t0\t0\n",
@@ -474,126 +364,53 @@ fn ipv4_fib_matches_net_tools() {
 const CACHE_HEADER: &str = "Iface\tDestination\tGateway \tFlags\t\tRefCnt\tUse\tMetric\tSource\t\tMTU\tWindow\tIRTT\tTOS\tHHRef\tHHUptod\tSpecDst";
 const CACHE_HEADER_2_0: &str = "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tSource\t\tMTU\tWindow\tIRTT\tHH\tARP";
 
-/// One 2.2–3.5 routing cache row (`%s\t%08X\t%08X\t%8X\t%d\t%u\t%d\t%08X\t%d\t%u\t%u\t%02X\t%d\t%1d\t%08X`).
-#[allow(clippy::too_many_arguments)]
-fn cached(
-    iface: &str,
-    destination: &str,
-    gateway: &str,
-    flags: u32,
-    refcnt: i32,
-    use_count: u32,
-    source: &str,
-    mtu: i32,
-    rtt: u32,
-    tos: &str,
-    hh_ref: i32,
-    hh_uptodate: i32,
-    spec_dst: &str,
-) -> String {
-    padded(&format!(
-        "{iface}\t{}\t{}\t{flags:8X}\t{refcnt}\t{use_count}\t0\t{}\t{mtu}\t0\t{rtt}\t{tos}\t{hh_ref}\t{hh_uptodate}\t{}",
-        hex(destination),
-        hex(gateway),
-        hex(source),
-        hex(spec_dst)
-    ))
+/// A 2.2–3.5 routing cache row: interface, destination, gateway, flags, refcnt, use, source,
+/// MTU, RTT, TOS (as the text the kernel's `%02X` gives), HHRef, HHUptod, SpecDst.
+type Cached = (
+    &'static str,
+    &'static str,
+    &'static str,
+    u32,
+    i32,
+    u32,
+    &'static str,
+    i32,
+    u32,
+);
+type CachedTail = (&'static str, i32, i32, &'static str);
+
+/// Appendix C's `rt_cache` (C18, C19), then rows for every cache flag, names, a long interface
+/// name, and the TOS quirk of spec §9 #27 (`1C` stops the scan; `B8` and `C0` lose the row).
+#[rustfmt::skip]
+const CACHE_ROWS: &[(Cached, CachedTail)] = &[
+    (("eth0", "10.1.2.3", "10.1.2.254", 0x8002_0000, 1, 42, "10.1.2.3", 1500, 300), ("00", 2, 1, "10.1.2.3")),
+    (("lo", "127.0.0.1", "0.0.0.0", 0x9000_0004, 1, 3, "127.0.0.1", 16436, 0), ("10", -1, 0, "127.0.0.1")),
+    (("eth0", "198.51.100.7", "10.1.2.254", 0xFFFF_FFFF, 0, 0, "10.9.9.9", 0, 0), ("04", 3, 1, "10.1.2.4")),
+    (("veth-with-long", "224.0.0.1", "0.0.0.0", 0x2000_0201, 7, 1, "10.1.2.3", 1500, 0), ("1C", 9, 9, "10.1.2.5")),
+    (("eth0", "10.1.2.6", "0.0.0.0", 0x0000_0008, 1, 0, "10.1.2.7", 1500, 0), ("B8", 1, 1, "10.1.2.6")),
+    (("eth0", "10.1.2.8", "0.0.0.0", 0x0001_0010, 1, 0, "10.1.2.9", 1500, 0), ("C0", 1, 1, "10.1.2.6")),
+];
+
+/// The file with the first `count` of [`CACHE_ROWS`], in the kernel's layout
+/// (`%s\t%08X\t%08X\t%8X\t%d\t%u\t%d\t%08X\t%d\t%u\t%u\t%02X\t%d\t%1d\t%08X`, padded).
+fn cache_2_2_rows(count: usize) -> String {
+    let mut text = padded(CACHE_HEADER);
+    for &(row, tail) in &CACHE_ROWS[..count] {
+        let (iface, destination, gateway, flags, refcnt, use_count, source, mtu, rtt) = row;
+        let (tos, hh_ref, hh_uptodate, spec_dst) = tail;
+        text += &padded(&format!(
+            "{iface}\t{}\t{}\t{flags:8X}\t{refcnt}\t{use_count}\t0\t{}\t{mtu}\t0\t{rtt}\t{tos}\t{hh_ref}\t{hh_uptodate}\t{}",
+            hex(destination),
+            hex(gateway),
+            hex(source),
+            hex(spec_dst)
+        ));
+    }
+    text
 }
 
-/// Appendix C's `rt_cache` (C18, C19), plus rows for every cache flag, host names, long names,
-/// and the TOS quirk of spec §9 #27.
 fn cache_2_2() -> String {
-    padded(CACHE_HEADER)
-        + &cached(
-            "eth0",
-            "10.1.2.3",
-            "10.1.2.254",
-            0x8002_0000,
-            1,
-            42,
-            "10.1.2.3",
-            1500,
-            300,
-            "00",
-            2,
-            1,
-            "10.1.2.3",
-        )
-        + &cached(
-            "lo",
-            "127.0.0.1",
-            "0.0.0.0",
-            0x9000_0004,
-            1,
-            3,
-            "127.0.0.1",
-            16436,
-            0,
-            "10",
-            -1,
-            0,
-            "127.0.0.1",
-        )
-        + &cached(
-            "eth0",
-            "198.51.100.7",
-            "10.1.2.254",
-            0xFFFF_FFFF,
-            0,
-            0,
-            "10.9.9.9",
-            0,
-            0,
-            "04",
-            3,
-            1,
-            "10.1.2.4",
-        )
-        + &cached(
-            "veth-with-long",
-            "224.0.0.1",
-            "0.0.0.0",
-            0x2000_0201,
-            7,
-            1,
-            "10.1.2.3",
-            1500,
-            0,
-            "1C",
-            9,
-            9,
-            "10.1.2.5",
-        )
-        + &cached(
-            "eth0",
-            "10.1.2.6",
-            "0.0.0.0",
-            0x0000_0008,
-            1,
-            0,
-            "10.1.2.7",
-            1500,
-            0,
-            "B8",
-            1,
-            1,
-            "10.1.2.6",
-        )
-        + &cached(
-            "eth0",
-            "10.1.2.8",
-            "0.0.0.0",
-            0x0001_0010,
-            1,
-            0,
-            "10.1.2.9",
-            1500,
-            0,
-            "C0",
-            1,
-            1,
-            "10.1.2.6",
-        )
+    cache_2_2_rows(CACHE_ROWS.len())
 }
 
 /// The 2.0.36 layout (`... IRTT HH ARP`).
@@ -746,99 +563,56 @@ fn ipv4_route_cache_matches_net_tools() {
     );
 }
 
-/// One `/proc/net/ipv6_route` row.
-fn route6(
-    destination: &str,
-    plen: u8,
-    next_hop: &str,
-    metric: u32,
-    refcnt: u32,
-    flags: u32,
-    iface: &str,
-) -> String {
+/// An `/proc/net/ipv6_route` row: destination, prefix length, next hop, metric, refcnt, flags,
+/// interface.
+type Route6 = (&'static str, u8, &'static str, u32, u32, u32, &'static str);
+
+/// B16's table (in its order), then a cache entry, every flag bit, an IPv4-mapped destination
+/// and a 15-character interface name.
+#[rustfmt::skip]
+const KERNEL_IPV6: &[Route6] = &[
+    ("2001:db8::", 64, "::", 256, 2, 0x0000_0001, "veth0"),
+    ("2001:db8:1::", 48, "2001:db8::fe", 1024, 1, 0x0000_0003, "veth0"),
+    ("2001:db8:1234:5678::", 64, "::", 256, 2, 0x0000_0001, "veth0"),
+    ("fe80::", 64, "::", 256, 1, 0x0000_0001, "veth0"),
+    ("::", 0, "2001:db8::fe", 1024, 1, 0x0000_0003, "veth0"),
+    ("::1", 128, "::", 0, 4, 0x8020_0001, "lo"),
+    ("2001:db8::1", 128, "::", 0, 4, 0x8020_0001, "veth0"),
+    ("2001:db8:1234:5678:9abc:def0:1234:5678", 128, "::", 0, 3, 0x8020_0001, "veth0"),
+    ("fe80::ff:fe00:1", 128, "::", 0, 2, 0x8020_0001, "veth0"),
+    ("ff00::", 8, "::", 256, 3, 0x0000_0001, "veth0"),
+    ("::", 0, "::", 0xffff_ffff, 1, 0x0020_0200, "lo"),
+    ("2001:db8:5::1", 128, "2001:db8::fe", 0, 1, 0x0100_0003, "veth0"),
+    ("2001:db8:6::", 64, "fe80::1", 7, 0, 0xFFFF_FFFF, "abcdefghijklmno"),
+    ("::ffff:10.1.2.3", 128, "::ffff:127.0.0.1", 1, 1, 0x0000_0005, "veth0"),
+];
+
+/// The file with these rows (`%pi6 %02x %pi6 %02x %pi6 %08x %08x %08x %08x %8s`).
+fn ipv6_table(rows: &[Route6]) -> String {
     let hex6 = |a: &str| {
-        a.parse::<std::net::Ipv6Addr>()
+        let octets = a
+            .parse::<std::net::Ipv6Addr>()
             .expect("test address")
-            .octets()
+            .octets();
+        octets
             .iter()
             .map(|b| format!("{b:02x}"))
             .collect::<String>()
     };
-    format!(
-        "{} {plen:02x} {} 00 {} {metric:08x} {refcnt:08x} 00000000 {flags:08x} {iface:>8}\n",
-        hex6(destination),
-        hex6("::"),
-        hex6(next_hop)
-    )
+    rows.iter()
+        .map(|&(destination, plen, next_hop, metric, refcnt, flags, iface)| {
+            format!(
+                "{} {plen:02x} {} 00 {} {metric:08x} {refcnt:08x} 00000000 {flags:08x} {iface:>8}\n",
+                hex6(destination),
+                hex6("::"),
+                hex6(next_hop)
+            )
+        })
+        .collect()
 }
 
-/// B16's table plus a cache entry, a reject route, every flag bit, an IPv4-mapped destination
-/// and a long interface name.
 fn kernel_ipv6() -> String {
-    [
-        route6("2001:db8::", 64, "::", 256, 2, 0x0000_0001, "veth0"),
-        route6(
-            "2001:db8:1::",
-            48,
-            "2001:db8::fe",
-            1024,
-            1,
-            0x0000_0003,
-            "veth0",
-        ),
-        route6(
-            "2001:db8:1234:5678::",
-            64,
-            "::",
-            256,
-            2,
-            0x0000_0001,
-            "veth0",
-        ),
-        route6("fe80::", 64, "::", 256, 1, 0x0000_0001, "veth0"),
-        route6("::", 0, "2001:db8::fe", 1024, 1, 0x0000_0003, "veth0"),
-        route6("::1", 128, "::", 0, 4, 0x8020_0001, "lo"),
-        route6("2001:db8::1", 128, "::", 0, 4, 0x8020_0001, "veth0"),
-        route6(
-            "2001:db8:1234:5678:9abc:def0:1234:5678",
-            128,
-            "::",
-            0,
-            3,
-            0x8020_0001,
-            "veth0",
-        ),
-        route6("ff00::", 8, "::", 256, 3, 0x0000_0001, "veth0"),
-        route6("::", 0, "::", 0xffff_ffff, 1, 0x0020_0200, "lo"),
-        route6(
-            "2001:db8:5::1",
-            128,
-            "2001:db8::fe",
-            0,
-            1,
-            0x0100_0003,
-            "veth0",
-        ),
-        route6(
-            "2001:db8:6::",
-            64,
-            "fe80::1",
-            7,
-            0,
-            0xFFFF_FFFF,
-            "abcdefghijklmno",
-        ),
-        route6(
-            "::ffff:10.1.2.3",
-            128,
-            "::ffff:127.0.0.1",
-            1,
-            1,
-            0x0000_0005,
-            "veth0",
-        ),
-    ]
-    .concat()
+    ipv6_table(KERNEL_IPV6)
 }
 
 const IPV6_INVOCATIONS: &[&str] = &[
@@ -1139,4 +913,207 @@ fn multicast_groups_match_net_tools() {
         (stderr.as_str(), status),
         ("/proc/net/igmp6: Is a directory\n", Some(255))
     );
+}
+
+/// Appendix A's `/etc/hosts` (with Debian's default `/etc/networks`, the rig's).
+const SPEC_HOSTS: &str = "127.0.0.1\tlocalhost\n\
+::1\tlocalhost ip6-localhost ip6-loopback\n\
+10.1.2.3\thost-with-a-rather-long-name.example.org\n\
+10.1.2.254\tgw.example\n\
+2001:db8::1\tv6host.example\n\
+198.51.100.7\ta-very-long-hostname-for-a-route.example\n";
+
+/// B21's memberships, in the kernel's layouts.
+const SPEC_IGMP: &str = "Idx\tDevice    : Count Querier\tGroup    Users Timer\tReporter\n\
+1\tlo        :     1      V3\n\
+\t\t\t\t010000E0     1 0:00000000\t\t0\n\
+2\tveth0     :     2      V3\n\
+\t\t\t\t030201EF     1 0:00000000\t\t0\n\
+\t\t\t\t010000E0     1 0:00000000\t\t0\n\
+3\ttun0      :     1      V3\n\
+\t\t\t\t010000E0     1 0:00000000\t\t0\n";
+
+const SPEC_IGMP6: &str = "1    lo              ff020000000000000000000000000001     1 0000000C 0\n\
+1    lo              ff010000000000000000000000000001     1 00000008 0\n\
+2    veth0           ff150000000000000000000000001234     1 00000004 0\n\
+2    veth0           ff0200000000000000000001ff345678     1 00000004 0\n\
+2    veth0           ff0200000000000000000001ff000001     2 00000004 0\n\
+2    veth0           ff020000000000000000000000000001     1 0000000C 0\n\
+2    veth0           ff010000000000000000000000000001     1 00000008 0\n\
+3    tun0            ff020000000000000000000000000001     1 0000000C 0\n\
+3    tun0            ff010000000000000000000000000001     1 00000008 0\n\
+4    veth3           ff020000000000000000000000000001     1 0000000C 0\n\
+4    veth3           ff010000000000000000000000000001     1 00000008 0\n\
+5    veth2           ff020000000000000000000000000001     1 0000000C 0\n\
+5    veth2           ff010000000000000000000000000001     1 00000008 0\n";
+
+/// The spec's captured outputs (Appendix B11–B14, B16, B17, B21, C18, C19), checked against our
+/// program alone: they hold even where net-tools is not installed.
+#[test]
+fn spec_examples() {
+    // No net-tools needed; the namespace (root) fixes the name service.
+    let ns = Namespace::new("rtspec", SPEC_HOSTS);
+    let tree = Tree::new(
+        &ns,
+        "spec",
+        &[
+            ("route", fib(SPEC_FIB).into_bytes()),
+            ("ipv6_route", ipv6_table(&KERNEL_IPV6[..11]).into_bytes()),
+            ("igmp", SPEC_IGMP.as_bytes().to_vec()),
+            ("igmp6", SPEC_IGMP6.as_bytes().to_vec()),
+        ],
+    );
+    let examples: &[(&str, &str)] = &[
+        (
+            "-r",
+            "\
+Kernel IP routing table
+Destination     Gateway         Genmask         Flags   MSS Window  irtt Iface
+default         gw.example      0.0.0.0         UG        0 0          0 veth0
+10.1.2.0        0.0.0.0         255.255.255.0   U         0 0          0 veth0
+10.9.9.2        0.0.0.0         255.255.255.255 UH        0 0          0 tun0
+link-local      0.0.0.0         255.255.0.0     U         0 0          0 veth0
+172.16.0.0      gw.example      255.255.0.0     UG     1400 8192     300 veth0
+192.168.100.0   gw.example      255.255.255.0   UG        0 0          0 veth0
+a-very-long-hos gw.example      255.255.255.255 UGH       0 0          0 veth0
+203.0.113.0     -               255.255.255.0   !         - -          - -
+",
+        ),
+        (
+            "-rn",
+            "\
+Kernel IP routing table
+Destination     Gateway         Genmask         Flags   MSS Window  irtt Iface
+0.0.0.0         10.1.2.254      0.0.0.0         UG        0 0          0 veth0
+10.1.2.0        0.0.0.0         255.255.255.0   U         0 0          0 veth0
+10.9.9.2        0.0.0.0         255.255.255.255 UH        0 0          0 tun0
+169.254.0.0     0.0.0.0         255.255.0.0     U         0 0          0 veth0
+172.16.0.0      10.1.2.254      255.255.0.0     UG     1400 8192     300 veth0
+192.168.100.0   10.1.2.254      255.255.255.0   UG        0 0          0 veth0
+198.51.100.7    10.1.2.254      255.255.255.255 UGH       0 0          0 veth0
+203.0.113.0     -               255.255.255.0   !         - -          - -
+",
+        ),
+        (
+            "-rne",
+            "\
+Kernel IP routing table
+Destination     Gateway         Genmask         Flags Metric Ref    Use Iface
+0.0.0.0         10.1.2.254      0.0.0.0         UG    0      0        0 veth0
+10.1.2.0        0.0.0.0         255.255.255.0   U     0      0        0 veth0
+10.9.9.2        0.0.0.0         255.255.255.255 UH    0      0        0 tun0
+169.254.0.0     0.0.0.0         255.255.0.0     U     0      0        0 veth0
+172.16.0.0      10.1.2.254      255.255.0.0     UG    0      0        0 veth0
+192.168.100.0   10.1.2.254      255.255.255.0   UG    5      0        0 veth0
+198.51.100.7    10.1.2.254      255.255.255.255 UGH   0      0        0 veth0
+203.0.113.0     -               255.255.255.0   !     0      -        0 -
+",
+        ),
+        (
+            "-rnee",
+            "\
+Kernel IP routing table
+Destination     Gateway         Genmask         Flags Metric Ref    Use Iface    MSS   Window irtt
+0.0.0.0         10.1.2.254      0.0.0.0         UG    0      0        0 veth0    0     0      0
+10.1.2.0        0.0.0.0         255.255.255.0   U     0      0        0 veth0    0     0      0
+10.9.9.2        0.0.0.0         255.255.255.255 UH    0      0        0 tun0     0     0      0
+169.254.0.0     0.0.0.0         255.255.0.0     U     0      0        0 veth0    0     0      0
+172.16.0.0      10.1.2.254      255.255.0.0     UG    0      0        0 veth0    1400  8192   300
+192.168.100.0   10.1.2.254      255.255.255.0   UG    5      0        0 veth0    0     0      0
+198.51.100.7    10.1.2.254      255.255.255.255 UGH   0      0        0 veth0    0     0      0
+203.0.113.0     -               255.255.255.0   !     0      -        0 -        -     -      -
+",
+        ),
+        (
+            "-r -A inet6",
+            "\
+Kernel IPv6 routing table
+Destination                    Next Hop                   Flag Met Ref  Use If
+2001:db8::/64                  [::]                       U    256 2      0 veth0
+2001:db8:1::/48                2001:db8::fe               UG   1024 1      0 veth0
+2001:db8:1234:5678::/64        [::]                       U    256 2      0 veth0
+fe80::/64                      [::]                       U    256 1      0 veth0
+[::]/0                         2001:db8::fe               UG   1024 1      0 veth0
+localhost/128                  [::]                       Un   0   4      0 lo
+v6host.example/128             [::]                       Un   0   4      0 veth0
+2001:db8:1234:5678:9abc:def0:1234:5678/128 [::]                       Un   0   3      0 veth0
+fe80::ff:fe00:1/128            [::]                       Un   0   2      0 veth0
+ff00::/8                       [::]                       U    256 3      0 veth0
+[::]/0                         [::]                       !n   -1  1      0 lo
+",
+        ),
+        (
+            "-rn6",
+            "\
+Kernel IPv6 routing table
+Destination                    Next Hop                   Flag Met Ref  Use If
+2001:db8::/64                  ::                         U    256 2      0 veth0
+2001:db8:1::/48                2001:db8::fe               UG   1024 1      0 veth0
+2001:db8:1234:5678::/64        ::                         U    256 2      0 veth0
+fe80::/64                      ::                         U    256 1      0 veth0
+::/0                           2001:db8::fe               UG   1024 1      0 veth0
+::1/128                        ::                         Un   0   4      0 lo
+2001:db8::1/128                ::                         Un   0   4      0 veth0
+2001:db8:1234:5678:9abc:def0:1234:5678/128 ::                         Un   0   3      0 veth0
+fe80::ff:fe00:1/128            ::                         Un   0   2      0 veth0
+ff00::/8                       ::                         U    256 3      0 veth0
+::/0                           ::                         !n   -1  1      0 lo
+",
+        ),
+        (
+            "-g",
+            "\
+IPv6/IPv4 Group Memberships
+Interface       RefCnt Group
+--------------- ------ ---------------------
+lo              1      224.0.0.1
+veth0           1      239.1.2.3
+veth0           1      224.0.0.1
+tun0            1      224.0.0.1
+lo              1      ff02::1
+lo              1      ff01::1
+veth0           1      ff15::1234
+veth0           1      ff02::1:ff34:5678
+veth0           2      ff02::1:ff00:1
+veth0           1      ff02::1
+veth0           1      ff01::1
+tun0            1      ff02::1
+tun0            1      ff01::1
+veth3           1      ff02::1
+veth3           1      ff01::1
+veth2           1      ff02::1
+veth2           1      ff01::1
+",
+        ),
+    ];
+    // Appendix C ran where /etc/hosts names only 127.0.0.1.
+    let ns_c = Namespace::new("rtspecc", "127.0.0.1\tlocalhost\n");
+    let tree_c = Tree::new(
+        &ns_c,
+        "spec-c",
+        &[("rt_cache", cache_2_2_rows(2).into_bytes())],
+    );
+    let cache_examples: &[(&str, &str)] = &[
+        ("-rC", "\
+Kernel IP routing cache
+Source          Destination     Gateway         Flags   MSS Window  irtt Iface
+10.1.2.3        10.1.2.3        10.1.2.254      dl     1500 0        300 eth0
+localhost       localhost       0.0.0.0         obl   16436 0          0 lo
+"),
+        ("-rCee", "\
+Kernel IP routing cache
+Source          Destination     Gateway         Flags Metric Ref    Use Iface    MSS   Window irtt  TOS HHRef HHUptod     SpecDst
+10.1.2.3        10.1.2.3        10.1.2.254      dl    0      1       42 eth0     1500  0      300   0   2     1          10.1.2.3
+localhost       localhost       0.0.0.0         obl   0      1        3 lo       16436 0      0     10  -1    0         localhost
+"),
+    ];
+    for (tree, ns, examples) in [(&tree, &ns, examples), (&tree_c, &ns_c, cache_examples)] {
+        for (args, expected) in examples {
+            assert_eq!(
+                ours(tree, ns, args),
+                (expected.to_string(), String::new(), Some(0)),
+                "netstat {args}"
+            );
+        }
+    }
 }

@@ -9,8 +9,8 @@
 //! also carried over into the next `-c` pass (spec §9 #19), which is fixed by
 //! starting every pass with a fresh [`Reader`].
 
-use super::fgets::Fgets;
 use super::fields::Scanner;
+use super::stdio::Fgets;
 use crate::model::group::Group;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
@@ -51,30 +51,37 @@ impl Reader {
     /// Read one file; its lines are numbered from 0 in the warnings.
     pub fn read(&mut self, data: &[u8]) -> Table {
         let mut table = Table::default();
-        for (number, line) in Fgets::new(data).pieces(BUFFER).enumerate() {
-            if number == 0 {
-                if !contains(line, b"Device") {
-                    self.ipv6_layout = true;
-                } else {
-                    self.has_index = line.starts_with(b"Idx");
-                    continue;
-                }
-            }
-            let row = if self.ipv6_layout {
-                self.ipv6_line(line)
-            } else {
-                self.ipv4_line(line)
-            };
-            match row {
-                Ok(Some(row)) => table.rows.push(row),
-                Ok(None) => {}
-                Err(()) => table.warnings.push(format!(
-                    "warning, got bogus {} line {number}.",
-                    if self.ipv6_layout { "igmp6" } else { "igmp" }
-                )),
-            }
+        let mut file = Fgets::new(data, BUFFER);
+        let mut number = 0;
+        while let Some(line) = file.next_line() {
+            self.line(number, line, &mut table);
+            number += 1;
         }
         table
+    }
+
+    fn line(&mut self, number: usize, line: &[u8], table: &mut Table) {
+        if number == 0 {
+            if !contains(line, b"Device") {
+                self.ipv6_layout = true;
+            } else {
+                self.has_index = line.starts_with(b"Idx");
+                return;
+            }
+        }
+        let row = if self.ipv6_layout {
+            self.ipv6_line(line)
+        } else {
+            self.ipv4_line(line)
+        };
+        match row {
+            Ok(Some(row)) => table.rows.push(row),
+            Ok(None) => {}
+            Err(()) => table.warnings.push(format!(
+                "warning, got bogus {} line {number}.",
+                if self.ipv6_layout { "igmp6" } else { "igmp" }
+            )),
+        }
     }
 
     /// `%d %15s %64[0-9A-Fa-f] %d`: index, device, address, users.

@@ -8,8 +8,8 @@
 //! row's. This parser keeps that state machine (starting from zeros where
 //! net-tools starts from uninitialised memory).
 
-use super::fgets::Fgets;
 use super::fields::Scanner;
+use super::stdio::Fgets;
 use crate::model::route::Ipv6Route;
 use std::net::Ipv6Addr;
 
@@ -21,10 +21,12 @@ const ROW_BUFFER: usize = 1023;
 /// Every line's row, in file order.
 pub fn parse(data: &[u8]) -> Vec<Ipv6Route> {
     let mut state = State::default();
-    Fgets::new(data)
-        .pieces(ROW_BUFFER)
-        .map(|line| state.read(line))
-        .collect()
+    let mut file = Fgets::new(data, ROW_BUFFER);
+    let mut rows = Vec::new();
+    while let Some(line) = file.next_line() {
+        rows.push(state.read(line));
+    }
+    rows
 }
 
 /// An address as eight groups of up to four characters (`%4s` eight times).

@@ -151,7 +151,6 @@ pub fn lines(data: &[u8]) -> impl Iterator<Item = &[u8]> {
 }
 pub mod columns;
 pub mod dev;
-pub mod fgets;
 pub mod if_inet6;
 pub mod igmp;
 pub mod inet;

@@ -3,9 +3,9 @@
 //! the IPv6 routing cache. Read like `ipv6_route`: one unchecked `sscanf` per
 //! line into variables that persist from line to line.
 
-use super::fgets::Fgets;
 use super::fields::Scanner;
 use super::ipv6_route::Groups;
+use super::stdio::Fgets;
 use crate::model::route::Neighbour;
 use std::net::Ipv6Addr;
 
@@ -16,10 +16,12 @@ const ROW_BUFFER: usize = 1023;
 /// Every line's row, in file order.
 pub fn parse(data: &[u8]) -> Vec<Neighbour> {
     let mut state = State::default();
-    Fgets::new(data)
-        .pieces(ROW_BUFFER)
-        .map(|line| state.read(line))
-        .collect()
+    let mut file = Fgets::new(data, ROW_BUFFER);
+    let mut rows = Vec::new();
+    while let Some(line) = file.next_line() {
+        rows.push(state.read(line));
+    }
+    rows
 }
 
 #[derive(Default)]

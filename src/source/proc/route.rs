@@ -7,15 +7,15 @@
 //! same variables every time: a missing IRTT repeats the last one).
 
 use super::columns::{Conversion, HeaderError, RowFormat, row_format};
-use super::fgets::Fgets;
+use super::stdio::{Fgets, c_str};
 use crate::model::route::{Ipv4Route, flags};
 use std::net::Ipv4Addr;
 
 pub const PATH: &str = "/proc/net/route";
 
 /// Buffer sizes of net-tools' `fgets` calls: the header, then the rows.
-pub const HEADER_BUFFER: usize = 511;
-pub const ROW_BUFFER: usize = 1023;
+const HEADER_BUFFER: usize = 511;
+const ROW_BUFFER: usize = 1023;
 
 const COLUMNS: &[(&str, Conversion)] = &[
     ("Iface", Conversion::Word(15)),
@@ -51,13 +51,22 @@ pub struct Table {
 
 /// Parse the whole file.
 pub fn parse(data: &[u8]) -> Result<Table, Problem> {
-    let mut pieces = Fgets::new(data);
-    let header = pieces.next_piece(HEADER_BUFFER).ok_or(Problem::NoHeader)?;
-    let format = row_format(header, COLUMNS).map_err(Problem::Header)?;
-    Ok(parse_rows(&format, pieces.pieces(ROW_BUFFER)))
+    let (header, mut file) = header_and_rows(data).ok_or(Problem::NoHeader)?;
+    let format = row_format(&header, COLUMNS).map_err(Problem::Header)?;
+    Ok(parse_rows(&format, &mut file))
 }
 
-fn parse_rows<'a>(format: &RowFormat, lines: impl Iterator<Item = &'a [u8]>) -> Table {
+/// The header line as net-tools' header reader gets it (`fgets` into a
+/// 511-byte buffer), and the file positioned after it for the rows. `None`
+/// for a file without a first line.
+pub fn header_and_rows(data: &[u8]) -> Option<(Vec<u8>, Fgets<'_>)> {
+    let mut file = Fgets::new(data, ROW_BUFFER);
+    let mut header = [0u8; HEADER_BUFFER];
+    file.read_into(&mut header)
+        .then(|| (c_str(&header).to_vec(), file))
+}
+
+fn parse_rows(format: &RowFormat, file: &mut Fgets) -> Table {
     let mut table = Table::default();
     // What persists from row to row, as in net-tools' variables.
     let mut mss = 0;
@@ -66,7 +75,7 @@ fn parse_rows<'a>(format: &RowFormat, lines: impl Iterator<Item = &'a [u8]>) -> 
     let mut destination = Ipv4Addr::UNSPECIFIED;
     let mut gateway = Ipv4Addr::UNSPECIFIED;
     let mut mask = Ipv4Addr::UNSPECIFIED;
-    for line in lines {
+    while let Some(line) = file.next_line() {
         let scanned = format.scan(line);
         table.reached_end |= scanned.reached_end;
         let values = scanned.values;

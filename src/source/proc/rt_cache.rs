@@ -8,8 +8,7 @@
 //! file but read as decimal, so a hex letter ends the scan there (§9 #27).
 
 use super::columns::{Conversion, HeaderError, row_format};
-use super::fgets::Fgets;
-use super::route::{HEADER_BUFFER, ROW_BUFFER, hex_address};
+use super::route::{header_and_rows, hex_address};
 use crate::model::route::{CacheLayout, CachedRoute};
 use std::net::Ipv4Addr;
 
@@ -69,9 +68,10 @@ pub struct Table {
 /// Parse the file; `None` when it has no first line at all (net-tools then
 /// reports the failed read and exits).
 pub fn parse(data: &[u8]) -> Option<Table> {
-    let mut pieces = Fgets::new(data);
-    let header = pieces.next_piece(HEADER_BUFFER)?;
-    let guess = super::columns::guess_layout(header, GUESS);
+    // net-tools reads the header line twice (rewinding in between): once to
+    // guess the layout, once to match the columns.
+    let (header, mut file) = header_and_rows(data)?;
+    let guess = super::columns::guess_layout(&header, GUESS);
     let layout = match guess {
         63 => Some(CacheLayout::Linux22),
         97 => Some(CacheLayout::Linux20),
@@ -91,10 +91,10 @@ pub fn parse(data: &[u8]) -> Option<Table> {
         CacheLayout::Linux20 => columns.extend_from_slice(&LINUX20_TAIL),
         CacheLayout::Linux22 => columns.extend_from_slice(&LINUX22_TAIL),
     }
-    match row_format(header, &columns) {
+    match row_format(&header, &columns) {
         Ok(format) => {
             let mut state = Carried::default();
-            for line in pieces.pieces(ROW_BUFFER) {
+            while let Some(line) = file.next_line() {
                 let values = format.scan(line).values;
                 if let Some(row) = state.row(layout, &values) {
                     table.rows.push(row);
