@@ -234,6 +234,9 @@ fn strip_v4_mapped(addr: &Ipv6Addr, out: &mut Vec<u8>, start: usize) {
     }
 }
 
+/// The longest IPv4 host name net-tools prints (its buffer is 128 bytes).
+const IPV4_NAME_MAX: usize = 127;
+
 /// `gethostbyaddr(AF_INET)`'s official name, through the reentrant call so
 /// that lookups can run concurrently; the same NSS path and answer.
 fn lookup_host_v4(addr: Ipv4Addr) -> Answer {
@@ -261,7 +264,11 @@ fn lookup_host_v4(addr: Ipv4Addr) -> Answer {
                 continue;
             }
             if rc == 0 && !result.is_null() {
-                return ffi::c_bytes((*result).h_name).map_or(Answer::NotFound, Answer::Name);
+                return ffi::c_bytes((*result).h_name).map_or(Answer::NotFound, |mut name| {
+                    // net-tools copies the name into a 128-byte buffer.
+                    name.truncate(IPV4_NAME_MAX);
+                    Answer::Name(name)
+                });
             }
             return if herr == ffi::TRY_AGAIN {
                 Answer::TryAgain
@@ -292,12 +299,14 @@ fn lookup_host_v6(addr: Ipv6Addr) -> Answer {
         let mut sa: libc::sockaddr_in6 = std::mem::zeroed();
         sa.sin6_family = libc::AF_INET6 as libc::sa_family_t;
         sa.sin6_addr.s6_addr = addr.octets();
-        let mut host = [0 as libc::c_char; 256];
+        // net-tools' name buffer holds 128 bytes: a longer name does not fit
+        // (EAI_OVERFLOW) and the address is printed numerically instead.
+        let mut host = [0 as libc::c_char; 128];
         let rc = libc::getnameinfo(
             (&sa as *const libc::sockaddr_in6).cast(),
             std::mem::size_of::<libc::sockaddr_in6>() as libc::socklen_t,
             host.as_mut_ptr(),
-            255,
+            host.len() as libc::socklen_t,
             std::ptr::null_mut(),
             0,
             0,

@@ -52,20 +52,23 @@ pub fn address_port(address: &[u8], port: &[u8], wide: bool) -> Vec<u8> {
     text
 }
 
-/// [`address_port`], appended to `text`.
+/// [`address_port`], appended to `text`. Without `-W` a long pair is cut to
+/// 23 bytes; in any case the text is cut at 127 bytes, the size of
+/// net-tools' buffer (a 127-byte host name loses its `:port` even with `-W`).
 pub fn write_address_port(text: &mut Vec<u8>, address: &[u8], port: &[u8], wide: bool) {
     const LIMIT: usize = 22;
-    if !wide && address.len() + port.len() > LIMIT {
+    const BUFFER_MAX: usize = 127;
+    let (address, port) = if !wide && address.len() + port.len() > LIMIT {
         let port = &port[..port.len().min(LIMIT - 4)];
-        let address = &address[..address.len().min(LIMIT - port.len())];
-        text.extend_from_slice(address);
-        text.push(b':');
-        text.extend_from_slice(port);
+        (&address[..address.len().min(LIMIT - port.len())], port)
     } else {
-        text.extend_from_slice(address);
-        text.push(b':');
-        text.extend_from_slice(port);
-    }
+        (address, port)
+    };
+    let start = text.len();
+    text.extend_from_slice(address);
+    text.push(b':');
+    text.extend_from_slice(port);
+    text.truncate(start + BUFFER_MAX);
 }
 
 /// One TCP, UDP, UDP-Lite or RAW row, newline included.
@@ -276,6 +279,9 @@ mod tests {
             b"loca:a-very-long-servic"
         );
         assert_eq!(address_port(b"[::]", b"*", false), b"[::]:*");
+        let long = [b'a'; 127];
+        assert_eq!(address_port(&long, b"smtp", true), long);
+        assert_eq!(address_port(&long[..125], b"smtp", true).len(), 127);
         assert_eq!(
             address_port(host, b"smtp", true),
             b"host-with-a-rather-long-name.example.org:smtp"

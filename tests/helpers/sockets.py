@@ -171,6 +171,15 @@ def tcp():
     keep.append(c6)
     time.sleep(0.1)
 
+    # ---- bound only (no listen, no connect): in no table /proc/net/tcp walks,
+    # so never listed; sock_diag would report it if asked for bound-inactive sockets
+    b1 = S(A4, ST)
+    b1.bind(('127.0.0.1', 0))
+    keep.append(b1)
+    b2 = S(A6, ST)
+    b2.bind(('::1', 0))
+    keep.append(b2)
+
 
 def udp():
     u1 = S(A4, DG)
