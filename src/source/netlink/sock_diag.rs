@@ -21,7 +21,7 @@ pub const MESSAGE_LEN: usize = 72;
 pub const TCP_LISTEN: u8 = 10;
 
 /// Every state bit (`idiag_states`); bit N is state N.
-pub const ALL_STATES: u32 = u32::MAX & !(1 << TCP_BOUND_INACTIVE);
+pub const ALL_STATES: u32 = !(1 << TCP_BOUND_INACTIVE);
 /// The pseudo-state under which kernels since 6.9 dump sockets that are only
 /// bound (in no lookup table, so never in `/proc/net/tcp`): never asked for.
 pub const TCP_BOUND_INACTIVE: u8 = 13;
