@@ -2,12 +2,12 @@
 
 use super::{Context, legacy, no_support, repeat};
 use crate::error::{Fatal, warn};
-use crate::model::InetProto;
+use crate::model::{InetProto, InetSocket};
 use crate::names::ServiceList;
 use crate::render::sockets as render;
 use crate::source::owners::Owners;
 use crate::source::proc::{self, ReadError};
-use crate::source::sockets::{InetTable, Query, Sockets, SourceError};
+use crate::source::sockets::{Item, Query, Sockets, SourceError};
 use std::net::IpAddr;
 
 pub fn run(ctx: &mut Context) -> Result<(), Fatal> {
@@ -76,25 +76,34 @@ fn pass(ctx: &mut Context) -> Result<(), Fatal> {
     Ok(())
 }
 
-/// Read one `/proc` table the way the generic reader does (spec §3.11):
+/// Open one `/proc` table the way the generic reader does (spec §3.11):
 /// `Ok(None)` for a missing or forbidden file, an error for anything else.
-fn read_table(path: &str) -> Result<Option<Vec<u8>>, Fatal> {
-    match proc::read(path) {
-        Ok(data) => Ok(Some(data)),
+fn open_table(path: &str) -> Result<Option<std::fs::File>, Fatal> {
+    match proc::open(path) {
+        Ok(file) => Ok(Some(file)),
         Err(e) if e.is_missing_or_denied() => Ok(None),
         Err(e) => Err(Fatal::perror(path, e.io())),
     }
 }
 
+/// Read one `/proc` table whole, with the rules of [`open_table`].
+fn read_table(path: &str) -> Result<Option<Vec<u8>>, Fatal> {
+    let Some(mut file) = open_table(path)? else {
+        return Ok(None);
+    };
+    let mut data = Vec::new();
+    std::io::Read::read_to_end(&mut file, &mut data).map_err(|e| Fatal::perror(path, &e))?;
+    Ok(Some(data))
+}
+
 fn inet_section(ctx: &mut Context, state: &mut Pass, proto: InetProto) -> Result<(), Fatal> {
     let o = ctx.options;
     let (v4_path, v6_path) = proc::inet::paths(proto);
-    let query = Query::from_options(o);
     let mut status = Ok(());
     // The same rules as `read_pair`, with rows from `source::sockets`.
     if o.explicit == 0 || o.families.inet {
-        match state.sockets.inet(proto, false, &query) {
-            Ok(table) => print_inet(ctx, state, proto, &table),
+        match inet_table(ctx, state, proto, false) {
+            Ok(()) => {}
             Err(SourceError::Proc(e)) if e.is_missing_or_denied() => {
                 let family = format!("AF INET ({})", proto.name());
                 status = no_support(o, &family, o.no_protocol_given);
@@ -103,13 +112,46 @@ fn inet_section(ctx: &mut Context, state: &mut Pass, proto: InetProto) -> Result
         }
     }
     if o.explicit == 0 || o.families.inet6 {
-        match state.sockets.inet(proto, true, &query) {
-            Ok(table) => print_inet(ctx, state, proto, &table),
-            Err(SourceError::Proc(ReadError::Open(_))) => {}
+        match inet_table(ctx, state, proto, true) {
+            Ok(()) | Err(SourceError::Proc(ReadError::Open(_))) => {}
             Err(e) => return Err(source_fatal(v6_path, e)),
         }
     }
     status
+}
+
+/// Print one table (`ipv6` picks the `tcp6`-style one). With numeric hosts
+/// each row is printed as it is read; otherwise the table is collected so
+/// that its distinct addresses are resolved together before the first row.
+fn inet_table(
+    ctx: &mut Context,
+    state: &mut Pass,
+    proto: InetProto,
+    ipv6: bool,
+) -> Result<(), SourceError> {
+    let o = ctx.options;
+    let query = Query::from_options(o);
+    let owners = state.owners.as_ref();
+    let mut printer = InetPrinter::new(proto);
+    if o.numeric_hosts {
+        return state
+            .sockets
+            .each_inet(proto, ipv6, &query, &mut |item| match item {
+                Item::Row(row) => printer.print(ctx, owners, row),
+                Item::Bogus => warn(proc::inet::bogus_warning(proto)),
+            });
+    }
+    let table = state.sockets.inet(proto, ipv6, &query)?;
+    for _ in 0..table.bogus_lines {
+        warn(proc::inet::bogus_warning(proto));
+    }
+    ctx.names
+        .hosts
+        .prefetch_sockets(table.iter().flat_map(|row| [row.local, row.remote]));
+    for row in table.iter() {
+        printer.print(ctx, owners, &row);
+    }
+    Ok(())
 }
 
 fn source_fatal(path: &str, e: SourceError) -> Fatal {
@@ -148,68 +190,76 @@ pub(super) fn read_pair(
     status
 }
 
-fn print_inet(ctx: &mut Context, state: &mut Pass, proto: InetProto, table: &InetTable) {
-    let o = ctx.options;
-    for warning in &table.warnings {
-        warn(warning);
+/// Formats Internet rows into one set of buffers reused for every row.
+struct InetPrinter {
+    list: ServiceList,
+    line: Vec<u8>,
+    local: Vec<u8>,
+    remote: Vec<u8>,
+    user: Vec<u8>,
+    host: Vec<u8>,
+    port: Vec<u8>,
+}
+
+impl InetPrinter {
+    fn new(proto: InetProto) -> Self {
+        InetPrinter {
+            list: match proto {
+                InetProto::Tcp => ServiceList::Tcp,
+                InetProto::Raw => ServiceList::Raw,
+                InetProto::Udp | InetProto::UdpLite => ServiceList::Udp,
+            },
+            line: Vec::with_capacity(256),
+            local: Vec::new(),
+            remote: Vec::new(),
+            user: Vec::new(),
+            host: Vec::new(),
+            port: Vec::new(),
+        }
     }
-    let list = match proto {
-        InetProto::Tcp => ServiceList::Tcp,
-        InetProto::Raw => ServiceList::Raw,
-        InetProto::Udp | InetProto::UdpLite => ServiceList::Udp,
-    };
-    if !o.numeric_hosts {
-        ctx.names
-            .hosts
-            .prefetch_sockets(table.iter().flat_map(|row| [row.local, row.remote]));
-    }
-    if o.programs {
-        state.owners();
-    }
-    let owners = state.owners.as_ref();
-    // One set of buffers for the whole table: no allocation per row.
-    let mut line = Vec::with_capacity(256);
-    let (mut local, mut remote, mut user) = (Vec::new(), Vec::new(), Vec::new());
-    let (mut host, mut port) = (Vec::new(), Vec::new());
-    for row in table.iter() {
-        local.clear();
+
+    fn print(&mut self, ctx: &mut Context, owners: Option<&Owners>, row: &InetSocket) {
+        let o = ctx.options;
+        let scratch = (&mut self.host, &mut self.port);
+        self.local.clear();
         endpoint(
             ctx,
             row.local,
             row.local_port,
-            list,
-            (&mut host, &mut port),
-            &mut local,
+            self.list,
+            scratch,
+            &mut self.local,
         );
-        remote.clear();
+        let scratch = (&mut self.host, &mut self.port);
+        self.remote.clear();
         endpoint(
             ctx,
             row.remote,
             row.remote_port,
-            list,
-            (&mut host, &mut port),
-            &mut remote,
+            self.list,
+            scratch,
+            &mut self.remote,
         );
-        user.clear();
+        self.user.clear();
         if o.extended() {
             ctx.names
                 .users
-                .write_name(row.uid, o.numeric_users, &mut user);
+                .write_name(row.uid, o.numeric_users, &mut self.user);
         }
         let program = owners.map_or(&b""[..], |owners| owners.label(row.inode));
-        line.clear();
+        self.line.clear();
         render::inet_row(
-            &mut line,
+            &mut self.line,
             o,
-            &row,
+            row,
             &render::RowNames {
-                local: &local,
-                remote: &remote,
-                user: &user,
+                local: &self.local,
+                remote: &self.remote,
+                user: &self.user,
                 program,
             },
         );
-        ctx.out.bytes(&line);
+        ctx.out.bytes(&self.line);
     }
 }
 
@@ -241,31 +291,32 @@ fn endpoint(
 }
 
 fn unix_section(ctx: &mut Context, state: &mut Pass) -> Result<(), Fatal> {
+    const PATH: &str = "/proc/net/unix";
     let o = ctx.options;
     if o.programs {
         state.owners();
     }
     // The header comes first, even when the file turns out to be missing.
     ctx.out.bytes(&render::unix_header(o));
-    let Some(data) = read_table("/proc/net/unix")? else {
+    let Some(mut file) = open_table(PATH)? else {
         return no_support(o, "AF UNIX", false);
     };
-    let table = proc::unix::parse(&data);
-    for warning in &table.warnings {
-        warn(warning);
-    }
+    let owners = state.owners.as_ref();
     let mut line = Vec::with_capacity(256);
-    for row in &table.rows {
+    proc::unix::for_each_row(&mut file, |row| {
+        let Some(row) = row else {
+            return warn(proc::unix::BOGUS_WARNING);
+        };
         if !o.all && row.is_listening() != o.listening {
-            continue;
+            return;
         }
-        let program = match (o.programs, row.inode) {
-            (true, Some(inode)) => state.owners().label(inode).to_vec(),
-            _ => b"-".to_vec(),
+        let program = match (owners, row.inode) {
+            (Some(owners), Some(inode)) => owners.label(inode),
+            _ => b"-",
         };
         line.clear();
-        render::unix_row(&mut line, o, row, &program);
+        render::unix_row(&mut line, o, &row, program);
         ctx.out.bytes(&line);
-    }
-    Ok(())
+    })
+    .map_err(|e| Fatal::perror(PATH, &e))
 }

@@ -2,17 +2,16 @@
 //! and times this netstat beside net-tools' netstat, `ss` and a bare
 //! sock_diag dump (the floor) on the same state.
 //!
-//! `cargo run --release --bin netstat-bench -- [--runs R] [--workers W] SIZE...`
+//! `cargo run --release --bin netstat-bench -- [--runs R] [--workers W] [--skip-slow] SIZE...`
 //! where SIZE is the number of established TCP connections (each is two
 //! sockets). Run as root. Everything happens inside a private PID, mount and
 //! network namespace, so when the benchmark ends (or dies) every farm process
 //! and the namespaces go with it.
 
 mod farm;
+mod floor;
 mod measure;
 
-use netstat::source::netlink::NetlinkSocket;
-use netstat::source::netlink::sock_diag::{self, InetRequest};
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -27,7 +26,7 @@ fn main() {
             Some(share) => report(farm::run(share)),
             None => usage(),
         },
-        Some("floor") => report(floor()),
+        Some("floor") => report(floor::run(&args[1..])),
         Some("run") if args.len() > 1 => report(measure::runner(&args[1], &args[2..])),
         Some("-h" | "--help") => usage(),
         _ if std::env::var_os(INNER).is_none() => outer(&args),
@@ -41,8 +40,9 @@ fn main() {
 
 fn usage() -> i32 {
     eprintln!(
-        "usage: netstat-bench [--runs R] [--workers W] [--netstat PATH] SIZE...\n\
-         SIZE: established loopback TCP connections (e.g. 10000 100000 300000)"
+        "usage: netstat-bench [--runs R] [--workers W] [--netstat PATH] [--skip-slow] SIZE...\n\
+         SIZE: established loopback TCP connections (e.g. 10000 100000 300000)\n\
+         --skip-slow: above 100000, skip net-tools' and ss's -tanp (minutes each)"
     );
     2
 }
@@ -89,6 +89,8 @@ struct Config {
     runs: usize,
     workers: usize,
     netstat: PathBuf,
+    /// Above [`measure::SLOW_ABOVE`], skip the competitors' `-tanp`.
+    skip_slow: bool,
 }
 
 impl Config {
@@ -99,6 +101,7 @@ impl Config {
             runs: 5,
             workers: 50,
             netstat: own_dir.join("netstat"),
+            skip_slow: false,
         };
         let mut it = args.iter();
         while let Some(arg) = it.next() {
@@ -106,33 +109,12 @@ impl Config {
                 "--runs" => config.runs = it.next()?.parse().ok()?,
                 "--workers" => config.workers = it.next()?.parse().ok()?,
                 "--netstat" => config.netstat = PathBuf::from(it.next()?),
+                "--skip-slow" => config.skip_slow = true,
                 n => config.sizes.push(n.parse().ok()?),
             }
         }
         (!config.sizes.is_empty() && config.runs > 0 && config.workers > 0).then_some(config)
     }
-}
-
-/// Count the rows of a sock_diag dump of TCP over IPv4 and IPv6: the floor.
-fn floor() -> std::io::Result<()> {
-    let mut socket = NetlinkSocket::open(4, 0)?;
-    let mut rows = 0usize;
-    for family in [libc::AF_INET, libc::AF_INET6] {
-        let request = InetRequest {
-            family: family as u8,
-            protocol: libc::IPPROTO_TCP as u8,
-            states: sock_diag::ALL_STATES,
-            remote_port_zero: false,
-        };
-        let answers = sock_diag::dump_inet(&mut socket, &request, |_| {
-            rows += 1;
-            false
-        })
-        .map_err(|e| std::io::Error::other(format!("{e:?}")))?;
-        drop(answers);
-    }
-    println!("{rows}");
-    Ok(())
 }
 
 fn inner(config: &Config) -> std::io::Result<()> {
@@ -157,8 +139,9 @@ fn inner(config: &Config) -> std::io::Result<()> {
             config.workers,
             started.elapsed().as_secs_f64()
         );
-        println!("{}", census());
-        let table = measure::run_all(config, size);
+        let fds = floor::fd_links()?;
+        println!("{}", census(fds));
+        let table = measure::run_all(config, size, fds);
         println!("{table}");
         std::io::stdout().flush()?;
         stop_farm(&mut workers);
@@ -289,7 +272,7 @@ fn stop_farm(children: &mut Vec<Child>) {
 }
 
 /// Socket counts of the farm as the kernel sees them.
-fn census() -> String {
+fn census(fds: usize) -> String {
     let count = |path: &str| {
         std::fs::read(path).map_or(0, |d| {
             d.split(|&b| b == b'\n')
@@ -299,11 +282,12 @@ fn census() -> String {
         })
     };
     format!(
-        "sockets: tcp {} tcp6 {} udp {} udp6 {} unix {}",
+        "sockets: tcp {} tcp6 {} udp {} udp6 {} unix {}; open fds {}",
         count("/proc/net/tcp"),
         count("/proc/net/tcp6"),
         count("/proc/net/udp"),
         count("/proc/net/udp6"),
-        count("/proc/net/unix")
+        count("/proc/net/unix"),
+        fds
     )
 }

@@ -1,6 +1,6 @@
 //! Timing: wall time, CPU time and peak memory of each command, from wait4.
 
-use super::Config;
+use super::{Config, floor};
 use std::fmt::Write as _;
 use std::os::unix::process::CommandExt;
 use std::process::{Command, Stdio};
@@ -42,7 +42,7 @@ fn run_once(program: &str, args: &[&str], env: &[(&str, &str)]) -> std::io::Resu
         .filter_map(|w| w.parse().ok())
         .collect();
     match n[..] {
-        [wall, cpu, maxrss] => Ok(Sample {
+        [wall, cpu, maxrss, _status] => Ok(Sample {
             wall: Duration::from_micros(wall),
             cpu: Duration::from_micros(cpu),
             maxrss: maxrss as i64,
@@ -52,7 +52,8 @@ fn run_once(program: &str, args: &[&str], env: &[(&str, &str)]) -> std::io::Resu
 }
 
 /// The `run` role: start `program` with `args` (argv[0] `netstat`, output
-/// discarded), wait for it and print wall µs, CPU µs and peak RSS KiB.
+/// discarded), wait for it and print wall µs, CPU µs, peak RSS KiB and the
+/// exit status (128 + N for a death by signal N).
 pub fn runner(program: &str, args: &[String]) -> std::io::Result<()> {
     let started = Instant::now();
     let child = Command::new(program)
@@ -74,8 +75,13 @@ pub fn runner(program: &str, args: &[String]) -> std::io::Result<()> {
     let wall = started.elapsed();
     let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
     let cpu = tv(usage.ru_utime) + tv(usage.ru_stime);
+    let status = if libc::WIFEXITED(status) {
+        libc::WEXITSTATUS(status)
+    } else {
+        128 + libc::WTERMSIG(status)
+    };
     println!(
-        "{} {} {}",
+        "{} {} {} {status}",
         wall.as_micros(),
         cpu.as_micros(),
         usage.ru_maxrss
@@ -113,11 +119,91 @@ fn same_output(a: (&str, &[&str]), b: (&str, &[&str])) -> bool {
     matches!((out(a), out(b)), (Some(x), Some(y)) if x == y)
 }
 
-/// A row of the table: label, program, arguments, environment.
-type Command4<'a> = (&'a str, &'a str, &'a [&'a str], &'a [(&'a str, &'a str)]);
+/// A row of a case: label, program, arguments, environment, skipped.
+type Command5<'a> = (
+    &'a str,
+    &'a str,
+    &'a [&'a str],
+    &'a [(&'a str, &'a str)],
+    bool,
+);
 
-/// Run every case and format the table.
-pub fn run_all(config: &Config, size: usize) -> String {
+/// One benchmark case: our arguments, ss's, and the floor it is held to.
+struct Case {
+    label: &'static str,
+    args: &'static [&'static str],
+    ss_args: &'static [&'static str],
+    floor: &'static [&'static str],
+    floor_text: &'static str,
+    /// Whether `NETSTAT_SOURCE=proc` takes another path than the default.
+    proc_differs: bool,
+    /// net-tools and ss take minutes here at large sizes (`--skip-slow`).
+    slow: bool,
+}
+
+const CASES: &[Case] = &[
+    Case {
+        label: "-tan",
+        args: &["-tan"],
+        ss_args: &["-tan"],
+        floor: floor::TCP,
+        floor_text: "TCP v4+v6 dump",
+        proc_differs: true,
+        slow: false,
+    },
+    Case {
+        label: "-uan",
+        args: &["-uan"],
+        ss_args: &["-uan"],
+        floor: floor::UDP,
+        floor_text: "UDP v4+v6 dump",
+        proc_differs: true,
+        slow: false,
+    },
+    Case {
+        label: "-xan",
+        args: &["-xan"],
+        ss_args: &["-xan"],
+        floor: floor::UNIX,
+        floor_text: "UNIX dump",
+        proc_differs: false,
+        slow: false,
+    },
+    Case {
+        label: "-an",
+        args: &["-an"],
+        ss_args: &["-an"],
+        floor: floor::ALL,
+        floor_text: "TCP, UDP, UDP-Lite, RAW v4+v6 and UNIX dumps",
+        proc_differs: true,
+        slow: false,
+    },
+    Case {
+        label: "-tanp",
+        args: &["-tanp"],
+        ss_args: &["-tanp"],
+        floor: floor::TCP_FDS,
+        floor_text: "TCP dump + one readlink per /proc/PID/fd entry",
+        proc_differs: true,
+        slow: true,
+    },
+    Case {
+        label: "-ta (names)",
+        args: &["-ta"],
+        ss_args: &["-tar"],
+        floor: floor::TCP,
+        floor_text: "TCP v4+v6 dump",
+        proc_differs: true,
+        slow: false,
+    },
+];
+
+/// Sizes above this are "large" for `--skip-slow`.
+pub const SLOW_ABOVE: usize = 100_000;
+
+/// Run every case and format the table; `fds` is the number of open fds in
+/// the namespace (for the memory per fd of `-tanp`).
+pub fn run_all(config: &Config, size: usize, fds: usize) -> String {
     let me = std::env::current_exe()
         .map(|p| p.display().to_string())
         .unwrap_or_default();
@@ -127,7 +213,6 @@ pub fn run_all(config: &Config, size: usize) -> String {
     } else {
         config.runs
     };
-    let floor = summarize(runs, &me, &["floor"], &[]);
     let mut text = String::new();
     let _ = writeln!(
         text,
@@ -135,44 +220,77 @@ pub fn run_all(config: &Config, size: usize) -> String {
     );
     let _ = writeln!(text, "|---|---|---:|---:|---:|---:|---:|");
     let ms = |d: Duration| format!("{:.1}", d.as_secs_f64() * 1000.0);
-    if let Some(f) = floor {
-        let _ = writeln!(
-            text,
-            "| floor | sock_diag TCP dump, count only | {} | {} | {:.1} | 1.00 | |",
-            ms(f.wall),
-            ms(f.cpu),
-            f.maxrss as f64 / 1024.0
-        );
-    }
-    let cases: [(&str, &[&str], &[&str]); 4] = [
-        ("-tan", &["-tan"], &["-tan"]),
-        ("-tanp", &["-tanp"], &["-tanp"]),
-        ("-ta (names)", &["-ta"], &["-tar"]),
-        ("-an", &["-an"], &["-an"]),
-    ];
+    let mut floors: Vec<(&[&str], Option<Summary>)> = Vec::new();
     let mut identical = Vec::new();
-    for (case, args, ss_args) in cases {
-        let commands: [Command4; 4] = [
-            ("this netstat", &ours, args, &[]),
-            (
+    // Peak RSS of -tan and -tanp per program, for the memory per fd.
+    let mut rss: Vec<(&str, &str, i64)> = Vec::new();
+    for case in CASES {
+        let floor = match floors.iter().find(|(parts, _)| *parts == case.floor) {
+            Some((_, summary)) => *summary,
+            None => {
+                let mut args = vec!["floor"];
+                args.extend_from_slice(case.floor);
+                let summary = summarize(runs, &me, &args, &[]);
+                floors.push((case.floor, summary));
+                summary
+            }
+        };
+        let label = case.label;
+        match floor {
+            Some(f) => {
+                let _ = writeln!(
+                    text,
+                    "| {label} | floor: {}, count only | {} | {} | {:.1} | 1.00 | |",
+                    case.floor_text,
+                    ms(f.wall),
+                    ms(f.cpu),
+                    f.maxrss as f64 / 1024.0
+                );
+            }
+            None => {
+                let _ = writeln!(text, "| {label} | floor | failed | | | | |");
+            }
+        }
+        let skip_competitors = case.slow && config.skip_slow && size > SLOW_ABOVE;
+        let mut commands: Vec<Command5> = vec![("this netstat", &ours, case.args, &[], false)];
+        if case.proc_differs {
+            commands.push((
                 "this netstat, /proc source",
                 &ours,
-                args,
+                case.args,
                 &[("NETSTAT_SOURCE", "proc")],
-            ),
-            ("net-tools netstat", "/usr/bin/netstat", args, &[]),
-            ("ss", "ss", ss_args, &[]),
-        ];
-        let results: Vec<_> = commands
-            .iter()
-            .map(|(name, program, a, env)| (*name, *program, *a, summarize(runs, program, a, env)))
-            .collect();
-        let our_wall = results[0].3.map(|s| s.wall);
-        for (name, program, a, summary) in &results {
-            let Some(s) = summary else {
-                let _ = writeln!(text, "| {case} | {name} | failed | | | | |");
+                false,
+            ));
+        }
+        commands.push((
+            "net-tools netstat",
+            "/usr/bin/netstat",
+            case.args,
+            &[],
+            skip_competitors,
+        ));
+        commands.push(("ss", "ss", case.ss_args, &[], skip_competitors));
+        let mut our_wall = None;
+        for (name, program, args, env, skipped) in commands {
+            let command = format!(
+                "{name}: `{} {}`",
+                program.rsplit('/').next().unwrap_or(program),
+                args.join(" ")
+            );
+            if skipped {
+                let _ = writeln!(text, "| {label} | {command} | skipped | | | | |");
+                continue;
+            }
+            let Some(s) = summarize(runs, program, args, env) else {
+                let _ = writeln!(text, "| {label} | {command} | failed | | | | |");
                 continue;
             };
+            if env.is_empty() && matches!(label, "-tan" | "-tanp") {
+                rss.push((name, label, s.maxrss));
+            }
+            if name == "this netstat" {
+                our_wall = Some(s.wall);
+            }
             let over_floor = floor.map_or(String::new(), |f| {
                 format!("{:.2}", s.wall.as_secs_f64() / f.wall.as_secs_f64())
             });
@@ -181,27 +299,49 @@ pub fn run_all(config: &Config, size: usize) -> String {
             });
             let _ = writeln!(
                 text,
-                "| {case} | {name}: `{} {}` | {} | {} | {:.1} | {over_floor} | {ours_over} |",
-                program.rsplit('/').next().unwrap_or(program),
-                a.join(" "),
+                "| {label} | {command} | {} | {} | {:.1} | {over_floor} | {ours_over} |",
                 ms(s.wall),
                 ms(s.cpu),
                 s.maxrss as f64 / 1024.0
             );
         }
-        identical.push(format!(
-            "{case}: {}",
-            if same_output((&ours, args), ("/usr/bin/netstat", args)) {
-                "identical"
-            } else {
-                "DIFFERENT"
-            }
-        ));
+        let verdict = if skip_competitors {
+            "not compared (net-tools skipped)"
+        } else if same_output((&ours, case.args), ("/usr/bin/netstat", case.args)) {
+            "identical"
+        } else {
+            "DIFFERENT"
+        };
+        identical.push(format!("{label}: {verdict}"));
     }
     let _ = writeln!(
         text,
         "\nOutput of this netstat vs net-tools, same state: {}",
         identical.join(", ")
+    );
+    let per_fd: Vec<String> = ["this netstat", "net-tools netstat", "ss"]
+        .iter()
+        .filter_map(|name| {
+            let of = |case: &str| {
+                rss.iter()
+                    .find(|(n, c, _)| n == name && *c == case)
+                    .map(|r| r.2)
+            };
+            let extra = of("-tanp")? - of("-tan")?;
+            Some(format!(
+                "{name} {:.0} B",
+                extra as f64 * 1024.0 / fds.max(1) as f64
+            ))
+        })
+        .collect();
+    let _ = writeln!(
+        text,
+        "Peak RSS of -tanp over -tan per open fd ({fds} fds): {}",
+        if per_fd.is_empty() {
+            "n/a".to_string()
+        } else {
+            per_fd.join(", ")
+        }
     );
     text
 }

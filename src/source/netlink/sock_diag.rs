@@ -114,48 +114,36 @@ pub enum DiagError {
     /// The kernel cannot or will not answer (no module, no permission, ...):
     /// the caller falls back to `/proc`.
     Unavailable(std::io::Error),
-    /// Every attempt was marked inconsistent by the kernel.
-    Inconsistent,
-    /// An answer was not an `inet_diag_msg`.
+    /// The kernel flagged the dump `NLM_F_DUMP_INTR` (every answer was still
+    /// handed over). inet_diag never does; see `source::sockets`.
+    Interrupted,
+    /// An answer was not an `inet_diag_msg`; no answer after it was handed over.
     Malformed,
 }
 
-/// How often an interrupted (inconsistent) dump is started again.
-const ATTEMPTS: usize = 4;
-
-/// Dump one family and protocol and collect, in kernel order, the answers
-/// that `keep` accepts. An interrupted dump is started again from scratch.
+/// Dump one family and protocol and hand every answer to `each`, in kernel
+/// order, as it is decoded: nothing is kept.
 pub fn dump_inet(
     socket: &mut NetlinkSocket,
     request: &InetRequest,
-    mut keep: impl FnMut(&InetDiagMsg) -> bool,
-) -> Result<Vec<InetDiagMsg>, DiagError> {
-    let payload = request.payload();
-    let mut answers = Vec::new();
-    for _ in 0..ATTEMPTS {
-        answers.clear();
-        let mut malformed = false;
-        let result = socket.dump(SOCK_DIAG_BY_FAMILY, &payload, |message| {
-            if message.kind != SOCK_DIAG_BY_FAMILY {
-                return;
-            }
-            match decode_inet(message.payload) {
-                Some(msg) if keep(&msg) => answers.push(msg),
-                Some(_) => {}
-                None => malformed = true,
-            }
-        });
-        match result {
-            Ok(()) if malformed => return Err(DiagError::Malformed),
-            Ok(()) => {
-                answers.shrink_to_fit();
-                return Ok(answers);
-            }
-            Err(DumpError::Interrupted) => continue,
-            Err(DumpError::Io(e)) => return Err(DiagError::Unavailable(e)),
+    mut each: impl FnMut(&InetDiagMsg),
+) -> Result<(), DiagError> {
+    let mut malformed = false;
+    let result = socket.dump(SOCK_DIAG_BY_FAMILY, &request.payload(), |message| {
+        if message.kind != SOCK_DIAG_BY_FAMILY || malformed {
+            return;
         }
+        match decode_inet(message.payload) {
+            Some(msg) => each(&msg),
+            None => malformed = true,
+        }
+    });
+    match result {
+        Err(DumpError::Io(e)) => Err(DiagError::Unavailable(e)),
+        _ if malformed => Err(DiagError::Malformed),
+        Err(DumpError::Interrupted) => Err(DiagError::Interrupted),
+        Ok(()) => Ok(()),
     }
-    Err(DiagError::Inconsistent)
 }
 
 #[cfg(test)]

@@ -31,11 +31,11 @@ impl LineParser {
         }
     }
 
-    /// One line after the header; `None` is a bogus line.
-    pub fn parse(&mut self, line: &[u8]) -> Option<InetSocket> {
-        let row = parse_line(line, &self.previous)?;
-        self.previous = row.clone();
-        Some(row)
+    /// One line after the header; `None` is a bogus line. The row stays
+    /// valid until the next call.
+    pub fn parse(&mut self, line: &[u8]) -> Option<&InetSocket> {
+        self.previous = parse_line(line, &self.previous)?;
+        Some(&self.previous)
     }
 }
 
@@ -164,7 +164,7 @@ mod tests {
         Table::from_lines(
             super::super::lines(data).skip(1),
             bogus_warning(proto),
-            |line| parser.parse(line),
+            |line| parser.parse(line).cloned(),
         )
     }
 

@@ -98,9 +98,14 @@ impl<T> Table<T> {
     }
 }
 
+/// Open a `/proc` file given by its logical path.
+pub fn open(logical: &str) -> Result<std::fs::File, ReadError> {
+    std::fs::File::open(real_path(logical)).map_err(ReadError::Open)
+}
+
 /// Read a whole `/proc` file given by its logical path.
 pub fn read(logical: &str) -> Result<Vec<u8>, ReadError> {
-    let mut file = std::fs::File::open(real_path(logical)).map_err(ReadError::Open)?;
+    let mut file = open(logical)?;
     let mut data = Vec::new();
     file.read_to_end(&mut data).map_err(ReadError::Read)?;
     Ok(data)

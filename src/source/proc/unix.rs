@@ -2,26 +2,23 @@
 
 use super::fields::Scanner;
 use crate::model::UnixSocket;
+use std::io::{self, Read};
 
-/// The rows of the file.
-pub type Table = super::Table<UnixSocket>;
+/// The stderr warning for a line that does not scan.
+pub const BOGUS_WARNING: &str = "warning, got bogus unix line.";
 
-/// Parse the whole file. The header decides whether rows carry an inode.
-pub fn parse(data: &[u8]) -> Table {
-    let mut table = Table::default();
-    let mut lines = super::lines(data);
-    let has_inode = lines
-        .next()
-        .is_some_and(|header| header.windows(5).any(|w| w == b"Inode"));
-    for line in lines {
-        match parse_line(line, has_inode) {
-            Some(row) => table.rows.push(row),
-            None => table
-                .warnings
-                .push("warning, got bogus unix line.".to_string()),
-        }
-    }
-    table
+/// Read the file line by line and hand each row after the header to `each`
+/// (`None` for a line that does not scan). The header decides whether rows
+/// carry an inode.
+pub fn for_each_row(
+    file: &mut impl Read,
+    mut each: impl FnMut(Option<UnixSocket>),
+) -> io::Result<()> {
+    let mut has_inode = None;
+    super::for_each_line(file, |line| match has_inode {
+        None => has_inode = Some(line.windows(5).any(|w| w == b"Inode")),
+        Some(has_inode) => each(parse_line(line, has_inode)),
+    })
 }
 
 /// `%p: %lX %lX %lX %X %X %lu %s` — at least six converted fields.
@@ -71,6 +68,17 @@ pub fn parse_line(line: &[u8], has_inode: bool) -> Option<UnixSocket> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The whole file's rows and warnings.
+    fn parse(data: &[u8]) -> super::super::Table<UnixSocket> {
+        let mut table = super::super::Table::default();
+        for_each_row(&mut &data[..], |row| match row {
+            Some(row) => table.rows.push(row),
+            None => table.warnings.push(BOGUS_WARNING.to_string()),
+        })
+        .unwrap();
+        table
+    }
 
     const HEADER: &[u8] = b"Num       RefCount Protocol Flags    Type St Inode Path\n";
 
