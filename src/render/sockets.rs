@@ -208,16 +208,19 @@ pub fn unix_header(options: &Options) -> Vec<u8> {
 pub fn unix_row(line: &mut Vec<u8>, options: &Options, row: &UnixSocket, program: &[u8]) {
     left(line, if row.protocol == 0 { b"unix" } else { b"??" }, 5);
     line.push(b' ');
-    left(line, (row.refcount as i64).to_string().as_bytes(), 6);
+    let start = line.len();
+    push_i64(line, row.refcount as i64);
+    pad(line, 6usize.saturating_sub(line.len() - start));
     line.push(b' ');
-    let mut flags = b"[ ".to_vec();
+    let start = line.len();
+    line.extend_from_slice(b"[ ");
     for (bit, name) in [(16, &b"ACC "[..]), (17, b"W "), (18, b"N ")] {
         if row.flags & (1 << bit) != 0 {
-            flags.extend_from_slice(name);
+            line.extend_from_slice(name);
         }
     }
-    flags.push(b']');
-    left(line, &flags, 11);
+    line.push(b']');
+    pad(line, 11usize.saturating_sub(line.len() - start));
     line.push(b' ');
     let kind: &[u8] = match row.kind {
         1 => b"STREAM",
@@ -241,7 +244,7 @@ pub fn unix_row(line: &mut Vec<u8>, options: &Options, row: &UnixSocket, program
     left(line, state, 13);
     line.push(b' ');
     match row.inode {
-        Some(inode) => left(line, inode.to_string().as_bytes(), 8),
+        Some(inode) => left_u64(line, inode, 8),
         None => left(line, b"-", 8),
     }
     if options.programs {

@@ -52,10 +52,10 @@
 //!   which compares a generation number (`cb->seq`) that the dump callback
 //!   must keep up to date. rtnetlink's dumps do; the inet_diag and unix_diag
 //!   dumps never touch it, so the check `netlink_dump` makes on the final
-//!   NLMSG_DONE compares 0 with 0. Measured on Linux 6.18: 819 TCP, UDP and
-//!   UNIX sock_diag dumps of ~6,000 sockets under constant connect/close
-//!   churn carried the flag 0 times, while 32 of 495 rtnetlink address dumps
-//!   under link churn did. So a streamed listing loses nothing by printing
+//!   NLMSG_DONE compares 0 with 0. Measured on Linux 6.18 (iproute2 warns
+//!   when it sees the flag): 819 `ss -tan`/`-uan`/`-xan` dumps of ~6,000
+//!   sockets under constant connect/close churn carried it 0 times, while 32
+//!   of 495 `ip addr` dumps under link churn did. So a streamed listing loses nothing by printing
 //!   rows before the dump ends: no retry could ever have been triggered. The
 //!   collecting readers still start a dump flagged interrupted again, in case
 //!   a future kernel sets the flag; a streamed listing has printed its rows by
@@ -583,6 +583,33 @@ mod tests {
         let udp = listening.request(InetProto::UdpLite, false);
         assert_eq!(udp.protocol, libc::IPPROTO_UDPLITE as u8);
         assert!(!udp.remote_port_zero, "UDP's -l test is the address");
+    }
+
+    #[test]
+    fn a_refused_dump_falls_back_only_before_the_first_row() {
+        let refused = |rows_given| Refused {
+            message: "netstat: sock_diag (tcp): malformed answer".to_string(),
+            rows_given,
+        };
+        let auto = Sockets::new(Preference::Auto);
+        assert!(auto.fall_back(refused(false)).is_ok());
+        match auto.fall_back(refused(true)) {
+            Err(SourceError::Netlink(message)) => assert!(message.contains("malformed")),
+            other => panic!("rows already printed must not be printed again: {other:?}"),
+        }
+        let netlink = Sockets::new(Preference::Netlink);
+        assert!(netlink.fall_back(refused(false)).is_err());
+    }
+
+    #[test]
+    fn only_tcp_with_extended_columns_waits_for_the_whole_dump() {
+        let extended = Query {
+            extended: true,
+            ..Query::default()
+        };
+        assert!(needs_whole_dump(InetProto::Tcp, &extended));
+        assert!(!needs_whole_dump(InetProto::Udp, &extended));
+        assert!(!needs_whole_dump(InetProto::Tcp, &Query::default()));
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //! read once, on one thread.
 //!
 //! `netstat-bench floor PART...` with PART one of `tcp`, `udp`, `udplite`,
-//! `raw` (IPv4 and IPv6 each), `unix`, `fds`; prints the count.
+//! `raw` (IPv4 and IPv6 each), `unix`, `fds`, or `unix-proc` (the lines of
+//! `/proc/net/unix`, read in 64 KiB chunks); prints the count.
 
 use netstat::source::netlink::NetlinkSocket;
 use netstat::source::netlink::sock_diag::{self, InetRequest, SOCK_DIAG_BY_FAMILY};
@@ -18,6 +19,8 @@ const NETLINK_SOCK_DIAG: i32 = 4;
 pub const TCP: &[&str] = &["tcp"];
 pub const UDP: &[&str] = &["udp"];
 pub const UNIX: &[&str] = &["unix"];
+/// Not a floor: the read of `/proc/net/unix`, which `-x` cannot avoid.
+pub const UNIX_PROC: &[&str] = &["unix-proc"];
 /// What `-an` lists: every Internet protocol and UNIX.
 pub const ALL: &[&str] = &["tcp", "udp", "udplite", "raw", "unix"];
 /// `-tanp`: the TCP dump and the fd walk.
@@ -38,6 +41,7 @@ pub fn run(parts: &[String]) -> io::Result<()> {
             "udplite" => inet(&mut socket, libc::IPPROTO_UDPLITE).unwrap_or(0),
             "raw" => inet(&mut socket, libc::IPPROTO_RAW).unwrap_or(0),
             "unix" => unix(&mut socket)?,
+            "unix-proc" => proc_lines("/proc/net/unix")?,
             "fds" => fd_links()?,
             other => return Err(io::Error::other(format!("floor: unknown part {other}"))),
         };
@@ -77,6 +81,20 @@ fn unix(socket: &mut NetlinkSocket) -> io::Result<usize> {
     request[0] = libc::AF_UNIX as u8;
     request[4..8].copy_from_slice(&u32::MAX.to_ne_bytes());
     count(socket, &request)
+}
+
+/// Count the lines of a file, reading it in 64 KiB chunks.
+fn proc_lines(path: &str) -> io::Result<usize> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut n = 0;
+    loop {
+        match file.read(&mut buf)? {
+            0 => return Ok(n),
+            len => n += buf[..len].iter().filter(|&&b| b == b'\n').count(),
+        }
+    }
 }
 
 /// Read every `/proc/PID/fd/N` link once; count the links read.

@@ -89,18 +89,15 @@ pub fn runner(program: &str, args: &[String]) -> std::io::Result<()> {
     Ok(())
 }
 
-fn summarize(runs: usize, program: &str, args: &[&str], env: &[(&str, &str)]) -> Option<Summary> {
-    let mut samples = Vec::new();
-    for _ in 0..runs {
-        samples.push(run_once(program, args, env).ok()?);
-    }
+/// Medians over the samples (peak memory: the largest).
+fn summarize(samples: &[Sample]) -> Option<Summary> {
     let median = |mut v: Vec<Duration>| {
         v.sort();
-        v[v.len() / 2]
+        v.get(v.len() / 2).copied()
     };
     Some(Summary {
-        wall: median(samples.iter().map(|s| s.wall).collect()),
-        cpu: median(samples.iter().map(|s| s.cpu).collect()),
+        wall: median(samples.iter().map(|s| s.wall).collect())?,
+        cpu: median(samples.iter().map(|s| s.cpu).collect())?,
         maxrss: samples.iter().map(|s| s.maxrss).max().unwrap_or(0),
     })
 }
@@ -119,14 +116,19 @@ fn same_output(a: (&str, &[&str]), b: (&str, &[&str])) -> bool {
     matches!((out(a), out(b)), (Some(x), Some(y)) if x == y)
 }
 
-/// A row of a case: label, program, arguments, environment, skipped.
-type Command5<'a> = (
-    &'a str,
-    &'a str,
-    &'a [&'a str],
-    &'a [(&'a str, &'a str)],
-    bool,
-);
+/// One line of a case's table: what it is, the command, and its samples.
+struct Line<'a> {
+    what: String,
+    program: &'a str,
+    args: Vec<&'a str>,
+    env: &'a [(&'a str, &'a str)],
+    /// Not run (`--skip-slow`).
+    skipped: bool,
+    /// A bare read (floor or reference): its output is a count.
+    bare: bool,
+    samples: Vec<Sample>,
+    failed: bool,
+}
 
 /// One benchmark case: our arguments, ss's, and the floor it is held to.
 struct Case {
@@ -135,6 +137,8 @@ struct Case {
     ss_args: &'static [&'static str],
     floor: &'static [&'static str],
     floor_text: &'static str,
+    /// Another bare read shown beside the floor, for where the time goes.
+    reference: Option<(&'static [&'static str], &'static str)>,
     /// Whether `NETSTAT_SOURCE=proc` takes another path than the default.
     proc_differs: bool,
     /// net-tools and ss take minutes here at large sizes (`--skip-slow`).
@@ -148,6 +152,7 @@ const CASES: &[Case] = &[
         ss_args: &["-tan"],
         floor: floor::TCP,
         floor_text: "TCP v4+v6 dump",
+        reference: None,
         proc_differs: true,
         slow: false,
     },
@@ -157,6 +162,7 @@ const CASES: &[Case] = &[
         ss_args: &["-uan"],
         floor: floor::UDP,
         floor_text: "UDP v4+v6 dump",
+        reference: None,
         proc_differs: true,
         slow: false,
     },
@@ -166,6 +172,10 @@ const CASES: &[Case] = &[
         ss_args: &["-xan"],
         floor: floor::UNIX,
         floor_text: "UNIX dump",
+        reference: Some((
+            floor::UNIX_PROC,
+            "read /proc/net/unix (the only source of RefCnt)",
+        )),
         proc_differs: false,
         slow: false,
     },
@@ -175,6 +185,7 @@ const CASES: &[Case] = &[
         ss_args: &["-an"],
         floor: floor::ALL,
         floor_text: "TCP, UDP, UDP-Lite, RAW v4+v6 and UNIX dumps",
+        reference: None,
         proc_differs: true,
         slow: false,
     },
@@ -184,6 +195,7 @@ const CASES: &[Case] = &[
         ss_args: &["-tanp"],
         floor: floor::TCP_FDS,
         floor_text: "TCP dump + one readlink per /proc/PID/fd entry",
+        reference: None,
         proc_differs: true,
         slow: true,
     },
@@ -193,6 +205,7 @@ const CASES: &[Case] = &[
         ss_args: &["-tar"],
         floor: floor::TCP,
         floor_text: "TCP v4+v6 dump",
+        reference: None,
         proc_differs: true,
         slow: false,
     },
@@ -202,7 +215,9 @@ const CASES: &[Case] = &[
 pub const SLOW_ABOVE: usize = 100_000;
 
 /// Run every case and format the table; `fds` is the number of open fds in
-/// the namespace (for the memory per fd of `-tanp`).
+/// the namespace (for the memory per fd of `-tanp`). The commands of a case
+/// run in rounds (floor, ours, ..., floor, ours, ...), so that a drift of the
+/// machine's speed touches the floor and the commands held to it alike.
 pub fn run_all(config: &Config, size: usize, fds: usize) -> String {
     let me = std::env::current_exe()
         .map(|p| p.display().to_string())
@@ -220,86 +235,98 @@ pub fn run_all(config: &Config, size: usize, fds: usize) -> String {
     );
     let _ = writeln!(text, "|---|---|---:|---:|---:|---:|---:|");
     let ms = |d: Duration| format!("{:.1}", d.as_secs_f64() * 1000.0);
-    let mut floors: Vec<(&[&str], Option<Summary>)> = Vec::new();
     let mut identical = Vec::new();
     // Peak RSS of -tan and -tanp per program, for the memory per fd.
-    let mut rss: Vec<(&str, &str, i64)> = Vec::new();
+    let mut rss: Vec<(String, &str, i64)> = Vec::new();
     for case in CASES {
-        let floor = match floors.iter().find(|(parts, _)| *parts == case.floor) {
-            Some((_, summary)) => *summary,
-            None => {
-                let mut args = vec!["floor"];
-                args.extend_from_slice(case.floor);
-                let summary = summarize(runs, &me, &args, &[]);
-                floors.push((case.floor, summary));
-                summary
-            }
-        };
         let label = case.label;
-        match floor {
-            Some(f) => {
-                let _ = writeln!(
-                    text,
-                    "| {label} | floor: {}, count only | {} | {} | {:.1} | 1.00 | |",
-                    case.floor_text,
-                    ms(f.wall),
-                    ms(f.cpu),
-                    f.maxrss as f64 / 1024.0
-                );
-            }
-            None => {
-                let _ = writeln!(text, "| {label} | floor | failed | | | | |");
-            }
-        }
         let skip_competitors = case.slow && config.skip_slow && size > SLOW_ABOVE;
-        let mut commands: Vec<Command5> = vec![("this netstat", &ours, case.args, &[], false)];
-        if case.proc_differs {
-            commands.push((
-                "this netstat, /proc source",
-                &ours,
-                case.args,
-                &[("NETSTAT_SOURCE", "proc")],
-                false,
-            ));
+        let bare = |what: String, parts: &[&'static str]| Line {
+            what,
+            program: &me,
+            args: [&["floor"][..], parts].concat(),
+            env: &[],
+            skipped: false,
+            bare: true,
+            samples: Vec::new(),
+            failed: false,
+        };
+        let command = |what: &str, program: &'static str, args: &[&'static str], skipped| Line {
+            what: format!(
+                "{what}: `{} {}`",
+                program.rsplit('/').next().unwrap_or(program),
+                args.join(" ")
+            ),
+            program,
+            args: args.to_vec(),
+            env: &[],
+            skipped,
+            bare: false,
+            samples: Vec::new(),
+            failed: false,
+        };
+        let mut lines = vec![bare(format!("floor: {}", case.floor_text), case.floor)];
+        if let Some((parts, what)) = case.reference {
+            lines.push(bare(format!("reference: {what}"), parts));
         }
-        commands.push((
+        lines.push(Line {
+            program: &ours,
+            ..command("this netstat", "netstat", case.args, false)
+        });
+        if case.proc_differs {
+            lines.push(Line {
+                program: &ours,
+                env: &[("NETSTAT_SOURCE", "proc")],
+                ..command("this netstat, /proc source", "netstat", case.args, false)
+            });
+        }
+        lines.push(command(
             "net-tools netstat",
             "/usr/bin/netstat",
             case.args,
-            &[],
             skip_competitors,
         ));
-        commands.push(("ss", "ss", case.ss_args, &[], skip_competitors));
-        let mut our_wall = None;
-        for (name, program, args, env, skipped) in commands {
-            let command = format!(
-                "{name}: `{} {}`",
-                program.rsplit('/').next().unwrap_or(program),
-                args.join(" ")
-            );
-            if skipped {
-                let _ = writeln!(text, "| {label} | {command} | skipped | | | | |");
+        lines.push(command("ss", "ss", case.ss_args, skip_competitors));
+        for _ in 0..runs {
+            for line in lines.iter_mut().filter(|l| !l.skipped && !l.failed) {
+                match run_once(line.program, &line.args, line.env) {
+                    Ok(sample) => line.samples.push(sample),
+                    Err(_) => line.failed = true,
+                }
+            }
+        }
+        let summary = |line: &Line| (!line.failed).then(|| summarize(&line.samples)).flatten();
+        let floor = summary(&lines[0]);
+        let our_wall = lines
+            .iter()
+            .find(|l| l.what.starts_with("this netstat:"))
+            .and_then(summary)
+            .map(|s| s.wall);
+        for line in &lines {
+            let what = &line.what;
+            if line.skipped {
+                let _ = writeln!(text, "| {label} | {what} | skipped | | | | |");
                 continue;
             }
-            let Some(s) = summarize(runs, program, args, env) else {
-                let _ = writeln!(text, "| {label} | {command} | failed | | | | |");
+            let Some(s) = summary(line) else {
+                let _ = writeln!(text, "| {label} | {what} | failed | | | | |");
                 continue;
             };
-            if env.is_empty() && matches!(label, "-tan" | "-tanp") {
-                rss.push((name, label, s.maxrss));
+            if line.env.is_empty() && !line.bare && matches!(label, "-tan" | "-tanp") {
+                let name = line.what.split(':').next().unwrap_or_default();
+                rss.push((name.to_string(), label, s.maxrss));
             }
-            if name == "this netstat" {
-                our_wall = Some(s.wall);
-            }
-            let over_floor = floor.map_or(String::new(), |f| {
-                format!("{:.2}", s.wall.as_secs_f64() / f.wall.as_secs_f64())
-            });
-            let ours_over = our_wall.map_or(String::new(), |w| {
-                format!("{:.2}", w.as_secs_f64() / s.wall.as_secs_f64())
-            });
+            let ratio =
+                |a: Duration, b: Duration| format!("{:.2}", a.as_secs_f64() / b.as_secs_f64());
+            let over_floor = floor.map_or(String::new(), |f| ratio(s.wall, f.wall));
+            let ours_over = match our_wall {
+                Some(w) if !line.bare => ratio(w, s.wall),
+                _ => String::new(),
+            };
             let _ = writeln!(
                 text,
-                "| {label} | {command} | {} | {} | {:.1} | {over_floor} | {ours_over} |",
+                "| {label} | {what}{} | {} | {} | {:.1} | {over_floor} | {ours_over} |",
+                if line.bare { ", count only" } else { "" },
                 ms(s.wall),
                 ms(s.cpu),
                 s.maxrss as f64 / 1024.0
