@@ -59,7 +59,7 @@ fn interface_table_matches_net_tools() {
         .collect();
     // Two passes of -c: the title once, the header and rows twice.
     for args in [&["-ic"][..], &["-iac", "-e"]] {
-        if let Err(report) = common::compare(&TwoPasses(&ns), args, ATTEMPTS) {
+        if let Err(report) = common::compare(&common::TwoPasses(&ns), args, ATTEMPTS) {
             failures.push(format!("(two passes) {report}"));
         }
     }
@@ -312,38 +312,6 @@ fn odd_name(ns: &Namespace) {
         .status()
         .expect("run ip");
     assert!(status.success(), "ip link add with an odd name failed");
-}
-
-/// A namespace runner whose programs are stopped by SIGINT after 1.6 s: two `-c` passes (at 0
-/// and 1 s; each pass is flushed before the sleep).
-struct TwoPasses<'a>(&'a Namespace);
-
-impl Runner for TwoPasses<'_> {
-    fn command(&self, program: Program, args: &[&str]) -> Command {
-        let inner = self.0.command(program, args);
-        // The rig runs `bash -c 'exec -a netstat "$0" "$@"' PROGRAM ARGS`; put `timeout` in front
-        // of that inner exec so the signal reaches the program itself.
-        let script = r#"exec -a netstat "$0" "$@""#;
-        let timed = r#"exec timeout -s INT 1.6 bash -c 'exec -a netstat "$0" "$@"' "$0" "$@""#;
-        let mut found = false;
-        let mut command = Command::new(inner.get_program());
-        command.env_clear();
-        for (key, value) in inner.get_envs() {
-            if let Some(value) = value {
-                command.env(key, value);
-            }
-        }
-        for arg in inner.get_args() {
-            if arg == script {
-                found = true;
-                command.arg(timed);
-            } else {
-                command.arg(arg);
-            }
-        }
-        assert!(found, "the rig's command no longer has the expected shape");
-        command
-    }
 }
 
 /// Our `netstat ARGS NAME` must print exactly the title, the header (short format) and NAME's

@@ -32,6 +32,7 @@
 #![allow(dead_code, unused_imports)]
 
 mod compare;
+mod continuous;
 mod diff;
 mod fixture;
 mod namespace;
@@ -41,6 +42,7 @@ mod source;
 pub use compare::{
     Check, Normaliser, assert_no_differences, assert_same, compare, normalise_timers,
 };
+pub use continuous::TwoPasses;
 pub use fixture::Fixture;
 pub use namespace::{AsUser, Namespace};
 pub use run::{Outcome, Program, Runner, differential_enabled};
