@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{Check, Fixture, Namespace, Outcome, Program, Runner};
+use common::{Check, Namespace, Outcome, Program, Runner, Tree};
 use std::ffi::OsStr;
 use std::os::unix::ffi::OsStrExt;
 use std::process::Command;
@@ -124,21 +124,12 @@ fn proc_net_dev_and_if_inet6_fixtures_match_net_tools() {
     }
     let (ns, _peer) = namespace_with_interfaces("iffx");
     let mut failures = Vec::new();
-    for (tree, files) in FIXTURES {
-        let root = ns.dir().join(tree);
-        for (name, contents) in *files {
-            let path = root.join("net").join(name);
-            std::fs::create_dir_all(path.parent().unwrap()).expect("fixture dir");
-            if name.ends_with('/') {
-                std::fs::create_dir_all(&path).expect("fixture directory");
-            } else {
-                std::fs::write(&path, contents).expect("fixture file");
-            }
-        }
-        let fixture = Fixture::new(&root).with_names_from(&ns);
+    for (tag, files) in FIXTURES {
+        let tree = Tree::with_files(tag, files);
+        let fixture = tree.fixture().with_names_from(&ns);
         for args in ["-i", "-ia", "-ie", "-iae"] {
             if let Err(report) = common::compare(&fixture, &[args], ATTEMPTS) {
-                failures.push(format!("fixture {tree}: {report}"));
+                failures.push(format!("fixture {tag}: {report}"));
             }
         }
     }

@@ -10,7 +10,7 @@ mod common;
 #[path = "fixtures_legacy/trees.rs"]
 mod trees;
 
-use common::{Check, Fixture, Program, Runner};
+use common::{Check, Program, Runner, Tree};
 use trees::*;
 
 /// Fixture files do not move: one run of each program is enough.
@@ -24,7 +24,7 @@ fn assert_all_same(tree: &Tree, invocations: &[&str]) {
     if !common::differential_enabled() {
         return;
     }
-    let fixture = Fixture::new(tree.path());
+    let fixture = tree.fixture();
     let failures: Vec<String> = invocations
         .iter()
         .filter_map(|args| {
@@ -598,7 +598,7 @@ ABCDEF01                  12345678                  001B213C4D5E             \n\
 1234:56         FF00:01         eth0            UG\n",
         ),
     ];
-    let fixture = Fixture::new(tree.path());
+    let fixture = tree.fixture();
     for (args, stdout) in expect {
         let args: Vec<&str> = args.split_whitespace().collect();
         let ours = fixture.run(Program::Ours, &args);
@@ -1181,7 +1181,7 @@ fn fixed_quirks() {
     )
     // An empty AppleTalk file: 2.10 frees pointers it never set.
     .file("atalk_route", "");
-    let fixture = Fixture::new(tree.path());
+    let fixture = tree.fixture();
     let run = |args: &[&str]| {
         let outcome = fixture.run(Program::Ours, args);
         (

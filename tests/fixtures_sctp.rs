@@ -4,9 +4,8 @@
 
 mod common;
 
-use common::{Check, Fixture, assert_same};
+use common::{Check, Tree, assert_same};
 use std::fs;
-use std::path::PathBuf;
 
 const EPS_HEADER: &str = " ENDPT     SOCK   STY SST HBKT LPORT   UID INODE LADDRS\n";
 const ASSOCS_HEADER: &str = " ASSOC     SOCK   STY SST ST HBKT ASSOC-ID TX_QUEUE RX_QUEUE UID INODE LPORT RPORT LADDRS <-> RADDRS HBINT INS OUTS MAXRT T1X T2X RTXC wmema wmemq sndbuf rcvbuf\n";
@@ -35,18 +34,8 @@ fn association(
     )
 }
 
-struct Tree(PathBuf);
-
-impl Drop for Tree {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
-    }
-}
-
 fn tree(tag: &str) -> Tree {
-    let dir = std::env::temp_dir().join(format!("netstat-sctp-{tag}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(dir.join("net/sctp")).unwrap();
+    let tree = Tree::new(tag);
     let eps = [
         EPS_HEADER.to_string(),
         endpoint(10, 2905, 0, 30000, "10.1.2.3 127.0.0.1 "),
@@ -86,9 +75,8 @@ fn tree(tag: &str) -> Tree {
         "       0        0 1   1\n".to_string(),
     ]
     .concat();
-    fs::write(dir.join("net/sctp/eps"), eps).unwrap();
-    fs::write(dir.join("net/sctp/assocs"), assocs).unwrap();
-    Tree(dir)
+    tree.file("sctp/eps", eps).file("sctp/assocs", assocs);
+    tree
 }
 
 #[test]
@@ -97,7 +85,7 @@ fn sctp_rows_match_net_tools() {
         return;
     }
     let tree = tree("rows");
-    let fixture = Fixture::new(&tree.0);
+    let fixture = tree.fixture();
     for args in [
         &["-S"][..],
         &["-Sa"],
@@ -123,8 +111,8 @@ fn a_missing_sctp_directory_is_no_support() {
         return;
     }
     let tree = tree("missing");
-    fs::remove_dir_all(tree.0.join("net/sctp")).unwrap();
-    let fixture = Fixture::new(&tree.0);
+    fs::remove_dir_all(tree.path().join("net/sctp")).unwrap();
+    let fixture = tree.fixture();
     for args in [&["-S"][..], &["-Sa"], &["-Sl"], &["-S", "-v"]] {
         assert_same(&fixture, args, Check::EXACT);
     }
