@@ -50,13 +50,7 @@ fn interface_table_matches_net_tools() {
         return;
     }
     let (ns, _peer) = namespace_with_interfaces("ifaces");
-    let mut failures: Vec<String> = VARIANTS
-        .iter()
-        .filter_map(|args| {
-            let argv: Vec<&str> = args.split_whitespace().collect();
-            common::compare(&ns, &argv, ATTEMPTS).err()
-        })
-        .collect();
+    let mut failures = common::compare_each(&ns, VARIANTS, ATTEMPTS);
     // Two passes of -c: the title once, the header and rows twice.
     for args in [&["-ic"][..], &["-iac", "-e"]] {
         if let Err(report) = common::compare(&common::TwoPasses(&ns), args, ATTEMPTS) {

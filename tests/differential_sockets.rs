@@ -221,7 +221,15 @@ fn control_characters_in_program_names_become_dots() {
     let script = script.to_str().expect("UTF-8 path").to_owned();
     let launcher = r#"exec -a "$(printf 'ev\til\033x')" "$0" "$@""#;
     ns.start(
-        &["bash", "-c", launcher, python(), &script, "user", "6001"],
+        &[
+            "bash",
+            "-c",
+            launcher,
+            common::python(),
+            &script,
+            "user",
+            "6001",
+        ],
         None,
     );
     let reference = ns.run(Program::Reference, &["-tlnp"]);
@@ -257,17 +265,8 @@ fn namespace_with_sockets() -> Namespace {
     .expect("copy the socket helper");
     let script = script.to_str().expect("UTF-8 path").to_owned();
     let dir = ns.dir().to_str().expect("UTF-8 path").to_owned();
-    let python = python();
+    let python = common::python();
     ns.start(&[python, &script, "main", &dir], None);
     ns.start(&[python, &script, "user", "6000"], Some(OTHER_UID));
     ns
-}
-
-/// The system Python (its argv[0] is what `-p` shows); any `python3` on PATH otherwise.
-fn python() -> &'static str {
-    if std::path::Path::new("/usr/bin/python3").exists() {
-        "/usr/bin/python3"
-    } else {
-        "python3"
-    }
 }

@@ -24,14 +24,7 @@ fn assert_all_same(tree: &Tree, invocations: &[&str]) {
     if !common::differential_enabled() {
         return;
     }
-    let fixture = tree.fixture();
-    let failures: Vec<String> = invocations
-        .iter()
-        .filter_map(|args| {
-            let args: Vec<&str> = args.split_whitespace().collect();
-            common::compare(&fixture, &args, ONCE).err()
-        })
-        .collect();
+    let failures = common::compare_each(&tree.fixture(), invocations, ONCE);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 

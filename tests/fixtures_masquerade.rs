@@ -161,11 +161,8 @@ fn masquerade_table_matches_net_tools() {
     let mut failures = Vec::new();
     for (tree, invocations) in &cases {
         let fixture = tree.fixture().with_names_from(&ns);
-        for args in *invocations {
-            let argv: Vec<&str> = args.split_whitespace().collect();
-            if let Err(report) = common::compare(&fixture, &argv, Check::EXACT) {
-                failures.push(format!("tree {}: {report}", tree.path().display()));
-            }
+        for report in common::compare_each(&fixture, invocations, Check::EXACT) {
+            failures.push(format!("tree {}: {report}", tree.path().display()));
         }
     }
     common::assert_no_differences(&failures);
@@ -174,12 +171,7 @@ fn masquerade_table_matches_net_tools() {
 /// Run our netstat on a tree; (stdout, stderr, exit code).
 fn ours(fixture: &Fixture, args: &str) -> (String, String, Option<i32>) {
     let argv: Vec<&str> = args.split_whitespace().collect();
-    let outcome = fixture.run(Program::Ours, &argv);
-    (
-        String::from_utf8_lossy(&outcome.stdout).into_owned(),
-        String::from_utf8_lossy(&outcome.stderr).into_owned(),
-        outcome.status.code(),
-    )
+    fixture.run(Program::Ours, &argv).text()
 }
 
 const BOGUS: &str = "warning, got bogus nf_conntrack line.\n";

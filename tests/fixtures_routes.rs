@@ -45,13 +45,10 @@ fn compare_all(ns: &Namespace, cases: &[(Tree, &[&str])]) {
     let mut failures = Vec::new();
     let mut count = 0;
     for (tree, invocations) in cases {
+        count += invocations.len();
         let fixture = tree.fixture().with_names_from(ns);
-        for args in *invocations {
-            count += 1;
-            let argv: Vec<&str> = args.split_whitespace().collect();
-            if let Err(report) = common::compare(&fixture, &argv, Check::EXACT) {
-                failures.push(format!("tree {}: {report}", tree.path().display()));
-            }
+        for report in common::compare_each(&fixture, invocations, Check::EXACT) {
+            failures.push(format!("tree {}: {report}", tree.path().display()));
         }
     }
     assert!(
@@ -65,12 +62,10 @@ fn compare_all(ns: &Namespace, cases: &[(Tree, &[&str])]) {
 /// Our netstat on a tree: (stdout, stderr, exit code).
 fn ours(tree: &Tree, ns: &Namespace, args: &str) -> (String, String, Option<i32>) {
     let argv: Vec<&str> = args.split_whitespace().collect();
-    let outcome = tree.fixture().with_names_from(ns).run(Program::Ours, &argv);
-    (
-        String::from_utf8_lossy(&outcome.stdout).into_owned(),
-        String::from_utf8_lossy(&outcome.stderr).into_owned(),
-        outcome.status.code(),
-    )
+    tree.fixture()
+        .with_names_from(ns)
+        .run(Program::Ours, &argv)
+        .text()
 }
 
 /// `%-127s\n`: the kernel pads every line of these files to 127 characters.

@@ -36,17 +36,18 @@ mod compare;
 mod continuous;
 mod diff;
 mod fixture;
+pub mod invocations;
 mod namespace;
 pub mod run;
 mod source;
 pub mod tree;
 
 pub use compare::{
-    Check, Normaliser, assert_no_differences, assert_same, compare, normalise_timers,
+    Check, Normaliser, assert_no_differences, assert_same, compare, compare_each, normalise_timers,
 };
 pub use continuous::TwoPasses;
 pub use fixture::Fixture;
 pub use namespace::{AsUser, Namespace};
-pub use run::{Outcome, Program, Runner, differential_enabled};
+pub use run::{Outcome, Program, Runner, differential_enabled, python};
 pub use source::{SOURCES, WithSource};
 pub use tree::Tree;
