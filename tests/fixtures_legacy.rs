@@ -28,6 +28,16 @@ fn assert_all_same(tree: &Tree, invocations: &[&str]) {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// Each family's route table on its own.
+const EVERY_ROUTE_TABLE: &[&str] = &[
+    "-r -A ax25",
+    "-r -A netrom",
+    "-r -A rose",
+    "-r -A x25",
+    "-r -A ipx",
+    "-r -A ddp",
+];
+
 const NODE_A: [u8; 6] = [0x00, 0x1b, 0x21, 0x3c, 0x4d, 0x5e];
 const NODE_B: [u8; 6] = [0x02, 0x00, 0x00, 0x00, 0x00, 0x01];
 
@@ -362,20 +372,18 @@ fn route_tables_on_the_kernel_layouts() {
     assert_all_same(
         &tree,
         &[
-            "-r -A ax25",
-            "-r -A netrom",
-            "-r -A rose",
-            "-r -A x25",
-            "-r -A ipx",
-            "-r -A ddp",
-            "-r -A ax25,netrom",
-            "-r -A rose,x25,ipx,ddp",
-            "-r -A ax25 -n -e",
-            "-r -A netrom -ee",
-            "-r -A ipx -N",
-            "-r --ax25",
-            "-r --netrom --rose",
-        ],
+            EVERY_ROUTE_TABLE,
+            &[
+                "-r -A ax25,netrom",
+                "-r -A rose,x25,ipx,ddp",
+                "-r -A ax25 -n -e",
+                "-r -A netrom -ee",
+                "-r -A ipx -N",
+                "-r --ax25",
+                "-r --netrom --rose",
+            ],
+        ]
+        .concat(),
     );
 }
 
@@ -605,20 +613,18 @@ ABCDEF01                  12345678                  001B213C4D5E             \n\
     assert_all_same(
         &tree,
         &[
-            "--ax25",
-            "--netrom",
-            "-A rose",
-            "-A x25",
-            "-A x25 -a",
-            "--ipx",
-            "--ipx -e",
-            "-r -A ax25",
-            "-r -A netrom",
-            "-r -A rose",
-            "-r -A x25",
-            "-r -A ipx",
-            "-r -A ddp",
-        ],
+            EVERY_ROUTE_TABLE,
+            &[
+                "--ax25",
+                "--netrom",
+                "-A rose",
+                "-A x25",
+                "-A x25 -a",
+                "--ipx",
+                "--ipx -e",
+            ],
+        ]
+        .concat(),
     );
 }
 
@@ -642,19 +648,17 @@ fn empty_tables() {
     assert_all_same(
         &tree,
         &[
-            "--ax25",
-            "--netrom",
-            "-A rose",
-            "-A x25 -a",
-            "--ipx -e",
-            "-A ax25,netrom,rose,x25,ipx",
-            "-r -A ax25",
-            "-r -A netrom",
-            "-r -A rose",
-            "-r -A x25",
-            "-r -A ipx",
-            "-r -A ddp",
-        ],
+            EVERY_ROUTE_TABLE,
+            &[
+                "--ax25",
+                "--netrom",
+                "-A rose",
+                "-A x25 -a",
+                "--ipx -e",
+                "-A ax25,netrom,rose,x25,ipx",
+            ],
+        ]
+        .concat(),
     );
 }
 
@@ -667,24 +671,22 @@ fn missing_files() {
     assert_all_same(
         &tree,
         &[
-            "-v",
-            "--ax25",
-            "--ax25 -v",
-            "--netrom",
-            "-A rose",
-            "-A x25",
-            "--ipx",
-            "--ipx -v",
-            "-A ax25,netrom",
-            "-A ipx,rose",
-            "-r -A ax25",
-            "-r -A netrom",
-            "-r -A rose",
-            "-r -A x25",
-            "-r -A ipx",
-            "-r -A ddp",
-            "-r -A ax25,netrom",
-        ],
+            EVERY_ROUTE_TABLE,
+            &[
+                "-v",
+                "--ax25",
+                "--ax25 -v",
+                "--netrom",
+                "-A rose",
+                "-A x25",
+                "--ipx",
+                "--ipx -v",
+                "-A ax25,netrom",
+                "-A ipx,rose",
+                "-r -A ax25,netrom",
+            ],
+        ]
+        .concat(),
     );
     tree.with_inet_headers();
     assert_all_same(&tree, &["-v", "-a -v", "--ax25 -t"]);
@@ -831,17 +833,7 @@ fn unreadable_and_unopenable_files() {
     ] {
         loops.link_loop(name);
     }
-    assert_all_same(
-        &loops,
-        &[
-            "-r -A ax25",
-            "-r -A netrom",
-            "-r -A rose",
-            "-r -A ipx",
-            "-r -A ddp",
-            "-r -A x25",
-        ],
-    );
+    assert_all_same(&loops, EVERY_ROUTE_TABLE);
 }
 
 /// Lines that do not follow the kernel's format. 2.10 parses them with
@@ -1097,20 +1089,18 @@ fn malformed_lines() {
     assert_all_same(
         &tree,
         &[
-            "--ax25",
-            "--netrom",
-            "-A rose",
-            "-A x25",
-            "-A x25 -a",
-            "--ipx -e",
-            "-A ax25,netrom,rose,x25",
-            "-r -A ax25",
-            "-r -A netrom",
-            "-r -A rose",
-            "-r -A x25",
-            "-r -A ipx",
-            "-r -A ddp",
-        ],
+            EVERY_ROUTE_TABLE,
+            &[
+                "--ax25",
+                "--netrom",
+                "-A rose",
+                "-A x25",
+                "-A x25 -a",
+                "--ipx -e",
+                "-A ax25,netrom,rose,x25",
+            ],
+        ]
+        .concat(),
     );
 }
 
