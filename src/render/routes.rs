@@ -173,6 +173,86 @@ fn num_right(line: &mut Vec<u8>, value: impl ToString, width: usize) {
     right(line, value.to_string().as_bytes(), width);
 }
 
+/// The number and interface columns FIB and cache rows share.
+struct Counters<'a> {
+    metric: i32,
+    refcnt: i32,
+    use_count: i32,
+    mss: i32,
+    window: i32,
+    irtt: i32,
+    iface: &'a [u8],
+}
+
+impl<'a> From<&'a Ipv4Route> for Counters<'a> {
+    fn from(row: &'a Ipv4Route) -> Self {
+        Counters {
+            metric: row.metric,
+            refcnt: row.refcnt,
+            use_count: row.use_count,
+            mss: row.mss,
+            window: row.window,
+            irtt: row.irtt,
+            iface: &row.iface,
+        }
+    }
+}
+
+impl<'a> From<&'a CachedRoute> for Counters<'a> {
+    fn from(row: &'a CachedRoute) -> Self {
+        Counters {
+            metric: row.metric,
+            refcnt: row.refcnt,
+            use_count: row.use_count,
+            mss: row.mss,
+            window: row.window,
+            irtt: row.irtt,
+            iface: &row.iface,
+        }
+    }
+}
+
+impl Counters<'_> {
+    /// Level 1: `Metric Ref Use Iface`.
+    fn usage(&self, line: &mut Vec<u8>) {
+        num_left(line, self.metric, 6);
+        line.push(b' ');
+        num_left(line, self.refcnt, 2);
+        line.push(b' ');
+        num_right(line, self.use_count, 7);
+        line.push(b' ');
+        line.extend_from_slice(self.iface);
+    }
+
+    /// Level 2: `MSS Window irtt Iface`.
+    fn transfer(&self, line: &mut Vec<u8>) {
+        num_right(line, self.mss, 5);
+        line.push(b' ');
+        num_left(line, self.window, 5);
+        line.push(b' ');
+        num_right(line, self.irtt, 6);
+        line.push(b' ');
+        line.extend_from_slice(self.iface);
+    }
+
+    /// Level 3 up to the window column and its separator: `Metric Ref Use Iface MSS Window `
+    /// (the irtt column differs between the tables).
+    fn all_but_irtt(&self, line: &mut Vec<u8>) {
+        num_left(line, self.metric, 6);
+        line.push(b' ');
+        num_left(line, self.refcnt, 3);
+        line.push(b' ');
+        num_right(line, self.use_count, 6);
+        line.push(b' ');
+        left_cut(line, self.iface, 6);
+        line.extend_from_slice(b"   ");
+        num_left(line, self.mss, 5);
+        line.push(b' ');
+        num_left(line, self.window, 6);
+        line.push(b' ');
+    }
+}
+
 /// The three address columns of a FIB row, resolved and cut to 15 bytes.
 pub struct FibTexts<'a> {
     pub destination: &'a [u8],
@@ -197,45 +277,19 @@ pub fn fib_row(line: &mut Vec<u8>, level: u8, row: &Ipv4Route, texts: &FibTexts)
     line.push(b' ');
     left(line, flag_text.as_bytes(), 5);
     line.push(b' ');
+    let counters = Counters::from(row);
     match (level, reject) {
-        (1, false) => {
-            num_left(line, row.metric, 6);
-            line.push(b' ');
-            num_left(line, row.refcnt, 2);
-            line.push(b' ');
-            num_right(line, row.use_count, 7);
-            line.push(b' ');
-            line.extend_from_slice(&row.iface);
-        }
+        (1, false) => counters.usage(line),
         (1, true) => {
             num_left(line, row.metric, 6);
             line.extend_from_slice(b" -  ");
             num_right(line, row.use_count, 7);
             line.extend_from_slice(b" -");
         }
-        (2, false) => {
-            num_right(line, row.mss, 5);
-            line.push(b' ');
-            num_left(line, row.window, 5);
-            line.push(b' ');
-            num_right(line, row.irtt, 6);
-            line.push(b' ');
-            line.extend_from_slice(&row.iface);
-        }
+        (2, false) => counters.transfer(line),
         (2, true) => line.extend_from_slice(b"    - -          - -"),
         (_, false) => {
-            num_left(line, row.metric, 6);
-            line.push(b' ');
-            num_left(line, row.refcnt, 3);
-            line.push(b' ');
-            num_right(line, row.use_count, 6);
-            line.push(b' ');
-            left_cut(line, &row.iface, 6);
-            line.extend_from_slice(b"   ");
-            num_left(line, row.mss, 5);
-            line.push(b' ');
-            num_left(line, row.window, 6);
-            line.push(b' ');
+            counters.all_but_irtt(line);
             line.extend_from_slice(row.irtt.to_string().as_bytes());
         }
         (_, true) => {
@@ -270,38 +324,12 @@ pub fn cache_row(
     }
     left(line, cache_flags(row.flags, layout).as_bytes(), 5);
     line.push(b' ');
+    let counters = Counters::from(row);
     match level {
-        1 => {
-            num_left(line, row.metric, 6);
-            line.push(b' ');
-            num_left(line, row.refcnt, 2);
-            line.push(b' ');
-            num_right(line, row.use_count, 7);
-            line.push(b' ');
-            line.extend_from_slice(&row.iface);
-        }
-        2 => {
-            num_right(line, row.mss, 5);
-            line.push(b' ');
-            num_left(line, row.window, 5);
-            line.push(b' ');
-            num_right(line, row.irtt, 6);
-            line.push(b' ');
-            line.extend_from_slice(&row.iface);
-        }
+        1 => counters.usage(line),
+        2 => counters.transfer(line),
         _ => {
-            num_left(line, row.metric, 6);
-            line.push(b' ');
-            num_left(line, row.refcnt, 3);
-            line.push(b' ');
-            num_right(line, row.use_count, 6);
-            line.push(b' ');
-            left_cut(line, &row.iface, 6);
-            line.extend_from_slice(b"   ");
-            num_left(line, row.mss, 5);
-            line.push(b' ');
-            num_left(line, row.window, 6);
-            line.push(b' ');
+            counters.all_but_irtt(line);
             num_left(line, row.irtt, 5);
             line.push(b' ');
             match layout {
@@ -333,13 +361,18 @@ pub const IPV6_HEADER: &str =
 /// net-tools builds address texts in 128-byte buffers.
 const TEXT_LIMIT: usize = 127;
 
+/// `ADDRESS/PREFIX` as net-tools `sprintf`s it into its text buffer.
+fn with_prefix(address: &[u8], prefix_len: i32) -> Vec<u8> {
+    let mut text = address.to_vec();
+    text.push(b'/');
+    text.extend_from_slice(prefix_len.to_string().as_bytes());
+    text.truncate(TEXT_LIMIT);
+    text
+}
+
 /// One IPv6 route row; `destination` and `next_hop` are the resolved texts.
 pub fn ipv6_row(line: &mut Vec<u8>, row: &Ipv6Route, destination: &[u8], next_hop: &[u8]) {
-    let mut dest = destination.to_vec();
-    dest.push(b'/');
-    dest.extend_from_slice(row.prefix_len.to_string().as_bytes());
-    dest.truncate(TEXT_LIMIT);
-    left(line, &dest, 30);
+    left(line, &with_prefix(destination, row.prefix_len), 30);
     line.push(b' ');
     left(line, &next_hop[..next_hop.len().min(TEXT_LIMIT)], 26);
     line.push(b' ');
@@ -372,11 +405,7 @@ const CLOCK_TICKS: i64 = 100;
 /// One neighbour cache row; `address` is the resolved text.
 pub fn ndisc_row(line: &mut Vec<u8>, level: u8, row: &Neighbour, address: &[u8]) {
     const REACHABLE: i32 = 0x02;
-    let mut text = address.to_vec();
-    text.push(b'/');
-    text.extend_from_slice(row.prefix_len.to_string().as_bytes());
-    text.truncate(TEXT_LIMIT);
-    left(line, &text, 43);
+    left(line, &with_prefix(address, row.prefix_len), 43);
     line.push(b' ');
     let mut hw = row.hw_parts.join(&b':');
     hw.truncate(19);

@@ -17,19 +17,25 @@ pub const PATH: &str = "/proc/net/route";
 const HEADER_BUFFER: usize = 511;
 const ROW_BUFFER: usize = 1023;
 
-const COLUMNS: &[(&str, Conversion)] = &[
-    ("Iface", Conversion::Word(15)),
-    ("Destination", Conversion::Word(127)),
-    ("Gateway", Conversion::Word(127)),
-    ("Flags", Conversion::Hex),
-    ("RefCnt", Conversion::Dec),
-    ("Use", Conversion::Dec),
-    ("Metric", Conversion::Dec),
-    ("Mask", Conversion::Word(127)),
-    ("MTU", Conversion::Dec),
-    ("Window", Conversion::Dec),
-    ("IRTT", Conversion::Dec),
-];
+const COLUMNS: [(&str, Conversion); 11] = columns("Mask");
+
+/// The FIB's columns, with `address` for the eighth: the routing cache has the same eleven with
+/// `Source` in the place of `Mask`, matched the same way.
+pub const fn columns(address: &'static str) -> [(&'static str, Conversion); 11] {
+    [
+        ("Iface", Conversion::Word(15)),
+        ("Destination", Conversion::Word(127)),
+        ("Gateway", Conversion::Word(127)),
+        ("Flags", Conversion::Hex),
+        ("RefCnt", Conversion::Dec),
+        ("Use", Conversion::Dec),
+        ("Metric", Conversion::Dec),
+        (address, Conversion::Word(127)),
+        ("MTU", Conversion::Dec),
+        ("Window", Conversion::Dec),
+        ("IRTT", Conversion::Dec),
+    ]
+}
 
 /// Why the table has no rows at all.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,7 +58,7 @@ pub struct Table {
 /// Parse the whole file.
 pub fn parse(data: &[u8]) -> Result<Table, Problem> {
     let (header, mut file) = header_and_rows(data).ok_or(Problem::NoHeader)?;
-    let format = row_format(&header, COLUMNS).map_err(Problem::Header)?;
+    let format = row_format(&header, &COLUMNS).map_err(Problem::Header)?;
     Ok(parse_rows(&format, &mut file))
 }
 

@@ -26,19 +26,7 @@ const GUESS: &[(&str, u32)] = &[
 ];
 
 /// The columns up to IRTT, shared by both layouts.
-const COMMON: [(&str, Conversion); 11] = [
-    ("Iface", Conversion::Word(15)),
-    ("Destination", Conversion::Word(127)),
-    ("Gateway", Conversion::Word(127)),
-    ("Flags", Conversion::Hex),
-    ("RefCnt", Conversion::Dec),
-    ("Use", Conversion::Dec),
-    ("Metric", Conversion::Dec),
-    ("Source", Conversion::Word(127)),
-    ("MTU", Conversion::Dec),
-    ("Window", Conversion::Dec),
-    ("IRTT", Conversion::Dec),
-];
+const COMMON: [(&str, Conversion); 11] = super::route::columns("Source");
 
 const LINUX20_TAIL: [(&str, Conversion); 2] = [("HH", Conversion::Dec), ("ARP", Conversion::Dec)];
 
