@@ -2,7 +2,9 @@
 //! net-tools' exact widths. Address texts come in already resolved.
 
 use super::text::{left, left_cut, right};
-use crate::model::route::{CacheLayout, CachedRoute, Ipv4Route, Ipv6Route, Neighbour, flags};
+use crate::model::route::{
+    CacheLayout, CachedRoute, Ipv4Route, Ipv6Route, Neighbour, RouteUsage, flags,
+};
 
 /// The `-e` count turned into net-tools' route detail level (spec §1.6):
 /// 1 and 2 swap, then the low two bits count. 0 prints only titles.
@@ -173,84 +175,43 @@ fn num_right(line: &mut Vec<u8>, value: impl ToString, width: usize) {
     right(line, value.to_string().as_bytes(), width);
 }
 
-/// The number and interface columns FIB and cache rows share.
-struct Counters<'a> {
-    metric: i32,
-    refcnt: i32,
-    use_count: i32,
-    mss: i32,
-    window: i32,
-    irtt: i32,
-    iface: &'a [u8],
+/// Level 1: `Metric Ref Use Iface`.
+fn usage_columns(line: &mut Vec<u8>, usage: &RouteUsage) {
+    num_left(line, usage.metric, 6);
+    line.push(b' ');
+    num_left(line, usage.refcnt, 2);
+    line.push(b' ');
+    num_right(line, usage.use_count, 7);
+    line.push(b' ');
+    line.extend_from_slice(&usage.iface);
 }
 
-impl<'a> From<&'a Ipv4Route> for Counters<'a> {
-    fn from(row: &'a Ipv4Route) -> Self {
-        Counters {
-            metric: row.metric,
-            refcnt: row.refcnt,
-            use_count: row.use_count,
-            mss: row.mss,
-            window: row.window,
-            irtt: row.irtt,
-            iface: &row.iface,
-        }
-    }
+/// Level 2: `MSS Window irtt Iface`.
+fn transfer_columns(line: &mut Vec<u8>, usage: &RouteUsage) {
+    num_right(line, usage.mss, 5);
+    line.push(b' ');
+    num_left(line, usage.window, 5);
+    line.push(b' ');
+    num_right(line, usage.irtt, 6);
+    line.push(b' ');
+    line.extend_from_slice(&usage.iface);
 }
 
-impl<'a> From<&'a CachedRoute> for Counters<'a> {
-    fn from(row: &'a CachedRoute) -> Self {
-        Counters {
-            metric: row.metric,
-            refcnt: row.refcnt,
-            use_count: row.use_count,
-            mss: row.mss,
-            window: row.window,
-            irtt: row.irtt,
-            iface: &row.iface,
-        }
-    }
-}
-
-impl Counters<'_> {
-    /// Level 1: `Metric Ref Use Iface`.
-    fn usage(&self, line: &mut Vec<u8>) {
-        num_left(line, self.metric, 6);
-        line.push(b' ');
-        num_left(line, self.refcnt, 2);
-        line.push(b' ');
-        num_right(line, self.use_count, 7);
-        line.push(b' ');
-        line.extend_from_slice(self.iface);
-    }
-
-    /// Level 2: `MSS Window irtt Iface`.
-    fn transfer(&self, line: &mut Vec<u8>) {
-        num_right(line, self.mss, 5);
-        line.push(b' ');
-        num_left(line, self.window, 5);
-        line.push(b' ');
-        num_right(line, self.irtt, 6);
-        line.push(b' ');
-        line.extend_from_slice(self.iface);
-    }
-
-    /// Level 3 up to the window column and its separator: `Metric Ref Use Iface MSS Window `
-    /// (the irtt column differs between the tables).
-    fn all_but_irtt(&self, line: &mut Vec<u8>) {
-        num_left(line, self.metric, 6);
-        line.push(b' ');
-        num_left(line, self.refcnt, 3);
-        line.push(b' ');
-        num_right(line, self.use_count, 6);
-        line.push(b' ');
-        left_cut(line, self.iface, 6);
-        line.extend_from_slice(b"   ");
-        num_left(line, self.mss, 5);
-        line.push(b' ');
-        num_left(line, self.window, 6);
-        line.push(b' ');
-    }
+/// Level 3 up to the window column and its separator: `Metric Ref Use Iface MSS Window `
+/// (the irtt column differs between the tables).
+fn columns_up_to_irtt(line: &mut Vec<u8>, usage: &RouteUsage) {
+    num_left(line, usage.metric, 6);
+    line.push(b' ');
+    num_left(line, usage.refcnt, 3);
+    line.push(b' ');
+    num_right(line, usage.use_count, 6);
+    line.push(b' ');
+    left_cut(line, &usage.iface, 6);
+    line.extend_from_slice(b"   ");
+    num_left(line, usage.mss, 5);
+    line.push(b' ');
+    num_left(line, usage.window, 6);
+    line.push(b' ');
 }
 
 /// The three address columns of a FIB row, resolved and cut to 15 bytes.
@@ -277,25 +238,24 @@ pub fn fib_row(line: &mut Vec<u8>, level: u8, row: &Ipv4Route, texts: &FibTexts)
     line.push(b' ');
     left(line, flag_text.as_bytes(), 5);
     line.push(b' ');
-    let counters = Counters::from(row);
     match (level, reject) {
-        (1, false) => counters.usage(line),
+        (1, false) => usage_columns(line, &row.usage),
         (1, true) => {
-            num_left(line, row.metric, 6);
+            num_left(line, row.usage.metric, 6);
             line.extend_from_slice(b" -  ");
-            num_right(line, row.use_count, 7);
+            num_right(line, row.usage.use_count, 7);
             line.extend_from_slice(b" -");
         }
-        (2, false) => counters.transfer(line),
+        (2, false) => transfer_columns(line, &row.usage),
         (2, true) => line.extend_from_slice(b"    - -          - -"),
         (_, false) => {
-            counters.all_but_irtt(line);
-            line.extend_from_slice(row.irtt.to_string().as_bytes());
+            columns_up_to_irtt(line, &row.usage);
+            line.extend_from_slice(row.usage.irtt.to_string().as_bytes());
         }
         (_, true) => {
-            num_left(line, row.metric, 6);
+            num_left(line, row.usage.metric, 6);
             line.extend_from_slice(b" -  ");
-            num_right(line, row.use_count, 7);
+            num_right(line, row.usage.use_count, 7);
             line.extend_from_slice(b" -        -     -      -");
         }
     }
@@ -324,13 +284,12 @@ pub fn cache_row(
     }
     left(line, cache_flags(row.flags, layout).as_bytes(), 5);
     line.push(b' ');
-    let counters = Counters::from(row);
     match level {
-        1 => counters.usage(line),
-        2 => counters.transfer(line),
+        1 => usage_columns(line, &row.usage),
+        2 => transfer_columns(line, &row.usage),
         _ => {
-            counters.all_but_irtt(line);
-            num_left(line, row.irtt, 5);
+            columns_up_to_irtt(line, &row.usage);
+            num_left(line, row.usage.irtt, 5);
             line.push(b' ');
             match layout {
                 CacheLayout::Linux20 => {
@@ -486,17 +445,19 @@ mod tests {
 
     fn route(flags: u32) -> Ipv4Route {
         Ipv4Route {
-            iface: b"veth0".to_vec(),
             destination: Ipv4Addr::UNSPECIFIED,
             gateway: Ipv4Addr::UNSPECIFIED,
             mask: Ipv4Addr::UNSPECIFIED,
             flags,
-            refcnt: 0,
-            use_count: 0,
-            metric: 5,
-            mss: 1400,
-            window: 8192,
-            irtt: 300,
+            usage: RouteUsage {
+                iface: b"veth0".to_vec(),
+                refcnt: 0,
+                use_count: 0,
+                metric: 5,
+                mss: 1400,
+                window: 8192,
+                irtt: 300,
+            },
         }
     }
 
@@ -541,17 +502,19 @@ mod tests {
     #[test]
     fn cache_rows_match_the_fixture_examples() {
         let row = CachedRoute {
-            iface: b"lo".to_vec(),
             destination: Ipv4Addr::LOCALHOST,
             gateway: Ipv4Addr::UNSPECIFIED,
             source: Ipv4Addr::LOCALHOST,
             flags: 0x9000_0004,
-            refcnt: 1,
-            use_count: 3,
-            metric: 0,
-            mss: 16436,
-            window: 0,
-            irtt: 0,
+            usage: RouteUsage {
+                iface: b"lo".to_vec(),
+                refcnt: 1,
+                use_count: 3,
+                metric: 0,
+                mss: 16436,
+                window: 0,
+                irtt: 0,
+            },
             tos: 10,
             hh_ref: -1,
             hh_uptodate: 0,

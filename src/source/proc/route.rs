@@ -6,9 +6,9 @@
 //! short row leaves unread keep the previous row's (net-tools scans into the
 //! same variables every time: a missing IRTT repeats the last one).
 
-use super::columns::{Conversion, HeaderError, RowFormat, row_format};
+use super::columns::{Conversion, HeaderError, RowFormat, Value, row_format};
 use super::stdio::{Fgets, c_str};
-use crate::model::route::{Ipv4Route, flags};
+use crate::model::route::{Ipv4Route, RouteUsage, flags};
 use std::net::Ipv4Addr;
 
 pub const PATH: &str = "/proc/net/route";
@@ -99,20 +99,28 @@ fn parse_rows(format: &RowFormat, file: &mut Fgets) -> Table {
         gateway = hex_address(values[2].word()).unwrap_or(gateway);
         mask = hex_address(values[7].word()).unwrap_or(mask);
         table.rows.push(Ipv4Route {
-            iface: values[0].word().to_vec(),
             destination,
             gateway,
             mask,
             flags: values[3].uint(),
-            refcnt: values[4].int(),
-            use_count: values[5].int(),
-            metric: values[6].int(),
-            mss,
-            window,
-            irtt,
+            usage: usage(&values, [mss, window, irtt]),
         });
     }
     table
+}
+
+/// The interface and the numbers of a row (FIB or cache, the first columns are the same), with
+/// the carried MSS, window and IRTT.
+pub fn usage(values: &[Value], [mss, window, irtt]: [i32; 3]) -> RouteUsage {
+    RouteUsage {
+        iface: values[0].word().to_vec(),
+        refcnt: values[4].int(),
+        use_count: values[5].int(),
+        metric: values[6].int(),
+        mss,
+        window,
+        irtt,
+    }
 }
 
 /// net-tools' `INET_getsock`: the first eight characters as four hex pairs,
@@ -157,10 +165,15 @@ mod tests {
         assert_eq!(rows[1].destination, Ipv4Addr::new(172, 16, 0, 0));
         assert_eq!(rows[1].mask, Ipv4Addr::new(255, 255, 0, 0));
         assert_eq!(
-            (rows[1].metric, rows[1].mss, rows[1].window, rows[1].irtt),
+            (
+                rows[1].usage.metric,
+                rows[1].usage.mss,
+                rows[1].usage.window,
+                rows[1].usage.irtt
+            ),
             (5, 1400, 8192, 300)
         );
-        assert_eq!(rows[2].iface, b"*");
+        assert_eq!(rows[2].usage.iface, b"*");
         assert_eq!(rows[2].flags, 0x201);
     }
 
@@ -176,7 +189,7 @@ mod tests {
         .rows;
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0].destination, Ipv4Addr::new(10, 1, 3, 0));
-        assert_eq!(rows[0].irtt, 77);
+        assert_eq!(rows[0].usage.irtt, 77);
     }
 
     #[test]
@@ -199,9 +212,9 @@ mod tests {
         ]))
         .unwrap().rows;
         assert_eq!(rows[0].flags, u32::MAX);
-        assert_eq!(rows[0].refcnt, -1);
-        assert_eq!(rows[0].use_count, 1);
-        assert_eq!(rows[0].metric, -1);
+        assert_eq!(rows[0].usage.refcnt, -1);
+        assert_eq!(rows[0].usage.use_count, 1);
+        assert_eq!(rows[0].usage.metric, -1);
     }
 
     #[test]
@@ -214,7 +227,7 @@ mod tests {
         .unwrap()
         .rows;
         assert_eq!(rows.len(), 1);
-        assert_eq!(rows[0].iface, b"abcdefghijklmno");
+        assert_eq!(rows[0].usage.iface, b"abcdefghijklmno");
     }
 
     #[test]
@@ -226,7 +239,7 @@ mod tests {
         data.extend_from_slice(b"eth1\t00\0\t00000000\t0001\t0\t0\t0\t00FFFFFF\t0\t0\t0\n");
         let rows = parse(&data).unwrap().rows;
         assert_eq!(rows.len(), 1);
-        assert_eq!(rows[0].iface, b"e\x01\xff");
+        assert_eq!(rows[0].usage.iface, b"e\x01\xff");
     }
 
     #[test]
@@ -243,7 +256,7 @@ mod tests {
         )
         .unwrap()
         .rows;
-        assert_eq!(rows[0].metric, 3);
+        assert_eq!(rows[0].usage.metric, 3);
         assert!(parse(HEADER.as_bytes()).unwrap().rows.is_empty());
     }
 
@@ -254,7 +267,7 @@ mod tests {
         row.push_str("eth1\t0003010A\t00000000\t0001\t0\t0\t0\t00FFFFFF\t0\t0\t0");
         let rows = parse(&file(&[&row])).unwrap().rows;
         assert_eq!(rows.len(), 2);
-        assert_eq!(rows[1].iface, b"eth1");
+        assert_eq!(rows[1].usage.iface, b"eth1");
     }
 
     #[test]
