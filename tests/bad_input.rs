@@ -5,55 +5,18 @@
 
 mod common;
 
-use common::{Check, Fixture, Program, Runner, assert_same};
+use common::tree::{TCP_HEADER, UDP_HEADER, UNIX_HEADER};
+use common::{Check, Program, Runner, Tree, assert_same};
 use std::fs;
-use std::path::{Path, PathBuf};
-
-const TCP_HEADER: &str = "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n";
-const UDP_HEADER: &str = "   sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref pointer drops\n";
-const UNIX_HEADER: &str = "Num       RefCount Protocol Flags    Type St Inode Path\n";
-
-/// A scratch `/proc` tree removed when dropped.
-struct Tree(PathBuf);
-
-impl Tree {
-    fn new(name: &str) -> Tree {
-        let dir = std::env::temp_dir().join(format!("netstat-bad-{name}-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(dir.join("net")).unwrap();
-        Tree(dir)
-    }
-
-    fn file(&self, name: &str, content: &[u8]) -> &Self {
-        fs::write(self.0.join("net").join(name), content).unwrap();
-        self
-    }
-
-    fn path(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for Tree {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
-    }
-}
+use std::path::Path;
 
 /// Every Internet and unix file present, with the given bodies after their headers.
 fn socket_tree(name: &str, tcp: &str, udp: &str, unix: &[u8]) -> Tree {
     let tree = Tree::new(name);
-    tree.file("tcp", format!("{TCP_HEADER}{tcp}").as_bytes())
-        .file("tcp6", TCP_HEADER.as_bytes())
-        .file("udp", format!("{UDP_HEADER}{udp}").as_bytes())
-        .file("udp6", UDP_HEADER.as_bytes())
-        .file("udplite", UDP_HEADER.as_bytes())
-        .file("udplite6", UDP_HEADER.as_bytes())
-        .file("raw", UDP_HEADER.as_bytes())
-        .file("raw6", UDP_HEADER.as_bytes());
-    let mut unix_file = UNIX_HEADER.as_bytes().to_vec();
-    unix_file.extend_from_slice(unix);
-    tree.file("unix", &unix_file);
+    tree.with_inet_headers()
+        .file("tcp", format!("{TCP_HEADER}{tcp}"))
+        .file("udp", format!("{UDP_HEADER}{udp}"))
+        .file("unix", [UNIX_HEADER.as_bytes(), unix].concat());
     tree
 }
 
@@ -90,7 +53,7 @@ fn malformed_truncated_and_huge_lines_match_net_tools() {
     unix.extend_from_slice(b"0000000000000000: 00000002 00000000 00000000 0009 09 303\n");
     unix.extend_from_slice(b"0000000000000000: FFFFFFFFFFFFFFFFFFFFFF 00000001 00070000 0005 02 99999999999999999999999 /x");
     let tree = socket_tree("malformed", tcp, udp, &unix);
-    let fixture = Fixture::new(tree.path());
+    let fixture = tree.fixture();
     for args in [
         &["-an"][..],
         &["-n"],
@@ -113,8 +76,8 @@ fn missing_files_match_net_tools() {
         return;
     }
     let tree = Tree::new("missing");
-    tree.file("tcp6", TCP_HEADER.as_bytes());
-    let fixture = Fixture::new(tree.path());
+    tree.file("tcp6", TCP_HEADER);
+    let fixture = tree.fixture();
     for args in [
         &["-t"][..],
         &["-u"],

@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{Check, Fixture, Namespace, Outcome, Program, Runner};
+use common::{Check, Namespace, Outcome, Program, Runner, Tree};
 use std::ffi::OsStr;
 use std::os::unix::ffi::OsStrExt;
 use std::process::Command;
@@ -50,16 +50,10 @@ fn interface_table_matches_net_tools() {
         return;
     }
     let (ns, _peer) = namespace_with_interfaces("ifaces");
-    let mut failures: Vec<String> = VARIANTS
-        .iter()
-        .filter_map(|args| {
-            let argv: Vec<&str> = args.split_whitespace().collect();
-            common::compare(&ns, &argv, ATTEMPTS).err()
-        })
-        .collect();
+    let mut failures = common::compare_each(&ns, VARIANTS, ATTEMPTS);
     // Two passes of -c: the title once, the header and rows twice.
     for args in [&["-ic"][..], &["-iac", "-e"]] {
-        if let Err(report) = common::compare(&TwoPasses(&ns), args, ATTEMPTS) {
+        if let Err(report) = common::compare(&common::TwoPasses(&ns), args, ATTEMPTS) {
             failures.push(format!("(two passes) {report}"));
         }
     }
@@ -124,21 +118,12 @@ fn proc_net_dev_and_if_inet6_fixtures_match_net_tools() {
     }
     let (ns, _peer) = namespace_with_interfaces("iffx");
     let mut failures = Vec::new();
-    for (tree, files) in FIXTURES {
-        let root = ns.dir().join(tree);
-        for (name, contents) in *files {
-            let path = root.join("net").join(name);
-            std::fs::create_dir_all(path.parent().unwrap()).expect("fixture dir");
-            if name.ends_with('/') {
-                std::fs::create_dir_all(&path).expect("fixture directory");
-            } else {
-                std::fs::write(&path, contents).expect("fixture file");
-            }
-        }
-        let fixture = Fixture::new(&root).with_names_from(&ns);
+    for (tag, files) in FIXTURES {
+        let tree = Tree::with_files(tag, files);
+        let fixture = tree.fixture().with_names_from(&ns);
         for args in ["-i", "-ia", "-ie", "-iae"] {
             if let Err(report) = common::compare(&fixture, &[args], ATTEMPTS) {
-                failures.push(format!("fixture {tree}: {report}"));
+                failures.push(format!("fixture {tag}: {report}"));
             }
         }
     }
@@ -312,38 +297,6 @@ fn odd_name(ns: &Namespace) {
         .status()
         .expect("run ip");
     assert!(status.success(), "ip link add with an odd name failed");
-}
-
-/// A namespace runner whose programs are stopped by SIGINT after 1.6 s: two `-c` passes (at 0
-/// and 1 s; each pass is flushed before the sleep).
-struct TwoPasses<'a>(&'a Namespace);
-
-impl Runner for TwoPasses<'_> {
-    fn command(&self, program: Program, args: &[&str]) -> Command {
-        let inner = self.0.command(program, args);
-        // The rig runs `bash -c 'exec -a netstat "$0" "$@"' PROGRAM ARGS`; put `timeout` in front
-        // of that inner exec so the signal reaches the program itself.
-        let script = r#"exec -a netstat "$0" "$@""#;
-        let timed = r#"exec timeout -s INT 1.6 bash -c 'exec -a netstat "$0" "$@"' "$0" "$@""#;
-        let mut found = false;
-        let mut command = Command::new(inner.get_program());
-        command.env_clear();
-        for (key, value) in inner.get_envs() {
-            if let Some(value) = value {
-                command.env(key, value);
-            }
-        }
-        for arg in inner.get_args() {
-            if arg == script {
-                found = true;
-                command.arg(timed);
-            } else {
-                command.arg(arg);
-            }
-        }
-        assert!(found, "the rig's command no longer has the expected shape");
-        command
-    }
 }
 
 /// Our `netstat ARGS NAME` must print exactly the title, the header (short format) and NAME's

@@ -243,13 +243,7 @@ fn routes_and_groups_match_net_tools() {
         return;
     }
     let (ns, _peer) = build();
-    let mut failures = Vec::new();
-    for args in INVOCATIONS {
-        let argv: Vec<&str> = args.split_whitespace().collect();
-        if let Err(report) = common::compare(&ns, &argv, Check::EXACT) {
-            failures.push(report);
-        }
-    }
+    let failures = common::compare_each(&ns, INVOCATIONS, Check::EXACT);
     assert!(
         failures.is_empty(),
         "{} of {} invocations differ from net-tools:\n\n{}",

@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::{Check, Namespace, Runner};
+use common::{Check, Namespace, Program, Runner};
 
 /// Plain invocations: compared byte for byte.
 const EXACT: &[&str] = &[
@@ -191,7 +191,58 @@ fn socket_listing_matches_net_tools() {
             failures.push(format!("{who}{report}"));
         }
     }
+    // `-c`: the first two passes, headers repeated, nothing between them.
+    for args in CONTINUOUS {
+        let argv: Vec<&str> = args.split_whitespace().collect();
+        if let Err(report) = common::compare(&common::TwoPasses(&ns), &argv, Check::EXACT) {
+            failures.push(format!("(two passes) {report}"));
+        }
+    }
     common::assert_no_differences(&failures);
+}
+
+/// `-c` invocations, compared over their first two passes.
+const CONTINUOUS: &[&str] = &["-anc", "-tulpnc", "-c"];
+
+/// Program names with control characters: net-tools 2.10 prints them raw; we print `.` for
+/// each control character (the later net-tools fix for CVE-2024-58251) and nothing else differs.
+#[test]
+fn control_characters_in_program_names_become_dots() {
+    if !common::differential_enabled() {
+        return;
+    }
+    let mut ns = Namespace::new("prognames", HOSTS);
+    let script = ns.dir().join("sockets.py");
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/helpers/sockets.py"),
+        &script,
+    )
+    .expect("copy the socket helper");
+    let script = script.to_str().expect("UTF-8 path").to_owned();
+    let launcher = r#"exec -a "$(printf 'ev\til\033x')" "$0" "$@""#;
+    ns.start(
+        &[
+            "bash",
+            "-c",
+            launcher,
+            common::python(),
+            &script,
+            "user",
+            "6001",
+        ],
+        None,
+    );
+    let reference = ns.run(Program::Reference, &["-tlnp"]);
+    let ours = ns.run(Program::Ours, &["-tlnp"]);
+    let raw = String::from_utf8_lossy(&reference.stdout);
+    assert!(
+        raw.contains("/ev\til\x1bx"),
+        "net-tools shows the raw name: {raw:?}"
+    );
+    let expected = raw.replace("/ev\til\x1bx", "/ev.il.x");
+    assert_eq!(String::from_utf8_lossy(&ours.stdout), expected);
+    assert_eq!(ours.stderr, reference.stderr);
+    assert_eq!(ours.status.code(), reference.status.code());
 }
 
 /// The namespace: addresses on `lo` for the long names, the main helper, and a listener owned
@@ -214,17 +265,8 @@ fn namespace_with_sockets() -> Namespace {
     .expect("copy the socket helper");
     let script = script.to_str().expect("UTF-8 path").to_owned();
     let dir = ns.dir().to_str().expect("UTF-8 path").to_owned();
-    let python = python();
+    let python = common::python();
     ns.start(&[python, &script, "main", &dir], None);
     ns.start(&[python, &script, "user", "6000"], Some(OTHER_UID));
     ns
-}
-
-/// The system Python (its argv[0] is what `-p` shows); any `python3` on PATH otherwise.
-fn python() -> &'static str {
-    if std::path::Path::new("/usr/bin/python3").exists() {
-        "/usr/bin/python3"
-    } else {
-        "python3"
-    }
 }

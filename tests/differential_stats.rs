@@ -12,26 +12,12 @@ const ATTEMPTS: Check = Check {
     attempts: 6,
 };
 
-const VARIANTS: &[&str] = &[
-    "-s",
-    "-st",
-    "-su",
-    "-sw",
-    "-sS",
-    "-sU",
-    "-stu",
-    "-s6",
-    "-s6 -t",
-    "-s6 -u",
-    "-s6 -w",
-    "-s -A inet6",
+/// Run besides [`common::invocations::STATISTICS`].
+const MORE_VARIANTS: &[&str] = &[
     "-s -A inet",
-    "-s -A unix",
     "-s -x",
-    "-s -4 -6",
     "--statistics",
     "--statistics --raw",
-    "-s -c",
     "-s -e -n -a",
     "-s -v",
 ];
@@ -74,12 +60,7 @@ fn statistics_match_net_tools() {
         return;
     }
     let mut ns = Namespace::new("stats", "127.0.0.1\tlocalhost\n");
-    let python = if std::path::Path::new("/usr/bin/python3").exists() {
-        "/usr/bin/python3"
-    } else {
-        "python3"
-    };
-    ns.start(&[python, "-c", TRAFFIC], None);
+    ns.start(&[common::python(), "-c", TRAFFIC], None);
     // The traffic is there: histogram lines print only for non-zero counters.
     let reference = ns.run(Program::Reference, &["-s"]);
     let text = String::from_utf8_lossy(&reference.stdout);
@@ -87,12 +68,6 @@ fn statistics_match_net_tools() {
         text.contains("destination unreachable: ") && text.contains("connection resets received"),
         "no traffic seen in the namespace:\n{text}"
     );
-    let failures: Vec<String> = VARIANTS
-        .iter()
-        .filter_map(|args| {
-            let argv: Vec<&str> = args.split_whitespace().collect();
-            common::compare(&ns, &argv, ATTEMPTS).err()
-        })
-        .collect();
-    common::assert_no_differences(&failures);
+    let variants = [common::invocations::STATISTICS, MORE_VARIANTS].concat();
+    common::assert_no_differences(&common::compare_each(&ns, &variants, ATTEMPTS));
 }

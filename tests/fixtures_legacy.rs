@@ -10,7 +10,7 @@ mod common;
 #[path = "fixtures_legacy/trees.rs"]
 mod trees;
 
-use common::{Check, Fixture, Program, Runner};
+use common::{Check, Program, Runner, Tree};
 use trees::*;
 
 /// Fixture files do not move: one run of each program is enough.
@@ -24,16 +24,19 @@ fn assert_all_same(tree: &Tree, invocations: &[&str]) {
     if !common::differential_enabled() {
         return;
     }
-    let fixture = Fixture::new(tree.path());
-    let failures: Vec<String> = invocations
-        .iter()
-        .filter_map(|args| {
-            let args: Vec<&str> = args.split_whitespace().collect();
-            common::compare(&fixture, &args, ONCE).err()
-        })
-        .collect();
+    let failures = common::compare_each(&tree.fixture(), invocations, ONCE);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Each family's route table on its own.
+const EVERY_ROUTE_TABLE: &[&str] = &[
+    "-r -A ax25",
+    "-r -A netrom",
+    "-r -A rose",
+    "-r -A x25",
+    "-r -A ipx",
+    "-r -A ddp",
+];
 
 const NODE_A: [u8; 6] = [0x00, 0x1b, 0x21, 0x3c, 0x4d, 0x5e];
 const NODE_B: [u8; 6] = [0x02, 0x00, 0x00, 0x00, 0x00, 0x01];
@@ -369,20 +372,18 @@ fn route_tables_on_the_kernel_layouts() {
     assert_all_same(
         &tree,
         &[
-            "-r -A ax25",
-            "-r -A netrom",
-            "-r -A rose",
-            "-r -A x25",
-            "-r -A ipx",
-            "-r -A ddp",
-            "-r -A ax25,netrom",
-            "-r -A rose,x25,ipx,ddp",
-            "-r -A ax25 -n -e",
-            "-r -A netrom -ee",
-            "-r -A ipx -N",
-            "-r --ax25",
-            "-r --netrom --rose",
-        ],
+            EVERY_ROUTE_TABLE,
+            &[
+                "-r -A ax25,netrom",
+                "-r -A rose,x25,ipx,ddp",
+                "-r -A ax25 -n -e",
+                "-r -A netrom -ee",
+                "-r -A ipx -N",
+                "-r --ax25",
+                "-r --netrom --rose",
+            ],
+        ]
+        .concat(),
     );
 }
 
@@ -598,7 +599,7 @@ ABCDEF01                  12345678                  001B213C4D5E             \n\
 1234:56         FF00:01         eth0            UG\n",
         ),
     ];
-    let fixture = Fixture::new(tree.path());
+    let fixture = tree.fixture();
     for (args, stdout) in expect {
         let args: Vec<&str> = args.split_whitespace().collect();
         let ours = fixture.run(Program::Ours, &args);
@@ -612,20 +613,18 @@ ABCDEF01                  12345678                  001B213C4D5E             \n\
     assert_all_same(
         &tree,
         &[
-            "--ax25",
-            "--netrom",
-            "-A rose",
-            "-A x25",
-            "-A x25 -a",
-            "--ipx",
-            "--ipx -e",
-            "-r -A ax25",
-            "-r -A netrom",
-            "-r -A rose",
-            "-r -A x25",
-            "-r -A ipx",
-            "-r -A ddp",
-        ],
+            EVERY_ROUTE_TABLE,
+            &[
+                "--ax25",
+                "--netrom",
+                "-A rose",
+                "-A x25",
+                "-A x25 -a",
+                "--ipx",
+                "--ipx -e",
+            ],
+        ]
+        .concat(),
     );
 }
 
@@ -649,19 +648,17 @@ fn empty_tables() {
     assert_all_same(
         &tree,
         &[
-            "--ax25",
-            "--netrom",
-            "-A rose",
-            "-A x25 -a",
-            "--ipx -e",
-            "-A ax25,netrom,rose,x25,ipx",
-            "-r -A ax25",
-            "-r -A netrom",
-            "-r -A rose",
-            "-r -A x25",
-            "-r -A ipx",
-            "-r -A ddp",
-        ],
+            EVERY_ROUTE_TABLE,
+            &[
+                "--ax25",
+                "--netrom",
+                "-A rose",
+                "-A x25 -a",
+                "--ipx -e",
+                "-A ax25,netrom,rose,x25,ipx",
+            ],
+        ]
+        .concat(),
     );
 }
 
@@ -674,24 +671,22 @@ fn missing_files() {
     assert_all_same(
         &tree,
         &[
-            "-v",
-            "--ax25",
-            "--ax25 -v",
-            "--netrom",
-            "-A rose",
-            "-A x25",
-            "--ipx",
-            "--ipx -v",
-            "-A ax25,netrom",
-            "-A ipx,rose",
-            "-r -A ax25",
-            "-r -A netrom",
-            "-r -A rose",
-            "-r -A x25",
-            "-r -A ipx",
-            "-r -A ddp",
-            "-r -A ax25,netrom",
-        ],
+            EVERY_ROUTE_TABLE,
+            &[
+                "-v",
+                "--ax25",
+                "--ax25 -v",
+                "--netrom",
+                "-A rose",
+                "-A x25",
+                "--ipx",
+                "--ipx -v",
+                "-A ax25,netrom",
+                "-A ipx,rose",
+                "-r -A ax25,netrom",
+            ],
+        ]
+        .concat(),
     );
     tree.with_inet_headers();
     assert_all_same(&tree, &["-v", "-a -v", "--ax25 -t"]);
@@ -838,17 +833,7 @@ fn unreadable_and_unopenable_files() {
     ] {
         loops.link_loop(name);
     }
-    assert_all_same(
-        &loops,
-        &[
-            "-r -A ax25",
-            "-r -A netrom",
-            "-r -A rose",
-            "-r -A ipx",
-            "-r -A ddp",
-            "-r -A x25",
-        ],
-    );
+    assert_all_same(&loops, EVERY_ROUTE_TABLE);
 }
 
 /// Lines that do not follow the kernel's format. 2.10 parses them with
@@ -1104,20 +1089,18 @@ fn malformed_lines() {
     assert_all_same(
         &tree,
         &[
-            "--ax25",
-            "--netrom",
-            "-A rose",
-            "-A x25",
-            "-A x25 -a",
-            "--ipx -e",
-            "-A ax25,netrom,rose,x25",
-            "-r -A ax25",
-            "-r -A netrom",
-            "-r -A rose",
-            "-r -A x25",
-            "-r -A ipx",
-            "-r -A ddp",
-        ],
+            EVERY_ROUTE_TABLE,
+            &[
+                "--ax25",
+                "--netrom",
+                "-A rose",
+                "-A x25",
+                "-A x25 -a",
+                "--ipx -e",
+                "-A ax25,netrom,rose,x25",
+            ],
+        ]
+        .concat(),
     );
 }
 
@@ -1181,7 +1164,7 @@ fn fixed_quirks() {
     )
     // An empty AppleTalk file: 2.10 frees pointers it never set.
     .file("atalk_route", "");
-    let fixture = Fixture::new(tree.path());
+    let fixture = tree.fixture();
     let run = |args: &[&str]| {
         let outcome = fixture.run(Program::Ours, args);
         (

@@ -7,9 +7,7 @@
 
 mod common;
 
-use common::{Check, Fixture, Namespace, Program, Runner};
-use std::fs;
-use std::path::{Path, PathBuf};
+use common::{Check, Fixture, Namespace, Program, Runner, Tree};
 
 /// Names the fixtures resolve (everything else stays numeric).
 const HOSTS: &str = "127.0.0.1\tlocalhost\n10.1.2.3\twebserver\n192.168.0.3\tlaptop\n";
@@ -90,43 +88,16 @@ unknown  7 unknown  255 10 mark=0 use=1
 this is not an entry
 ";
 
-/// A fixture tree: a scratch directory holding `net/...` files.
-struct Tree {
-    root: PathBuf,
-}
-
-impl Tree {
-    /// `files` are (path under `net/`, contents); a path ending in `/` is a directory.
-    fn new(base: &Path, name: &str, files: &[(&str, String)]) -> Tree {
-        let root = base.join(name);
-        fs::create_dir_all(root.join("net")).expect("create fixture tree");
-        for (path, contents) in files {
-            let path = root.join("net").join(path);
-            if path.to_string_lossy().ends_with('/') {
-                fs::create_dir_all(&path).expect("create fixture directory");
-            } else {
-                fs::write(&path, contents).expect("write fixture file");
-            }
-        }
-        Tree { root }
-    }
-
-    fn fixture<'a>(&self, ns: &'a Namespace) -> Fixture<'a> {
-        Fixture::new(&self.root).with_names_from(ns)
-    }
-}
-
 #[test]
 fn masquerade_table_matches_net_tools() {
     if !common::differential_enabled() {
         return;
     }
     let ns = Namespace::new("masqfx", HOSTS);
-    let base = ns.dir().join("trees");
     let file = |text: String| vec![("ip_masquerade", text)];
     let cases: Vec<(Tree, &[&str])> = vec![
         (
-            Tree::new(&base, "spec", &file(spec_table())),
+            Tree::with_files("spec", &file(spec_table())),
             &[
                 "-M",
                 "-Mn",
@@ -141,63 +112,57 @@ fn masquerade_table_matches_net_tools() {
             ],
         ),
         (
-            Tree::new(&base, "old", &file(old_layout_table())),
+            Tree::with_files("old", &file(old_layout_table())),
             &["-M", "-Me", "-Men", "-Mn"],
         ),
         (
-            Tree::new(&base, "overflow", &file(overflow_table())),
+            Tree::with_files("overflow", &file(overflow_table())),
             &["-M", "-Mee"],
         ),
         (
-            Tree::new(&base, "header-only", &file(padded(PDELTA_HEADER))),
+            Tree::with_files("header-only", &file(padded(PDELTA_HEADER))),
             &["-M", "-Me"],
         ),
         (
-            Tree::new(&base, "empty-file", &file(String::new())),
+            Tree::with_files("empty-file", &file(String::new())),
             &["-M", "-Mc"],
         ),
         (
-            Tree::new(
-                &base,
+            Tree::with_files(
                 "short-row",
                 &file("Prc FromIP\nTCP C0A80002:0401 0A010203:0050 EE48 1 0\n".into()),
             ),
             &["-M", "-Mc"],
         ),
         (
-            Tree::new(
-                &base,
+            Tree::with_files(
                 "extra-field",
                 &file(padded(PDELTA_HEADER) + "TCP C0A80002:0401 0A010203:0050 EE48 1 0 0 5 UDP\n"),
             ),
             &["-M"],
         ),
         (
-            Tree::new(
-                &base,
+            Tree::with_files(
                 "unknown-type",
                 &file("Prc FromIP\nSCTP C0A80002:0401 0A010203:0050 EE48 1 0 5\n".into()),
             ),
             &["-M"],
         ),
         (
-            Tree::new(&base, "directory", &[("ip_masquerade/", String::new())]),
+            Tree::with_files("directory", &[("ip_masquerade/", String::new())]),
             &["-M"],
         ),
         // Neither ip_masquerade nor nf_conntrack: 2.10's "no support", also with -c.
         (
-            Tree::new(&base, "missing", &[("dev", String::new())]),
+            Tree::with_files("missing", &[("dev", String::new())]),
             &["-M", "-Mc", "-Men"],
         ),
     ];
     let mut failures = Vec::new();
     for (tree, invocations) in &cases {
-        let fixture = tree.fixture(&ns);
-        for args in *invocations {
-            let argv: Vec<&str> = args.split_whitespace().collect();
-            if let Err(report) = common::compare(&fixture, &argv, Check::EXACT) {
-                failures.push(format!("tree {}: {report}", tree.root.display()));
-            }
+        let fixture = tree.fixture().with_names_from(&ns);
+        for report in common::compare_each(&fixture, invocations, Check::EXACT) {
+            failures.push(format!("tree {}: {report}", tree.path().display()));
         }
     }
     common::assert_no_differences(&failures);
@@ -206,12 +171,7 @@ fn masquerade_table_matches_net_tools() {
 /// Run our netstat on a tree; (stdout, stderr, exit code).
 fn ours(fixture: &Fixture, args: &str) -> (String, String, Option<i32>) {
     let argv: Vec<&str> = args.split_whitespace().collect();
-    let outcome = fixture.run(Program::Ours, &argv);
-    (
-        String::from_utf8_lossy(&outcome.stdout).into_owned(),
-        String::from_utf8_lossy(&outcome.stderr).into_owned(),
-        outcome.status.code(),
-    )
+    fixture.run(Program::Ours, &argv).text()
 }
 
 const BOGUS: &str = "warning, got bogus nf_conntrack line.\n";
@@ -222,13 +182,8 @@ fn conntrack_text_of_a_fixture_tree() {
         return;
     }
     let ns = Namespace::new("masqct", HOSTS);
-    let base = ns.dir().join("trees");
-    let tree = Tree::new(
-        &base,
-        "conntrack",
-        &[("nf_conntrack", CONNTRACK.to_string())],
-    );
-    let fixture = tree.fixture(&ns);
+    let tree = Tree::with_files("conntrack", &[("nf_conntrack", CONNTRACK.to_string())]);
+    let fixture = tree.fixture().with_names_from(&ns);
 
     let numeric = "\
 IP masquerading entries
@@ -285,18 +240,18 @@ icmp  0:29.00 fd00:1::2            fd00:2::2            7 -> * (8)
     // No translated connection, and an empty table: nothing at all, as 2.10 prints an empty table.
     let plain = "ipv4     2 tcp      6 100 TIME_WAIT src=10.1.2.1 dst=10.1.2.3 sport=40003 dport=22 src=10.1.2.3 dst=10.1.2.1 sport=22 dport=40003 [ASSURED] mark=0 zone=0 use=2\n";
     for (name, text) in [("untranslated", plain), ("empty", "")] {
-        let tree = Tree::new(&base, name, &[("nf_conntrack", text.to_string())]);
+        let tree = Tree::with_files(name, &[("nf_conntrack", text.to_string())]);
         assert_eq!(
-            ours(&tree.fixture(&ns), "-M"),
+            ours(&tree.fixture().with_names_from(&ns), "-M"),
             (String::new(), String::new(), Some(0)),
             "{name}"
         );
     }
 
     // A table that cannot be read is an error, not an empty table.
-    let tree = Tree::new(&base, "unreadable", &[("nf_conntrack/", String::new())]);
+    let tree = Tree::with_files("unreadable", &[("nf_conntrack/", String::new())]);
     assert_eq!(
-        ours(&tree.fixture(&ns), "-M"),
+        ours(&tree.fixture().with_names_from(&ns), "-M"),
         (
             String::new(),
             "netstat: cannot read the connection tracking table: Is a directory\n".into(),

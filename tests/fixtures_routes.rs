@@ -7,10 +7,10 @@
 
 mod common;
 
-use common::{Check, Fixture, Namespace, Program, Runner};
+use common::{Check, Namespace, Program, Runner, Tree};
 use std::fs;
 use std::net::Ipv4Addr;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Names the fixtures resolve; everything else stays numeric (the namespace's name service
 /// reads only its own files).
@@ -40,44 +40,15 @@ fn names(prefix: &str) -> Namespace {
     ns
 }
 
-/// A fixture tree: a scratch directory holding `net/...` files.
-struct Tree {
-    root: PathBuf,
-}
-
-impl Tree {
-    /// `files` are (path under `net/`, contents); a path ending in `/` is a directory.
-    fn new(ns: &Namespace, name: &str, files: &[(&str, Vec<u8>)]) -> Tree {
-        let root = ns.dir().join("trees").join(name);
-        fs::create_dir_all(root.join("net")).expect("create fixture tree");
-        for (path, contents) in files {
-            let path = root.join("net").join(path);
-            if path.to_string_lossy().ends_with('/') {
-                fs::create_dir_all(&path).expect("create fixture directory");
-            } else {
-                fs::write(&path, contents).expect("write fixture file");
-            }
-        }
-        Tree { root }
-    }
-
-    fn fixture<'a>(&self, ns: &'a Namespace) -> Fixture<'a> {
-        Fixture::new(&self.root).with_names_from(ns)
-    }
-}
-
 /// Compare every (tree, invocations) pair; report all differences at the end.
 fn compare_all(ns: &Namespace, cases: &[(Tree, &[&str])]) {
     let mut failures = Vec::new();
     let mut count = 0;
     for (tree, invocations) in cases {
-        let fixture = tree.fixture(ns);
-        for args in *invocations {
-            count += 1;
-            let argv: Vec<&str> = args.split_whitespace().collect();
-            if let Err(report) = common::compare(&fixture, &argv, Check::EXACT) {
-                failures.push(format!("tree {}: {report}", tree.root.display()));
-            }
+        count += invocations.len();
+        let fixture = tree.fixture().with_names_from(ns);
+        for report in common::compare_each(&fixture, invocations, Check::EXACT) {
+            failures.push(format!("tree {}: {report}", tree.path().display()));
         }
     }
     assert!(
@@ -91,12 +62,10 @@ fn compare_all(ns: &Namespace, cases: &[(Tree, &[&str])]) {
 /// Our netstat on a tree: (stdout, stderr, exit code).
 fn ours(tree: &Tree, ns: &Namespace, args: &str) -> (String, String, Option<i32>) {
     let argv: Vec<&str> = args.split_whitespace().collect();
-    let outcome = tree.fixture(ns).run(Program::Ours, &argv);
-    (
-        String::from_utf8_lossy(&outcome.stdout).into_owned(),
-        String::from_utf8_lossy(&outcome.stderr).into_owned(),
-        outcome.status.code(),
-    )
+    tree.fixture()
+        .with_names_from(ns)
+        .run(Program::Ours, &argv)
+        .text()
 }
 
 /// `%-127s\n`: the kernel pads every line of these files to 127 characters.
@@ -247,33 +216,31 @@ fn ipv4_fib_matches_net_tools() {
     odd_bytes.extend_from_slice(b"eth2\t0004010A\t00000000\t0001\t0\t0\t0\t00FFFFFF\t0\t0\t0");
     let cases: Vec<(Tree, &[&str])> = vec![
         (
-            Tree::new(&ns, "kernel", &file(&kernel_fib())),
+            Tree::with_files("kernel", &file(&kernel_fib())),
             FIB_INVOCATIONS,
         ),
         (
-            Tree::new(&ns, "header-only", &file(&padded(ROUTE_HEADER))),
+            Tree::with_files("header-only", &file(&padded(ROUTE_HEADER))),
             &["-r", "-rn", "-reee"],
         ),
-        (Tree::new(&ns, "empty", &file("")), &["-r", "-rne"]),
+        (Tree::with_files("empty", &file("")), &["-r", "-rne"]),
         (
-            Tree::new(&ns, "directory", &[("route/", Vec::new())]),
+            Tree::with_files("directory", &[("route/", Vec::new())]),
             &["-r", "-rn"],
         ),
         (
-            Tree::new(&ns, "missing", &[("dev", Vec::new())]),
+            Tree::with_files("missing", &[("dev", Vec::new())]),
             &["-r", "-rn", "-reee"],
         ),
         (
-            Tree::new(
-                &ns,
+            Tree::with_files(
                 "missing-column",
                 &file(&(padded(&ROUTE_HEADER.replace("Metric", "Metrik")) + &good_row)),
             ),
             &["-r", "-rnee"],
         ),
         (
-            Tree::new(
-                &ns,
+            Tree::with_files(
                 "misordered",
                 &file(
                     "Iface\tGateway\tDestination\tFlags\tRefCnt\tUse\tMetric\tMask\tMTU\tWindow\tIRTT\n",
@@ -282,36 +249,30 @@ fn ipv4_fib_matches_net_tools() {
             &["-rn"],
         ),
         (
-            Tree::new(&ns, "shuffled", &file(shuffled)),
+            Tree::with_files("shuffled", &file(shuffled)),
             &["-r", "-rne", "-rnee"],
         ),
         (
-            Tree::new(
-                &ns,
-                "long-header",
-                &file(&(overlong_header + "\n" + &good_row)),
-            ),
+            Tree::with_files("long-header", &file(&(overlong_header + "\n" + &good_row))),
             &["-rn"],
         ),
         (
-            Tree::new(
-                &ns,
+            Tree::with_files(
                 "overflowing-header",
                 &file(&(overflowing_header + "\n" + &good_row)),
             ),
             &["-rn"],
         ),
         (
-            Tree::new(&ns, "split-header", &file(&split_header)),
+            Tree::with_files("split-header", &file(&split_header)),
             &["-rn", "-rnee"],
         ),
         (
-            Tree::new(&ns, "long-row", &file(&(padded(ROUTE_HEADER) + &long_row))),
+            Tree::with_files("long-row", &file(&(padded(ROUTE_HEADER) + &long_row))),
             &["-rn"],
         ),
         (
-            Tree::new(
-                &ns,
+            Tree::with_files(
                 "short-rows",
                 &file(
                     &(padded(ROUTE_HEADER)
@@ -327,8 +288,7 @@ fn ipv4_fib_matches_net_tools() {
             &["-rn", "-rnee", "-r"],
         ),
         (
-            Tree::new(
-                &ns,
+            Tree::with_files(
                 "bad-values",
                 &file(
                     &(padded(ROUTE_HEADER)
@@ -341,8 +301,7 @@ fn ipv4_fib_matches_net_tools() {
             &["-rn", "-rnee", "-rne", "-r"],
         ),
         (
-            Tree::new(
-                &ns,
+            Tree::with_files(
                 "long-names",
                 &file(
                     &(padded(ROUTE_HEADER)
@@ -354,7 +313,7 @@ fn ipv4_fib_matches_net_tools() {
             &["-rn", "-rnee"],
         ),
         (
-            Tree::new(&ns, "odd-bytes", &[("route", odd_bytes)]),
+            Tree::with_files("odd-bytes", &[("route", odd_bytes)]),
             &["-rn", "-rnee"],
         ),
     ];
@@ -452,15 +411,15 @@ fn ipv4_route_cache_matches_net_tools() {
     let cache = |text: String| ("rt_cache", text.into_bytes());
     let cases: Vec<(Tree, &[&str])> = vec![
         (
-            Tree::new(&ns, "linux-2.2", &[cache(cache_2_2())]),
+            Tree::with_files("linux-2.2", &[cache(cache_2_2())]),
             CACHE_INVOCATIONS,
         ),
         (
-            Tree::new(&ns, "linux-2.0", &[cache(cache_2_0())]),
+            Tree::with_files("linux-2.0", &[cache(cache_2_0())]),
             CACHE_INVOCATIONS,
         ),
         (
-            Tree::new(&ns, "fib-and-cache", &[fib.clone(), cache(cache_2_2())]),
+            Tree::with_files("fib-and-cache", &[fib.clone(), cache(cache_2_2())]),
             &[
                 "-rFC",
                 "-rCF",
@@ -471,17 +430,12 @@ fn ipv4_route_cache_matches_net_tools() {
             ],
         ),
         (
-            Tree::new(
-                &ns,
-                "linux-3.6",
-                &[fib.clone(), cache(padded(CACHE_HEADER))],
-            ),
+            Tree::with_files("linux-3.6", &[fib.clone(), cache(padded(CACHE_HEADER))]),
             &["-rC", "-rCe", "-rCee", "-rCeee", "-rFC"],
         ),
         // Unknown layouts: net-tools prints rows of uninitialised memory at levels 1 and 2.
         (
-            Tree::new(
-                &ns,
+            Tree::with_files(
                 "unknown-layout",
                 &[cache(
                     padded(&CACHE_HEADER.replace("TOS", "ToS")) + &cache_2_2()[128..],
@@ -490,8 +444,7 @@ fn ipv4_route_cache_matches_net_tools() {
             &["-rCee", "-rCeee"],
         ),
         (
-            Tree::new(
-                &ns,
+            Tree::with_files(
                 "missing-column",
                 &[cache(
                     padded(&CACHE_HEADER.replace("Source", "Src")) + &cache_2_2()[128..],
@@ -500,25 +453,24 @@ fn ipv4_route_cache_matches_net_tools() {
             CACHE_INVOCATIONS,
         ),
         (
-            Tree::new(&ns, "directory", &[("rt_cache/", Vec::new())]),
+            Tree::with_files("directory", &[("rt_cache/", Vec::new())]),
             &["-rC", "-rFC"],
         ),
         (
-            Tree::new(&ns, "missing", std::slice::from_ref(&fib)),
+            Tree::with_files("missing", std::slice::from_ref(&fib)),
             &["-rC", "-rFC", "-rCn"],
         ),
         // An empty file: net-tools reports the failed read with a stale errno.
         (
-            Tree::new(&ns, "empty", &[cache(String::new())]),
+            Tree::with_files("empty", &[cache(String::new())]),
             &["-rC", "-rCn"],
         ),
         (
-            Tree::new(&ns, "empty-after-fib", &[fib.clone(), cache(String::new())]),
+            Tree::with_files("empty-after-fib", &[fib.clone(), cache(String::new())]),
             &["-rFC", "-rFCn"],
         ),
         (
-            Tree::new(
-                &ns,
+            Tree::with_files(
                 "empty-after-short-fib",
                 &[
                     (
@@ -531,8 +483,7 @@ fn ipv4_route_cache_matches_net_tools() {
             &["-rFCn"],
         ),
         (
-            Tree::new(
-                &ns,
+            Tree::with_files(
                 "short-and-bad-rows",
                 &[cache(
                     padded(CACHE_HEADER)
@@ -649,29 +600,27 @@ fn ipv6_routes_match_net_tools() {
                  \n";
     let cases: Vec<(Tree, &[&str])> = vec![
         (
-            Tree::new(
-                &ns,
+            Tree::with_files(
                 "kernel",
                 &[v6(good.clone()), ("route", kernel_fib().into_bytes())],
             ),
             IPV6_INVOCATIONS,
         ),
         (
-            Tree::new(&ns, "empty", &[v6(String::new())]),
+            Tree::with_files("empty", &[v6(String::new())]),
             &["-r6", "-r6 -C"],
         ),
         (
-            Tree::new(&ns, "directory", &[("ipv6_route/", Vec::new())]),
+            Tree::with_files("directory", &[("ipv6_route/", Vec::new())]),
             &["-r6", "-r6 -FC"],
         ),
         (
-            Tree::new(&ns, "missing", &[("route", kernel_fib().into_bytes())]),
+            Tree::with_files("missing", &[("route", kernel_fib().into_bytes())]),
             &["-r6", "-r6 -C", "-r -A inet,inet6", "-r -A inet6,inet"],
         ),
         // Broken lines after a good one repeat or mix in its values.
         (
-            Tree::new(
-                &ns,
+            Tree::with_files(
                 "broken-lines",
                 &[v6(first.clone()
                     + "\n"
@@ -701,8 +650,7 @@ fn ipv6_routes_match_net_tools() {
             &["-rn6", "-r6", "-rn6 -C"],
         ),
         (
-            Tree::new(
-                &ns,
+            Tree::with_files(
                 "odd-bytes",
                 &[v6(first.clone()
                     + "20010db8000000000000000000000009 80 00000000000000000000000000000000 00 00000000000000000000000000000000 00000001 00000001 00000000 00000001 \u{7f}\u{1}\u{1b}x\n")],
@@ -710,8 +658,7 @@ fn ipv6_routes_match_net_tools() {
             &["-rn6"],
         ),
         (
-            Tree::new(
-                &ns,
+            Tree::with_files(
                 "neighbour-cache",
                 &[v6(good.clone()), ("ndisc", ndisc.as_bytes().to_vec())],
             ),
@@ -726,8 +673,7 @@ fn ipv6_routes_match_net_tools() {
             ],
         ),
         (
-            Tree::new(
-                &ns,
+            Tree::with_files(
                 "neighbour-cache-directory",
                 &[v6(good.clone()), ("ndisc/", Vec::new())],
             ),
@@ -745,7 +691,7 @@ fn family_errors_match_net_tools() {
         return;
     }
     let ns = names("rtfam");
-    let tree = Tree::new(&ns, "inet-only", &[("route", kernel_fib().into_bytes())]);
+    let tree = Tree::with_files("inet-only", &[("route", kernel_fib().into_bytes())]);
     let invocations: &[&str] = &[
         "-r -A unix",
         "-r -x",
@@ -831,15 +777,13 @@ fn multicast_groups_match_net_tools() {
     let both = [igmp(kernel_igmp()), igmp6(kernel_igmp6())];
     let first_device = "1\tlo        :     1      V3\n";
     let cases: Vec<(Tree, &[&str])> = vec![
-        (Tree::new(&ns, "kernel", &both), GROUP_INVOCATIONS),
-        (Tree::new(&ns, "ipv4-only", &[igmp(kernel_igmp())]), &["-g", "-gn6", "-gv"]),
-        (Tree::new(&ns, "ipv6-only", &[igmp6(kernel_igmp6())]), &["-g", "-gn", "-gn4", "-gv", "-g6"]),
-        (Tree::new(&ns, "none", &[("dev", Vec::new())]), &["-g", "-gv", "-g6", "-g4", "-gc"]),
-        (Tree::new(&ns, "empty", &[igmp(String::new()), igmp6(String::new())]), &["-g"]),
+        (Tree::with_files("kernel", &both), GROUP_INVOCATIONS),
+        (Tree::with_files("ipv4-only", &[igmp(kernel_igmp())]), &["-g", "-gn6", "-gv"]),
+        (Tree::with_files("ipv6-only", &[igmp6(kernel_igmp6())]), &["-g", "-gn", "-gn4", "-gv", "-g6"]),
+        (Tree::with_files("none", &[("dev", Vec::new())]), &["-g", "-gv", "-g6", "-g4", "-gc"]),
+        (Tree::with_files("empty", &[igmp(String::new()), igmp6(String::new())]), &["-g"]),
         (
-            Tree::new(
-                &ns,
-                "bogus-lines",
+            Tree::with_files("bogus-lines",
                 &[
                     igmp(kernel_igmp() + "\tzz\nfoo\n\n\t\t010000E0\n8\t\n9\tab\n\t0100007F 3\n"),
                     igmp6(kernel_igmp6() + "\n1 lo\n2 eth0 zz 1\n3 eth1 ff02 x\n4 eth2 ff02 5\nx\n"),
@@ -849,27 +793,23 @@ fn multicast_groups_match_net_tools() {
         ),
         // Without the IPv4 header line, the whole IPv4 file is read in the igmp6 layout.
         (
-            Tree::new(&ns, "headerless-ipv4", &[igmp(kernel_igmp()[IGMP_HEADER.len()..].to_string()), igmp6(kernel_igmp6())]),
+            Tree::with_files("headerless-ipv4", &[igmp(kernel_igmp()[IGMP_HEADER.len()..].to_string()), igmp6(kernel_igmp6())]),
             &["-gn", "-g"],
         ),
         // An old header without `Idx`: device lines have no index.
         (
-            Tree::new(
-                &ns,
-                "linux-2.0",
+            Tree::with_files("linux-2.0",
                 &[igmp("Device    : Count Querier\tGroup    Users Timer\tReporter\nlo        :     1      V2\n\t\t\t\t010000E0     1 0:00000000\t\t0\n".to_string())],
             ),
             &["-gn4"],
         ),
         // An IPv6 file whose first line mentions `Device` is read in the IPv4 layout.
         (
-            Tree::new(&ns, "ipv6-with-device-word", &[igmp(kernel_igmp()), igmp6(format!("Device\n{}", kernel_igmp6()))]),
+            Tree::with_files("ipv6-with-device-word", &[igmp(kernel_igmp()), igmp6(format!("Device\n{}", kernel_igmp6()))]),
             &["-gn"],
         ),
         (
-            Tree::new(
-                &ns,
-                "odd-bytes",
+            Tree::with_files("odd-bytes",
                 &[
                     ("igmp", [IGMP_HEADER.as_bytes(), &b"3\t\xff\x01x:y:\n\t\t010000E0 7\n4\tab\0cd:\n\t\t010000E0 1\n\t\x7f\n"[..]].concat()),
                     ("igmp6", b"1 \xff\xfe ff020000000000000000000000000001 1 0 0\n2 eth0 ff02\0 1\n".to_vec()),
@@ -878,7 +818,7 @@ fn multicast_groups_match_net_tools() {
             &["-gn"],
         ),
         (
-            Tree::new(&ns, "short-device", &[igmp(format!("{IGMP_HEADER}{first_device}\t\t010000E0 1\n2\tab\n\t\t010000E0 1\n"))]),
+            Tree::with_files("short-device", &[igmp(format!("{IGMP_HEADER}{first_device}\t\t010000E0 1\n2\tab\n\t\t010000E0 1\n"))]),
             &["-gn4"],
         ),
     ];
@@ -889,8 +829,7 @@ fn multicast_groups_match_net_tools() {
     let header = "IPv6/IPv4 Group Memberships\n\
                   Interface       RefCnt Group\n\
                   --------------- ------ ---------------------\n";
-    let tree = Tree::new(
-        &ns,
+    let tree = Tree::with_files(
         "ipv4-directory",
         &[("igmp/", Vec::new()), igmp6(kernel_igmp6())],
     );
@@ -902,8 +841,7 @@ fn multicast_groups_match_net_tools() {
             Some(255)
         )
     );
-    let tree = Tree::new(
-        &ns,
+    let tree = Tree::with_files(
         "ipv6-directory",
         &[igmp(kernel_igmp()), ("igmp6/", Vec::new())],
     );
@@ -953,8 +891,7 @@ const SPEC_IGMP6: &str = "1    lo              ff020000000000000000000000000001 
 fn spec_examples() {
     // No net-tools needed; the namespace (root) fixes the name service.
     let ns = Namespace::new("rtspec", SPEC_HOSTS);
-    let tree = Tree::new(
-        &ns,
+    let tree = Tree::with_files(
         "spec",
         &[
             ("route", fib(SPEC_FIB).into_bytes()),
@@ -1088,11 +1025,7 @@ veth2           1      ff01::1
     ];
     // Appendix C ran where /etc/hosts names only 127.0.0.1.
     let ns_c = Namespace::new("rtspecc", "127.0.0.1\tlocalhost\n");
-    let tree_c = Tree::new(
-        &ns_c,
-        "spec-c",
-        &[("rt_cache", cache_2_2_rows(2).into_bytes())],
-    );
+    let tree_c = Tree::with_files("spec-c", &[("rt_cache", cache_2_2_rows(2).into_bytes())]);
     let cache_examples: &[(&str, &str)] = &[
         ("-rC", "\
 Kernel IP routing cache

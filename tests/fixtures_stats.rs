@@ -6,10 +6,9 @@
 
 mod common;
 
-use common::{Check, Fixture, Runner};
+use common::{Check, Fixture, Runner, Tree};
 use netstat::render::stats_tables::{self, Entry};
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
 
 /// The trees under tests/data/stats.
 const TREES: &[&str] = &[
@@ -25,25 +24,8 @@ const TREES: &[&str] = &[
     "directories",
 ];
 
-/// Every selection `-s` knows, for both families.
-const ARGS: &[&str] = &[
-    "-s",
-    "-st",
-    "-su",
-    "-sw",
-    "-sS",
-    "-sU",
-    "-stu",
-    "-s6",
-    "-s6 -t",
-    "-s6 -u",
-    "-s6 -w",
-    "-s -A inet6",
-    "--statistics --tcp --udp",
-    "-s -c",
-    "-s -A unix",
-    "-s -4 -6",
-];
+/// Run besides [`common::invocations::STATISTICS`].
+const MORE_ARGS: &[&str] = &["--statistics --tcp --udp"];
 
 #[test]
 fn statistics_on_fixture_trees_match_net_tools() {
@@ -66,86 +48,69 @@ fn every_table_entry_matches_net_tools() {
     }
     let mut failures = Vec::new();
     for (name, value) in [("nonzero", None), ("zero", Some(0))] {
-        let tree = GeneratedTree::new(name, value);
-        let fixture = Fixture::new(&tree.0);
-        failures.extend(compare_all(&fixture, name));
+        let tree = generated_tree(name, value);
+        failures.extend(compare_all(&tree.fixture(), name));
     }
     common::assert_no_differences(&failures);
 }
 
-/// Every invocation of [`ARGS`] on one tree; the reports of those that differ.
+/// Every `-s` invocation on one tree; the reports of those that differ.
 fn compare_all(fixture: &dyn Runner, tree: &str) -> Vec<String> {
-    ARGS.iter()
-        .filter_map(|args| {
-            let argv: Vec<&str> = args.split_whitespace().collect();
-            common::compare(fixture, &argv, Check::EXACT)
-                .err()
-                .map(|report| format!("tree {tree}: {report}"))
-        })
+    let invocations = [common::invocations::STATISTICS, MORE_ARGS].concat();
+    common::compare_each(fixture, &invocations, Check::EXACT)
+        .into_iter()
+        .map(|report| format!("tree {tree}: {report}"))
         .collect()
 }
 
-/// A tree holding every key of our tables, removed on drop.
-struct GeneratedTree(PathBuf);
-
-impl GeneratedTree {
-    /// Values count up from 1001 (each distinct), or are all `fixed`.
-    fn new(name: &str, fixed: Option<u64>) -> Self {
-        let root = Path::new(env!("CARGO_TARGET_TMPDIR"))
-            .join(format!("stats-{name}-{}", std::process::id()));
-        let net = root.join("net");
-        std::fs::create_dir_all(net.join("sctp")).expect("create the generated tree");
-        let mut next = 1000;
-        let mut value = || {
-            next += 1;
-            fixed.unwrap_or(next)
-        };
-        let pairs = |sections: &[(&str, &[Entry])], value: &mut dyn FnMut() -> u64| {
-            let mut text = String::new();
-            for (title, table) in sections {
-                let names: Vec<&str> = table.iter().map(|e| e.key.trim_end()).collect();
-                let values: Vec<String> = names.iter().map(|_| value().to_string()).collect();
-                let _ = writeln!(text, "{title}: {}", names.join(" "));
-                let _ = writeln!(text, "{title}: {}", values.join(" "));
-            }
-            text
-        };
-        let lines = |tables: &[&[Entry]], value: &mut dyn FnMut() -> u64| {
-            let mut text = String::new();
-            for entry in tables.iter().flat_map(|t| t.iter()) {
-                let _ = writeln!(text, "{:<32}\t{}", entry.key.trim_end(), value());
-            }
-            text
-        };
-        let snmp = pairs(
-            &[
-                ("Ip", stats_tables::IP),
-                ("Icmp", stats_tables::ICMP),
-                ("Tcp", stats_tables::TCP),
-                ("Udp", stats_tables::UDP),
-            ],
-            &mut value,
-        );
-        let netstat = pairs(&[("TcpExt", stats_tables::TCP_EXT)], &mut value);
-        let snmp6 = lines(
-            &[stats_tables::IP6, stats_tables::ICMP6, stats_tables::UDP6],
-            &mut value,
-        );
-        let sctp = lines(&[stats_tables::SCTP], &mut value);
-        for (file, text) in [
-            ("snmp", snmp),
-            ("netstat", netstat),
-            ("snmp6", snmp6),
-            ("sctp/snmp", sctp),
-        ] {
-            std::fs::write(net.join(file), text).expect("write a generated file");
+/// A tree holding every key of our tables: values count up from 1001 (each distinct), or are all
+/// `fixed`.
+fn generated_tree(name: &str, fixed: Option<u64>) -> Tree {
+    let tree = Tree::new(name);
+    let mut next = 1000;
+    let mut value = || {
+        next += 1;
+        fixed.unwrap_or(next)
+    };
+    let pairs = |sections: &[(&str, &[Entry])], value: &mut dyn FnMut() -> u64| {
+        let mut text = String::new();
+        for (title, table) in sections {
+            let names: Vec<&str> = table.iter().map(|e| e.key.trim_end()).collect();
+            let values: Vec<String> = names.iter().map(|_| value().to_string()).collect();
+            let _ = writeln!(text, "{title}: {}", names.join(" "));
+            let _ = writeln!(text, "{title}: {}", values.join(" "));
         }
-        GeneratedTree(root)
+        text
+    };
+    let lines = |tables: &[&[Entry]], value: &mut dyn FnMut() -> u64| {
+        let mut text = String::new();
+        for entry in tables.iter().flat_map(|t| t.iter()) {
+            let _ = writeln!(text, "{:<32}\t{}", entry.key.trim_end(), value());
+        }
+        text
+    };
+    let snmp = pairs(
+        &[
+            ("Ip", stats_tables::IP),
+            ("Icmp", stats_tables::ICMP),
+            ("Tcp", stats_tables::TCP),
+            ("Udp", stats_tables::UDP),
+        ],
+        &mut value,
+    );
+    let netstat = pairs(&[("TcpExt", stats_tables::TCP_EXT)], &mut value);
+    let snmp6 = lines(
+        &[stats_tables::IP6, stats_tables::ICMP6, stats_tables::UDP6],
+        &mut value,
+    );
+    let sctp = lines(&[stats_tables::SCTP], &mut value);
+    for (file, text) in [
+        ("snmp", snmp),
+        ("netstat", netstat),
+        ("snmp6", snmp6),
+        ("sctp/snmp", sctp),
+    ] {
+        tree.file(file, text);
     }
-}
-
-impl Drop for GeneratedTree {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
+    tree
 }

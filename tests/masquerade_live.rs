@@ -274,21 +274,8 @@ fn arrivals(server: &Namespace) -> Vec<(String, String, String)> {
     }
 }
 
-fn python() -> &'static str {
-    if std::path::Path::new("/usr/bin/python3").exists() {
-        "/usr/bin/python3"
-    } else {
-        "python3"
-    }
-}
-
 fn run(ns: &Namespace, args: &[&str]) -> (String, String, Option<i32>) {
-    let outcome = ns.run(Program::Ours, args);
-    (
-        String::from_utf8_lossy(&outcome.stdout).into_owned(),
-        String::from_utf8_lossy(&outcome.stderr).into_owned(),
-        outcome.status.code(),
-    )
+    ns.run(Program::Ours, args).text()
 }
 
 #[test]
@@ -310,7 +297,7 @@ fn masqueraded_flows_through_a_router() {
         std::fs::write(&path, script).expect("write helper");
         let dir = ns.dir().to_path_buf();
         let mut argv = vec![
-            python().to_string(),
+            common::python().to_string(),
             path.to_str().expect("UTF-8 path").to_string(),
         ];
         argv.extend(

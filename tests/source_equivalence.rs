@@ -73,11 +73,8 @@ fn netlink_and_proc_sources_list_the_same_rows() {
     let mut failures = Vec::new();
     for source in common::SOURCES {
         let runner = WithSource { inner: &ns, source };
-        for args in ARGS {
-            let argv: Vec<&str> = args.split_whitespace().collect();
-            if let Err(report) = common::compare(&runner, &argv, Check::EXACT) {
-                failures.push(format!("NETSTAT_SOURCE={source}: {report}"));
-            }
+        for report in common::compare_each(&runner, ARGS, Check::EXACT) {
+            failures.push(format!("NETSTAT_SOURCE={source}: {report}"));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

@@ -31,14 +31,10 @@ pub mod flags {
     pub const LOCAL: u32 = 0x8000_0000;
 }
 
-/// One row of `/proc/net/route`.
+/// The interface and number columns the FIB and the routing cache share.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Ipv4Route {
+pub struct RouteUsage {
     pub iface: Vec<u8>,
-    pub destination: Ipv4Addr,
-    pub gateway: Ipv4Addr,
-    pub mask: Ipv4Addr,
-    pub flags: u32,
     pub refcnt: i32,
     pub use_count: i32,
     pub metric: i32,
@@ -46,6 +42,16 @@ pub struct Ipv4Route {
     pub mss: i32,
     pub window: i32,
     pub irtt: i32,
+}
+
+/// One row of `/proc/net/route`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ipv4Route {
+    pub destination: Ipv4Addr,
+    pub gateway: Ipv4Addr,
+    pub mask: Ipv4Addr,
+    pub flags: u32,
+    pub usage: RouteUsage,
 }
 
 /// The two layouts of `/proc/net/rt_cache` net-tools knows.
@@ -60,17 +66,11 @@ pub enum CacheLayout {
 /// One row of `/proc/net/rt_cache`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CachedRoute {
-    pub iface: Vec<u8>,
     pub destination: Ipv4Addr,
     pub gateway: Ipv4Addr,
     pub source: Ipv4Addr,
     pub flags: u32,
-    pub refcnt: i32,
-    pub use_count: i32,
-    pub metric: i32,
-    pub mss: i32,
-    pub window: i32,
-    pub irtt: i32,
+    pub usage: RouteUsage,
     /// 2.2 layout only. Written in hex by the kernel, read as decimal.
     pub tos: i32,
     pub hh_ref: i32,

@@ -2,7 +2,9 @@
 //! net-tools' exact widths. Address texts come in already resolved.
 
 use super::text::{left, left_cut, right};
-use crate::model::route::{CacheLayout, CachedRoute, Ipv4Route, Ipv6Route, Neighbour, flags};
+use crate::model::route::{
+    CacheLayout, CachedRoute, Ipv4Route, Ipv6Route, Neighbour, RouteUsage, flags,
+};
 
 /// The `-e` count turned into net-tools' route detail level (spec §1.6):
 /// 1 and 2 swap, then the low two bits count. 0 prints only titles.
@@ -173,6 +175,45 @@ fn num_right(line: &mut Vec<u8>, value: impl ToString, width: usize) {
     right(line, value.to_string().as_bytes(), width);
 }
 
+/// Level 1: `Metric Ref Use Iface`.
+fn usage_columns(line: &mut Vec<u8>, usage: &RouteUsage) {
+    num_left(line, usage.metric, 6);
+    line.push(b' ');
+    num_left(line, usage.refcnt, 2);
+    line.push(b' ');
+    num_right(line, usage.use_count, 7);
+    line.push(b' ');
+    line.extend_from_slice(&usage.iface);
+}
+
+/// Level 2: `MSS Window irtt Iface`.
+fn transfer_columns(line: &mut Vec<u8>, usage: &RouteUsage) {
+    num_right(line, usage.mss, 5);
+    line.push(b' ');
+    num_left(line, usage.window, 5);
+    line.push(b' ');
+    num_right(line, usage.irtt, 6);
+    line.push(b' ');
+    line.extend_from_slice(&usage.iface);
+}
+
+/// Level 3 up to the window column and its separator: `Metric Ref Use Iface MSS Window `
+/// (the irtt column differs between the tables).
+fn columns_up_to_irtt(line: &mut Vec<u8>, usage: &RouteUsage) {
+    num_left(line, usage.metric, 6);
+    line.push(b' ');
+    num_left(line, usage.refcnt, 3);
+    line.push(b' ');
+    num_right(line, usage.use_count, 6);
+    line.push(b' ');
+    left_cut(line, &usage.iface, 6);
+    line.extend_from_slice(b"   ");
+    num_left(line, usage.mss, 5);
+    line.push(b' ');
+    num_left(line, usage.window, 6);
+    line.push(b' ');
+}
+
 /// The three address columns of a FIB row, resolved and cut to 15 bytes.
 pub struct FibTexts<'a> {
     pub destination: &'a [u8],
@@ -198,50 +239,23 @@ pub fn fib_row(line: &mut Vec<u8>, level: u8, row: &Ipv4Route, texts: &FibTexts)
     left(line, flag_text.as_bytes(), 5);
     line.push(b' ');
     match (level, reject) {
-        (1, false) => {
-            num_left(line, row.metric, 6);
-            line.push(b' ');
-            num_left(line, row.refcnt, 2);
-            line.push(b' ');
-            num_right(line, row.use_count, 7);
-            line.push(b' ');
-            line.extend_from_slice(&row.iface);
-        }
+        (1, false) => usage_columns(line, &row.usage),
         (1, true) => {
-            num_left(line, row.metric, 6);
+            num_left(line, row.usage.metric, 6);
             line.extend_from_slice(b" -  ");
-            num_right(line, row.use_count, 7);
+            num_right(line, row.usage.use_count, 7);
             line.extend_from_slice(b" -");
         }
-        (2, false) => {
-            num_right(line, row.mss, 5);
-            line.push(b' ');
-            num_left(line, row.window, 5);
-            line.push(b' ');
-            num_right(line, row.irtt, 6);
-            line.push(b' ');
-            line.extend_from_slice(&row.iface);
-        }
+        (2, false) => transfer_columns(line, &row.usage),
         (2, true) => line.extend_from_slice(b"    - -          - -"),
         (_, false) => {
-            num_left(line, row.metric, 6);
-            line.push(b' ');
-            num_left(line, row.refcnt, 3);
-            line.push(b' ');
-            num_right(line, row.use_count, 6);
-            line.push(b' ');
-            left_cut(line, &row.iface, 6);
-            line.extend_from_slice(b"   ");
-            num_left(line, row.mss, 5);
-            line.push(b' ');
-            num_left(line, row.window, 6);
-            line.push(b' ');
-            line.extend_from_slice(row.irtt.to_string().as_bytes());
+            columns_up_to_irtt(line, &row.usage);
+            line.extend_from_slice(row.usage.irtt.to_string().as_bytes());
         }
         (_, true) => {
-            num_left(line, row.metric, 6);
+            num_left(line, row.usage.metric, 6);
             line.extend_from_slice(b" -  ");
-            num_right(line, row.use_count, 7);
+            num_right(line, row.usage.use_count, 7);
             line.extend_from_slice(b" -        -     -      -");
         }
     }
@@ -271,38 +285,11 @@ pub fn cache_row(
     left(line, cache_flags(row.flags, layout).as_bytes(), 5);
     line.push(b' ');
     match level {
-        1 => {
-            num_left(line, row.metric, 6);
-            line.push(b' ');
-            num_left(line, row.refcnt, 2);
-            line.push(b' ');
-            num_right(line, row.use_count, 7);
-            line.push(b' ');
-            line.extend_from_slice(&row.iface);
-        }
-        2 => {
-            num_right(line, row.mss, 5);
-            line.push(b' ');
-            num_left(line, row.window, 5);
-            line.push(b' ');
-            num_right(line, row.irtt, 6);
-            line.push(b' ');
-            line.extend_from_slice(&row.iface);
-        }
+        1 => usage_columns(line, &row.usage),
+        2 => transfer_columns(line, &row.usage),
         _ => {
-            num_left(line, row.metric, 6);
-            line.push(b' ');
-            num_left(line, row.refcnt, 3);
-            line.push(b' ');
-            num_right(line, row.use_count, 6);
-            line.push(b' ');
-            left_cut(line, &row.iface, 6);
-            line.extend_from_slice(b"   ");
-            num_left(line, row.mss, 5);
-            line.push(b' ');
-            num_left(line, row.window, 6);
-            line.push(b' ');
-            num_left(line, row.irtt, 5);
+            columns_up_to_irtt(line, &row.usage);
+            num_left(line, row.usage.irtt, 5);
             line.push(b' ');
             match layout {
                 CacheLayout::Linux20 => {
@@ -333,13 +320,18 @@ pub const IPV6_HEADER: &str =
 /// net-tools builds address texts in 128-byte buffers.
 const TEXT_LIMIT: usize = 127;
 
+/// `ADDRESS/PREFIX` as net-tools `sprintf`s it into its text buffer.
+fn with_prefix(address: &[u8], prefix_len: i32) -> Vec<u8> {
+    let mut text = address.to_vec();
+    text.push(b'/');
+    text.extend_from_slice(prefix_len.to_string().as_bytes());
+    text.truncate(TEXT_LIMIT);
+    text
+}
+
 /// One IPv6 route row; `destination` and `next_hop` are the resolved texts.
 pub fn ipv6_row(line: &mut Vec<u8>, row: &Ipv6Route, destination: &[u8], next_hop: &[u8]) {
-    let mut dest = destination.to_vec();
-    dest.push(b'/');
-    dest.extend_from_slice(row.prefix_len.to_string().as_bytes());
-    dest.truncate(TEXT_LIMIT);
-    left(line, &dest, 30);
+    left(line, &with_prefix(destination, row.prefix_len), 30);
     line.push(b' ');
     left(line, &next_hop[..next_hop.len().min(TEXT_LIMIT)], 26);
     line.push(b' ');
@@ -372,11 +364,7 @@ const CLOCK_TICKS: i64 = 100;
 /// One neighbour cache row; `address` is the resolved text.
 pub fn ndisc_row(line: &mut Vec<u8>, level: u8, row: &Neighbour, address: &[u8]) {
     const REACHABLE: i32 = 0x02;
-    let mut text = address.to_vec();
-    text.push(b'/');
-    text.extend_from_slice(row.prefix_len.to_string().as_bytes());
-    text.truncate(TEXT_LIMIT);
-    left(line, &text, 43);
+    left(line, &with_prefix(address, row.prefix_len), 43);
     line.push(b' ');
     let mut hw = row.hw_parts.join(&b':');
     hw.truncate(19);
@@ -457,17 +445,19 @@ mod tests {
 
     fn route(flags: u32) -> Ipv4Route {
         Ipv4Route {
-            iface: b"veth0".to_vec(),
             destination: Ipv4Addr::UNSPECIFIED,
             gateway: Ipv4Addr::UNSPECIFIED,
             mask: Ipv4Addr::UNSPECIFIED,
             flags,
-            refcnt: 0,
-            use_count: 0,
-            metric: 5,
-            mss: 1400,
-            window: 8192,
-            irtt: 300,
+            usage: RouteUsage {
+                iface: b"veth0".to_vec(),
+                refcnt: 0,
+                use_count: 0,
+                metric: 5,
+                mss: 1400,
+                window: 8192,
+                irtt: 300,
+            },
         }
     }
 
@@ -512,17 +502,19 @@ mod tests {
     #[test]
     fn cache_rows_match_the_fixture_examples() {
         let row = CachedRoute {
-            iface: b"lo".to_vec(),
             destination: Ipv4Addr::LOCALHOST,
             gateway: Ipv4Addr::UNSPECIFIED,
             source: Ipv4Addr::LOCALHOST,
             flags: 0x9000_0004,
-            refcnt: 1,
-            use_count: 3,
-            metric: 0,
-            mss: 16436,
-            window: 0,
-            irtt: 0,
+            usage: RouteUsage {
+                iface: b"lo".to_vec(),
+                refcnt: 1,
+                use_count: 3,
+                metric: 0,
+                mss: 16436,
+                window: 0,
+                irtt: 0,
+            },
             tos: 10,
             hh_ref: -1,
             hh_uptodate: 0,

@@ -67,6 +67,18 @@ pub fn compare(runner: &dyn Runner, args: &[&str], check: Check) -> Result<(), S
     Err(report)
 }
 
+/// [`compare`] each of `invocations` (arguments separated by spaces, e.g. `"-r -A inet"`); the
+/// reports of those that differ.
+pub fn compare_each(runner: &dyn Runner, invocations: &[&str], check: Check) -> Vec<String> {
+    invocations
+        .iter()
+        .filter_map(|args| {
+            let argv: Vec<&str> = args.split_whitespace().collect();
+            compare(runner, &argv, check).err()
+        })
+        .collect()
+}
+
 /// [`compare`], panicking with the report on a difference.
 pub fn assert_same(runner: &dyn Runner, args: &[&str], check: Check) {
     if let Err(report) = compare(runner, args, check) {

@@ -20,8 +20,9 @@
 //! private mount namespace, ours through `PROC_ROOT`):
 //!
 //! ```ignore
-//! let tree = common::Fixture::new("tests/fixtures/ax25");
-//! common::assert_same(&tree, &["-A", "ax25"], common::Check::EXACT);
+//! let tree = common::Tree::new("ax25");
+//! tree.file("ax25", "...").file("ax25_route", "...");
+//! common::assert_same(&tree.fixture(), &["-A", "ax25"], common::Check::EXACT);
 //! ```
 //!
 //! Both programs always run with argv[0] `netstat`, an empty environment apart from
@@ -32,16 +33,21 @@
 #![allow(dead_code, unused_imports)]
 
 mod compare;
+mod continuous;
 mod diff;
 mod fixture;
+pub mod invocations;
 mod namespace;
 pub mod run;
 mod source;
+pub mod tree;
 
 pub use compare::{
-    Check, Normaliser, assert_no_differences, assert_same, compare, normalise_timers,
+    Check, Normaliser, assert_no_differences, assert_same, compare, compare_each, normalise_timers,
 };
+pub use continuous::TwoPasses;
 pub use fixture::Fixture;
 pub use namespace::{AsUser, Namespace};
-pub use run::{Outcome, Program, Runner, differential_enabled};
+pub use run::{Outcome, Program, Runner, differential_enabled, python};
 pub use source::{SOURCES, WithSource};
+pub use tree::Tree;

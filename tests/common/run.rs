@@ -84,6 +84,24 @@ impl Outcome {
         }
         text
     }
+
+    /// (stdout, stderr, exit code) as text, for asserting on our program's output directly.
+    pub fn text(&self) -> (String, String, Option<i32>) {
+        (
+            String::from_utf8_lossy(&self.stdout).into_owned(),
+            String::from_utf8_lossy(&self.stderr).into_owned(),
+            self.status.code(),
+        )
+    }
+}
+
+/// The system Python (its argv[0] is what `-p` shows); any `python3` on PATH otherwise.
+pub fn python() -> &'static str {
+    if Path::new("/usr/bin/python3").exists() {
+        "/usr/bin/python3"
+    } else {
+        "python3"
+    }
 }
 
 /// A command with a clean environment: `PATH` and the C locale only.

@@ -50,54 +50,41 @@ impl Layout {
 
     /// The fields of a line, in order.
     fn fields(self, s: &mut InterfaceStats) -> Vec<&mut u64> {
-        match self {
-            Layout::Compressed => vec![
-                &mut s.rx_bytes,
-                &mut s.rx_packets,
-                &mut s.rx_errors,
-                &mut s.rx_dropped,
-                &mut s.rx_fifo,
-                &mut s.rx_frame,
-                &mut s.rx_compressed,
-                &mut s.rx_multicast,
-                &mut s.tx_bytes,
-                &mut s.tx_packets,
-                &mut s.tx_errors,
-                &mut s.tx_dropped,
-                &mut s.tx_fifo,
-                &mut s.collisions,
-                &mut s.tx_carrier,
-                &mut s.tx_compressed,
-            ],
-            Layout::Bytes => vec![
-                &mut s.rx_bytes,
-                &mut s.rx_packets,
-                &mut s.rx_errors,
-                &mut s.rx_dropped,
-                &mut s.rx_fifo,
-                &mut s.rx_frame,
-                &mut s.tx_bytes,
-                &mut s.tx_packets,
-                &mut s.tx_errors,
-                &mut s.tx_dropped,
-                &mut s.tx_fifo,
-                &mut s.collisions,
-                &mut s.tx_carrier,
-            ],
-            Layout::Packets => vec![
-                &mut s.rx_packets,
-                &mut s.rx_errors,
-                &mut s.rx_dropped,
-                &mut s.rx_fifo,
-                &mut s.rx_frame,
-                &mut s.tx_packets,
-                &mut s.tx_errors,
-                &mut s.tx_dropped,
-                &mut s.tx_fifo,
-                &mut s.collisions,
-                &mut s.tx_carrier,
-            ],
-        }
+        // Every field of the current layout, and whether the older ones have it (they keep the
+        // order, leaving some out).
+        let every = [
+            (&mut s.rx_bytes, Layout::Bytes),
+            (&mut s.rx_packets, Layout::Packets),
+            (&mut s.rx_errors, Layout::Packets),
+            (&mut s.rx_dropped, Layout::Packets),
+            (&mut s.rx_fifo, Layout::Packets),
+            (&mut s.rx_frame, Layout::Packets),
+            (&mut s.rx_compressed, Layout::Compressed),
+            (&mut s.rx_multicast, Layout::Compressed),
+            (&mut s.tx_bytes, Layout::Bytes),
+            (&mut s.tx_packets, Layout::Packets),
+            (&mut s.tx_errors, Layout::Packets),
+            (&mut s.tx_dropped, Layout::Packets),
+            (&mut s.tx_fifo, Layout::Packets),
+            (&mut s.collisions, Layout::Packets),
+            (&mut s.tx_carrier, Layout::Packets),
+            (&mut s.tx_compressed, Layout::Compressed),
+        ];
+        every
+            .into_iter()
+            .filter(|(_, oldest)| self.has_fields_of(*oldest))
+            .map(|(field, _)| field)
+            .collect()
+    }
+
+    /// Whether this layout has every field `other` has (each layout adds to the one before).
+    fn has_fields_of(self, other: Layout) -> bool {
+        let age = |layout| match layout {
+            Layout::Packets => 0,
+            Layout::Bytes => 1,
+            Layout::Compressed => 2,
+        };
+        age(self) >= age(other)
     }
 }
 
@@ -245,6 +232,48 @@ face |bytes    packets errs drop fifo frame compressed multicast|bytes    packet
         );
         // Only one header line: the layout comes from it.
         assert!(parse(b"compressed\n").is_empty());
+    }
+
+    #[test]
+    fn every_layout_fills_its_fields_in_order() {
+        // Values 1, 2, ... in file order; the counters listed in the current layout's order.
+        let filled = |layout: Layout| {
+            let s = stats(&DevLine {
+                name: b"x".to_vec(),
+                layout,
+                values: (1..=layout.len() as u64).collect(),
+            });
+            [
+                s.rx_bytes,
+                s.rx_packets,
+                s.rx_errors,
+                s.rx_dropped,
+                s.rx_fifo,
+                s.rx_frame,
+                s.rx_compressed,
+                s.rx_multicast,
+                s.tx_bytes,
+                s.tx_packets,
+                s.tx_errors,
+                s.tx_dropped,
+                s.tx_fifo,
+                s.collisions,
+                s.tx_carrier,
+                s.tx_compressed,
+            ]
+        };
+        assert_eq!(
+            filled(Layout::Compressed),
+            [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]
+        );
+        assert_eq!(
+            filled(Layout::Bytes),
+            [1, 2, 3, 4, 5, 6, 0, 0, 7, 8, 9, 10, 11, 12, 13, 0]
+        );
+        assert_eq!(
+            filled(Layout::Packets),
+            [0, 1, 2, 3, 4, 5, 0, 0, 0, 6, 7, 8, 9, 10, 11, 0]
+        );
     }
 
     #[test]

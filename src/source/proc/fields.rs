@@ -57,16 +57,7 @@ impl<'a> Scanner<'a> {
                 self.pos = after;
             }
         }
-        let digits = self.take_while(|b| b.is_ascii_hexdigit());
-        if digits.is_empty() {
-            self.pos = start;
-            return None;
-        }
-        let value = digits.iter().try_fold(0u64, |acc, &d| {
-            acc.checked_mul(16)?
-                .checked_add(u64::from((d as char).to_digit(16).unwrap_or(0)))
-        });
-        Some(negate_unsigned(value, negative))
+        self.unsigned_digits(start, negative, 16)
     }
 
     /// `%d` / `%ld`: signed decimal, saturating at the i64 range.
@@ -95,13 +86,20 @@ impl<'a> Scanner<'a> {
         self.skip_ws();
         let start = self.pos;
         let negative = self.sign();
-        let digits = self.take_while(|b| b.is_ascii_digit());
+        self.unsigned_digits(start, negative, 10)
+    }
+
+    /// The digits of `%X` or `%u` in `radix`, once the sign (and prefix) are read: saturating, a
+    /// leading `-` wrapping as in C. Without a digit the position goes back to `start`.
+    fn unsigned_digits(&mut self, start: usize, negative: bool, radix: u32) -> Option<u64> {
+        let digits = self.take_while(|b| char::from(b).is_digit(radix));
         if digits.is_empty() {
             self.pos = start;
             return None;
         }
         let value = digits.iter().try_fold(0u64, |acc, &d| {
-            acc.checked_mul(10)?.checked_add(u64::from(d - b'0'))
+            acc.checked_mul(u64::from(radix))?
+                .checked_add(u64::from(char::from(d).to_digit(radix)?))
         });
         Some(negate_unsigned(value, negative))
     }

@@ -16,12 +16,7 @@ const ROW_BUFFER: usize = 1023;
 /// Every line's row, in file order.
 pub fn parse(data: &[u8]) -> Vec<Neighbour> {
     let mut state = State::default();
-    let mut file = Fgets::new(data, ROW_BUFFER);
-    let mut rows = Vec::new();
-    while let Some(line) = file.next_line() {
-        rows.push(state.read(line));
-    }
-    rows
+    Fgets::new(data, ROW_BUFFER).map_lines(|line| state.read(line))
 }
 
 #[derive(Default)]

@@ -6,9 +6,9 @@
 //! short row leaves unread keep the previous row's (net-tools scans into the
 //! same variables every time: a missing IRTT repeats the last one).
 
-use super::columns::{Conversion, HeaderError, RowFormat, row_format};
+use super::columns::{Conversion, HeaderError, RowFormat, Value, row_format};
 use super::stdio::{Fgets, c_str};
-use crate::model::route::{Ipv4Route, flags};
+use crate::model::route::{Ipv4Route, RouteUsage, flags};
 use std::net::Ipv4Addr;
 
 pub const PATH: &str = "/proc/net/route";
@@ -17,19 +17,25 @@ pub const PATH: &str = "/proc/net/route";
 const HEADER_BUFFER: usize = 511;
 const ROW_BUFFER: usize = 1023;
 
-const COLUMNS: &[(&str, Conversion)] = &[
-    ("Iface", Conversion::Word(15)),
-    ("Destination", Conversion::Word(127)),
-    ("Gateway", Conversion::Word(127)),
-    ("Flags", Conversion::Hex),
-    ("RefCnt", Conversion::Dec),
-    ("Use", Conversion::Dec),
-    ("Metric", Conversion::Dec),
-    ("Mask", Conversion::Word(127)),
-    ("MTU", Conversion::Dec),
-    ("Window", Conversion::Dec),
-    ("IRTT", Conversion::Dec),
-];
+const COLUMNS: [(&str, Conversion); 11] = columns("Mask");
+
+/// The FIB's columns, with `address` for the eighth: the routing cache has the same eleven with
+/// `Source` in the place of `Mask`, matched the same way.
+pub const fn columns(address: &'static str) -> [(&'static str, Conversion); 11] {
+    [
+        ("Iface", Conversion::Word(15)),
+        ("Destination", Conversion::Word(127)),
+        ("Gateway", Conversion::Word(127)),
+        ("Flags", Conversion::Hex),
+        ("RefCnt", Conversion::Dec),
+        ("Use", Conversion::Dec),
+        ("Metric", Conversion::Dec),
+        (address, Conversion::Word(127)),
+        ("MTU", Conversion::Dec),
+        ("Window", Conversion::Dec),
+        ("IRTT", Conversion::Dec),
+    ]
+}
 
 /// Why the table has no rows at all.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,7 +58,7 @@ pub struct Table {
 /// Parse the whole file.
 pub fn parse(data: &[u8]) -> Result<Table, Problem> {
     let (header, mut file) = header_and_rows(data).ok_or(Problem::NoHeader)?;
-    let format = row_format(&header, COLUMNS).map_err(Problem::Header)?;
+    let format = row_format(&header, &COLUMNS).map_err(Problem::Header)?;
     Ok(parse_rows(&format, &mut file))
 }
 
@@ -93,20 +99,28 @@ fn parse_rows(format: &RowFormat, file: &mut Fgets) -> Table {
         gateway = hex_address(values[2].word()).unwrap_or(gateway);
         mask = hex_address(values[7].word()).unwrap_or(mask);
         table.rows.push(Ipv4Route {
-            iface: values[0].word().to_vec(),
             destination,
             gateway,
             mask,
             flags: values[3].uint(),
-            refcnt: values[4].int(),
-            use_count: values[5].int(),
-            metric: values[6].int(),
-            mss,
-            window,
-            irtt,
+            usage: usage(&values, [mss, window, irtt]),
         });
     }
     table
+}
+
+/// The interface and the numbers of a row (FIB or cache, the first columns are the same), with
+/// the carried MSS, window and IRTT.
+pub fn usage(values: &[Value], [mss, window, irtt]: [i32; 3]) -> RouteUsage {
+    RouteUsage {
+        iface: values[0].word().to_vec(),
+        refcnt: values[4].int(),
+        use_count: values[5].int(),
+        metric: values[6].int(),
+        mss,
+        window,
+        irtt,
+    }
 }
 
 /// net-tools' `INET_getsock`: the first eight characters as four hex pairs,
@@ -151,10 +165,15 @@ mod tests {
         assert_eq!(rows[1].destination, Ipv4Addr::new(172, 16, 0, 0));
         assert_eq!(rows[1].mask, Ipv4Addr::new(255, 255, 0, 0));
         assert_eq!(
-            (rows[1].metric, rows[1].mss, rows[1].window, rows[1].irtt),
+            (
+                rows[1].usage.metric,
+                rows[1].usage.mss,
+                rows[1].usage.window,
+                rows[1].usage.irtt
+            ),
             (5, 1400, 8192, 300)
         );
-        assert_eq!(rows[2].iface, b"*");
+        assert_eq!(rows[2].usage.iface, b"*");
         assert_eq!(rows[2].flags, 0x201);
     }
 
@@ -170,7 +189,7 @@ mod tests {
         .rows;
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0].destination, Ipv4Addr::new(10, 1, 3, 0));
-        assert_eq!(rows[0].irtt, 77);
+        assert_eq!(rows[0].usage.irtt, 77);
     }
 
     #[test]
@@ -193,9 +212,9 @@ mod tests {
         ]))
         .unwrap().rows;
         assert_eq!(rows[0].flags, u32::MAX);
-        assert_eq!(rows[0].refcnt, -1);
-        assert_eq!(rows[0].use_count, 1);
-        assert_eq!(rows[0].metric, -1);
+        assert_eq!(rows[0].usage.refcnt, -1);
+        assert_eq!(rows[0].usage.use_count, 1);
+        assert_eq!(rows[0].usage.metric, -1);
     }
 
     #[test]
@@ -208,7 +227,7 @@ mod tests {
         .unwrap()
         .rows;
         assert_eq!(rows.len(), 1);
-        assert_eq!(rows[0].iface, b"abcdefghijklmno");
+        assert_eq!(rows[0].usage.iface, b"abcdefghijklmno");
     }
 
     #[test]
@@ -220,7 +239,7 @@ mod tests {
         data.extend_from_slice(b"eth1\t00\0\t00000000\t0001\t0\t0\t0\t00FFFFFF\t0\t0\t0\n");
         let rows = parse(&data).unwrap().rows;
         assert_eq!(rows.len(), 1);
-        assert_eq!(rows[0].iface, b"e\x01\xff");
+        assert_eq!(rows[0].usage.iface, b"e\x01\xff");
     }
 
     #[test]
@@ -237,7 +256,7 @@ mod tests {
         )
         .unwrap()
         .rows;
-        assert_eq!(rows[0].metric, 3);
+        assert_eq!(rows[0].usage.metric, 3);
         assert!(parse(HEADER.as_bytes()).unwrap().rows.is_empty());
     }
 
@@ -248,7 +267,7 @@ mod tests {
         row.push_str("eth1\t0003010A\t00000000\t0001\t0\t0\t0\t00FFFFFF\t0\t0\t0");
         let rows = parse(&file(&[&row])).unwrap().rows;
         assert_eq!(rows.len(), 2);
-        assert_eq!(rows[1].iface, b"eth1");
+        assert_eq!(rows[1].usage.iface, b"eth1");
     }
 
     #[test]

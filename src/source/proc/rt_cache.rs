@@ -8,7 +8,7 @@
 //! file but read as decimal, so a hex letter ends the scan there (§9 #27).
 
 use super::columns::{Conversion, HeaderError, row_format};
-use super::route::{header_and_rows, hex_address};
+use super::route::{header_and_rows, hex_address, usage};
 use crate::model::route::{CacheLayout, CachedRoute};
 use std::net::Ipv4Addr;
 
@@ -26,19 +26,7 @@ const GUESS: &[(&str, u32)] = &[
 ];
 
 /// The columns up to IRTT, shared by both layouts.
-const COMMON: [(&str, Conversion); 11] = [
-    ("Iface", Conversion::Word(15)),
-    ("Destination", Conversion::Word(127)),
-    ("Gateway", Conversion::Word(127)),
-    ("Flags", Conversion::Hex),
-    ("RefCnt", Conversion::Dec),
-    ("Use", Conversion::Dec),
-    ("Metric", Conversion::Dec),
-    ("Source", Conversion::Word(127)),
-    ("MTU", Conversion::Dec),
-    ("Window", Conversion::Dec),
-    ("IRTT", Conversion::Dec),
-];
+const COMMON: [(&str, Conversion); 11] = super::route::columns("Source");
 
 const LINUX20_TAIL: [(&str, Conversion); 2] = [("HH", Conversion::Dec), ("ARP", Conversion::Dec)];
 
@@ -146,17 +134,11 @@ impl Carried {
             CacheLayout::Linux20 => (0, 0, 0, a, b),
         };
         Some(CachedRoute {
-            iface: values[0].word().to_vec(),
             destination,
             gateway,
             source,
             flags: values[3].uint(),
-            refcnt: values[4].int(),
-            use_count: values[5].int(),
-            metric: values[6].int(),
-            mss,
-            window,
-            irtt,
+            usage: usage(values, [mss, window, irtt]),
             tos,
             hh_ref,
             hh_uptodate,
@@ -217,7 +199,10 @@ mod tests {
         assert_eq!(r.destination, Ipv4Addr::new(10, 1, 2, 3));
         assert_eq!(r.gateway, Ipv4Addr::new(10, 1, 2, 254));
         assert_eq!(r.flags, 0x8002_0000);
-        assert_eq!((r.refcnt, r.use_count, r.mss, r.irtt), (1, 42, 1500, 300));
+        assert_eq!(
+            (r.usage.refcnt, r.usage.use_count, r.usage.mss, r.usage.irtt),
+            (1, 42, 1500, 300)
+        );
         assert_eq!((r.tos, r.hh_ref, r.hh_uptodate), (0, 2, 1));
         assert_eq!(t.rows[1].tos, 10);
         assert_eq!(t.rows[1].hh_ref, -1);

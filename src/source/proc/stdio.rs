@@ -62,6 +62,15 @@ impl<'a> Fgets<'a> {
     pub fn next_line(&mut self) -> Option<&[u8]> {
         self.next_buffer().map(|buf| c_str(buf))
     }
+
+    /// `read` applied to every remaining piece, in order.
+    pub fn map_lines<T>(mut self, mut read: impl FnMut(&[u8]) -> T) -> Vec<T> {
+        let mut rows = Vec::new();
+        while let Some(line) = self.next_line() {
+            rows.push(read(line));
+        }
+        rows
+    }
 }
 
 /// Successive `getline` calls: whole lines, each with its `\n` if it has one.
