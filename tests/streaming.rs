@@ -8,33 +8,21 @@
 //! memory of the process a program was exec'ed from in its peak, so it must not be this (large)
 //! test process.
 
+mod common;
+
+use common::Tree;
+use common::tree::{TCP_HEADER, UNIX_HEADER};
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-const TCP_HEADER: &str = "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n";
-const UNIX_HEADER: &str = "Num       RefCount Protocol Flags    Type St Inode Path\n";
-
-/// A fixture tree removed when dropped, even when the test fails.
-struct Tree(PathBuf);
-
-impl Drop for Tree {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-/// A tree with `n` TCP rows (established, distinct ports) and `n` UNIX rows (each with a path).
-fn tree(name: &str, n: usize) -> Tree {
-    let root =
-        std::env::temp_dir().join(format!("netstat-streaming-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&root);
-    std::fs::create_dir_all(root.join("net")).expect("create the fixture tree");
-    let tree = Tree(root);
+/// A tree with `n` TCP rows (established, distinct ports) and `n` UNIX rows (each with a path),
+/// written line by line.
+fn tree(tag: &str, n: usize) -> Tree {
+    let tree = Tree::new(tag);
     let file = |name: &str| {
-        std::io::BufWriter::new(
-            std::fs::File::create(tree.0.join("net").join(name)).expect("create"),
-        )
+        let path = tree.path().join("net").join(name);
+        std::io::BufWriter::new(std::fs::File::create(path).expect("create fixture file"))
     };
     let mut tcp = file("tcp");
     tcp.write_all(TCP_HEADER.as_bytes()).unwrap();
@@ -89,15 +77,15 @@ fn numeric_listing_memory_does_not_grow_with_the_tables() {
     // The small tree lists every row (the large one has the same shape).
     let listing = Command::new(env!("CARGO_BIN_EXE_netstat"))
         .arg("-an")
-        .env("PROC_ROOT", &small.0)
+        .env("PROC_ROOT", small.path())
         .output()
         .expect("run netstat");
     let text = String::from_utf8_lossy(&listing.stdout);
     assert_eq!(text.matches("\ntcp ").count(), 2_000, "{text}");
     assert_eq!(text.matches("/run/streaming/socket-").count(), 2_000);
 
-    let small_kib = peak_rss(&small.0);
-    let large_kib = peak_rss(&large.0);
+    let small_kib = peak_rss(small.path());
+    let large_kib = peak_rss(large.path());
     assert!(
         large_kib <= small_kib + 2 * 1024,
         "peak RSS grew from {small_kib} KiB (2,000 rows per table) to {large_kib} KiB (200,000)"
