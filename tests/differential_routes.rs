@@ -150,25 +150,8 @@ fn build() -> (Namespace, Namespace) {
     (ns, peer)
 }
 
+/// Run besides [`common::invocations::ROUTE_FIB`].
 const INVOCATIONS: &[&str] = &[
-    // IPv4 FIB at every detail level, with and without names.
-    "-r",
-    "-rn",
-    "-re",
-    "-rne",
-    "-ree",
-    "-rnee",
-    "-reee",
-    "-reeee",
-    "-rN",
-    "-r --numeric-hosts",
-    "-r --numeric-ports",
-    "-rW",
-    "-rv",
-    "-rF",
-    "-rt",
-    "-ru -a",
-    "--route",
     // The routing cache (only its header since Linux 3.6).
     "-rC",
     "-rCn",
@@ -243,14 +226,8 @@ fn routes_and_groups_match_net_tools() {
         return;
     }
     let (ns, _peer) = build();
-    let failures = common::compare_each(&ns, INVOCATIONS, Check::EXACT);
-    assert!(
-        failures.is_empty(),
-        "{} of {} invocations differ from net-tools:\n\n{}",
-        failures.len(),
-        INVOCATIONS.len(),
-        failures.join("\n")
-    );
+    let invocations = [common::invocations::ROUTE_FIB, INVOCATIONS].concat();
+    common::assert_no_differences(&common::compare_each(&ns, &invocations, Check::EXACT));
 }
 
 /// How long a `-c` run is given: three passes, the third cut off or not.

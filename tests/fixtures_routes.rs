@@ -144,30 +144,6 @@ fn kernel_fib() -> String {
     fib(&[SPEC_FIB, MORE_FIB].concat())
 }
 
-/// Every detail level, numeric and not, and the options that do or do not matter to `-r`.
-const FIB_INVOCATIONS: &[&str] = &[
-    "-r",
-    "-rn",
-    "-re",
-    "-rne",
-    "-ree",
-    "-rnee",
-    "-reee",
-    "-reeee",
-    "-reeeee",
-    "-rN",
-    "-r --numeric-hosts",
-    "-r --numeric-ports",
-    "-r --numeric-users",
-    "-rW",
-    "-rv",
-    "-rF",
-    "-r -A inet,inet",
-    "-r -4",
-    "-rt",
-    "--route --numeric",
-];
-
 #[test]
 fn ipv4_fib_matches_net_tools() {
     if !common::differential_enabled() {
@@ -217,7 +193,7 @@ fn ipv4_fib_matches_net_tools() {
     let cases: Vec<(Tree, &[&str])> = vec![
         (
             Tree::with_files("kernel", &file(&kernel_fib())),
-            FIB_INVOCATIONS,
+            common::invocations::ROUTE_FIB,
         ),
         (
             Tree::with_files("header-only", &file(&padded(ROUTE_HEADER))),
