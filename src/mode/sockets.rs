@@ -86,38 +86,12 @@ fn open_table(path: &str) -> Result<Option<std::fs::File>, Fatal> {
     }
 }
 
-/// Read one `/proc` table whole, with the rules of [`open_table`].
-fn read_table(path: &str) -> Result<Option<Vec<u8>>, Fatal> {
-    let Some(mut file) = open_table(path)? else {
-        return Ok(None);
-    };
-    let mut data = Vec::new();
-    std::io::Read::read_to_end(&mut file, &mut data).map_err(|e| Fatal::perror(path, &e))?;
-    Ok(Some(data))
-}
-
 fn inet_section(ctx: &mut Context, state: &mut Pass, proto: InetProto) -> Result<(), Fatal> {
-    let o = ctx.options;
     let (v4_path, v6_path) = proc::inet::paths(proto);
-    let mut status = Ok(());
-    // The same rules as `read_pair`, with rows from `source::sockets`.
-    if o.explicit == 0 || o.families.inet {
-        match inet_table(ctx, state, proto, false) {
-            Ok(()) => {}
-            Err(SourceError::Proc(e)) if e.is_missing_or_denied() => {
-                let family = format!("AF INET ({})", proto.name());
-                status = no_support(o, &family, o.no_protocol_given);
-            }
-            Err(e) => return Err(source_fatal(v4_path, e)),
-        }
-    }
-    if o.explicit == 0 || o.families.inet6 {
-        match inet_table(ctx, state, proto, true) {
-            Ok(()) | Err(SourceError::Proc(ReadError::Open(_))) => {}
-            Err(e) => return Err(source_fatal(v6_path, e)),
-        }
-    }
-    status
+    let family = format!("AF INET ({})", proto.name());
+    pair_rule(ctx, [v4_path, v6_path], &family, |ctx, ipv6| {
+        inet_table(ctx, state, proto, ipv6)
+    })
 }
 
 /// Print one table (`ipv6` picks the `tcp6`-style one). With numeric hosts
@@ -162,29 +136,47 @@ fn source_fatal(path: &str, e: SourceError) -> Fatal {
 }
 
 /// net-tools' generic reader for a protocol with an IPv4 and an IPv6 file
-/// (spec §3.1, §3.11): the IPv4 file when inet is selected (or nothing is),
-/// with the "no support" rule when it is missing; the IPv6 file likewise but
-/// skipped silently when it cannot be opened. `each` gets a file's bytes and
-/// whether it is the IPv6 one.
+/// (spec §3.1, §3.11), over whole `/proc` files: `each` gets a file's bytes
+/// and whether it is the IPv6 one.
 pub(super) fn read_pair(
+    ctx: &mut Context,
+    paths: [&str; 2],
+    family: &str,
+    mut each: impl FnMut(&mut Context, &[u8], bool),
+) -> Result<(), Fatal> {
+    pair_rule(ctx, paths, family, |ctx, ipv6| {
+        let data = proc::read(paths[usize::from(ipv6)]).map_err(SourceError::Proc)?;
+        each(ctx, &data, ipv6);
+        Ok(())
+    })
+}
+
+/// The rules of that reader, whatever serves the rows: the IPv4 table when
+/// inet is selected (or nothing is), with the "no support" rule when its file
+/// is missing or forbidden; the IPv6 table likewise, but skipped silently when
+/// its file cannot be opened. Any other failure ends the listing (`perror`
+/// and 255 for a file). `table` prints one table; its flag says IPv6.
+fn pair_rule(
     ctx: &mut Context,
     [v4_path, v6_path]: [&str; 2],
     family: &str,
-    mut each: impl FnMut(&mut Context, &[u8], bool),
+    mut table: impl FnMut(&mut Context, bool) -> Result<(), SourceError>,
 ) -> Result<(), Fatal> {
     let o = ctx.options;
     let mut status = Ok(());
     if o.explicit == 0 || o.families.inet {
-        match read_table(v4_path)? {
-            Some(data) => each(ctx, &data, false),
-            None => status = no_support(o, family, o.no_protocol_given),
+        match table(ctx, false) {
+            Ok(()) => {}
+            Err(SourceError::Proc(e)) if e.is_missing_or_denied() => {
+                status = no_support(o, family, o.no_protocol_given);
+            }
+            Err(e) => return Err(source_fatal(v4_path, e)),
         }
     }
     if o.explicit == 0 || o.families.inet6 {
-        match proc::read(v6_path) {
-            Ok(data) => each(ctx, &data, true),
-            Err(ReadError::Read(e)) => return Err(Fatal::perror(v6_path, &e)),
-            Err(ReadError::Open(_)) => {}
+        match table(ctx, true) {
+            Ok(()) | Err(SourceError::Proc(ReadError::Open(_))) => {}
+            Err(e) => return Err(source_fatal(v6_path, e)),
         }
     }
     status
