@@ -40,20 +40,22 @@ pub fn run(options: &Options) -> i32 {
         Mode::Masquerade => masquerade::run(&mut ctx),
         Mode::Netlink => monitor::run(&mut ctx),
     };
-    out.flush();
-    match result {
-        Ok(()) => 0,
-        Err(fatal) => {
-            if let Some(message) = &fatal.message {
-                warn(message);
-            }
-            fatal.status
+    // The mode's own failure first, then a failed write (both are reported).
+    let mut status = 0;
+    for fatal in [result.err(), out.check().err()].into_iter().flatten() {
+        if let Some(message) = &fatal.message {
+            warn(message);
+        }
+        if status == 0 {
+            status = fatal.status;
         }
     }
+    status
 }
 
 /// Run `pass` once, or with `-c` forever: flush, sleep one second, repeat
-/// (spec §3.13). A failing pass ends the loop with its status.
+/// (spec §3.13). A failing pass, or output that cannot be written, ends the
+/// loop with its status.
 pub fn repeat(
     ctx: &mut Context,
     mut pass: impl FnMut(&mut Context) -> Result<(), Fatal>,
@@ -63,7 +65,7 @@ pub fn repeat(
         if !ctx.options.continuous {
             return Ok(());
         }
-        ctx.out.flush();
+        ctx.out.check()?;
         std::thread::sleep(std::time::Duration::from_secs(1));
     }
 }
