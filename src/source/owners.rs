@@ -174,7 +174,7 @@ fn walk(proc_dir: &OwnedFd, pids: &[Box<CStr>], order: &[u32], next: &AtomicUsiz
         };
         let pid = pids[index as usize].to_bytes();
         inodes.clear();
-        let fds = match open_dir(Some(proc_dir), &in_process(&mut path, pid, b"fd")) {
+        let fds = match open_dir(Some(proc_dir), in_process(&mut path, pid, b"fd")) {
             Ok(fds) => fds,
             Err(e) => {
                 match e.raw_os_error() {
@@ -196,7 +196,7 @@ fn walk(proc_dir: &OwnedFd, pids: &[Box<CStr>], order: &[u32], next: &AtomicUsiz
         if inodes.is_empty() {
             continue;
         }
-        let cmdline = match read_cmdline(proc_dir, &in_process(&mut path, pid, b"cmdline")) {
+        let cmdline = match read_cmdline(proc_dir, in_process(&mut path, pid, b"cmdline")) {
             Ok(cmdline) => cmdline,
             Err(e) => {
                 if matches!(e.raw_os_error(), Some(libc::EMFILE | libc::ENFILE)) {
