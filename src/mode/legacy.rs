@@ -188,7 +188,10 @@ fn open_ipx(ctx: &Context) -> Result<Option<Vec<u8>>, Fatal> {
 /// The contents of a regular file (`None` for anything else); a read error
 /// after a successful open reads as an empty file.
 fn read_regular(path: &str) -> io::Result<Option<Vec<u8>>> {
-    let mut file = std::fs::File::open(proc::real_path(path))?;
+    let mut file = match proc::open(path) {
+        Ok(file) => file,
+        Err(ReadError::Open(e) | ReadError::Read(e)) => return Err(e),
+    };
     if !file.metadata().is_ok_and(|m| m.is_file()) {
         return Ok(None);
     }

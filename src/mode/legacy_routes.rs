@@ -2,7 +2,7 @@
 //! printer per family, called by the `-r` walk for each `-A` element.
 
 use super::Context;
-use crate::error::{Fatal, strerror, warn};
+use crate::error::{Fatal, perror_text, strerror, warn};
 use crate::render::legacy_routes as render;
 use crate::source::proc::{self, ReadError};
 use std::io;
@@ -62,7 +62,7 @@ fn first_of(paths: &[&str]) -> File {
 
 /// `perror(path)`.
 fn perror(path: &str, err: &io::Error) {
-    warn(&format!("{path}: {}", strerror(err)));
+    warn(&perror_text(path, err));
 }
 
 /// Print one table: header and rows in one write.

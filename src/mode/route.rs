@@ -2,7 +2,7 @@
 //! order (spec §4).
 
 use super::{Context, legacy_routes, repeat};
-use crate::error::{Fatal, strerror, warn};
+use crate::error::{Fatal, perror_text, strerror, warn};
 use crate::model::route::flags;
 use crate::names::hosts::{Ipv4Style, SOCKET_MASK};
 use crate::render::routes as render;
@@ -65,7 +65,7 @@ fn not_configured(
 ) -> Result<(), Fatal> {
     ctx.out
         .str(&format!("{what} not configured in this system.\n"));
-    Err(Fatal::new(1, format!("{path}: {}", strerror(err))))
+    Err(Fatal::new(1, perror_text(path, err)))
 }
 
 /// Read a route file; the error is the failed open (the caller reports it).
@@ -187,6 +187,7 @@ impl Walk {
             } else {
                 strerror(&std::io::Error::from_raw_os_error(libc::ENOENT))
             };
+            let path = proc::shown_path(path);
             return Err(Fatal::new(255, format!("{path}: {text}")));
         };
         let level = level(ctx);

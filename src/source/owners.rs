@@ -318,7 +318,8 @@ fn read_cmdline(proc_dir: &OwnedFd, path: &CStr) -> std::io::Result<Vec<u8>> {
         let fd = libc::openat(
             proc_dir.as_raw_fd(),
             path.as_ptr(),
-            libc::O_RDONLY | libc::O_CLOEXEC,
+            // Never blocks, even on a FIFO in a fixture tree.
+            libc::O_RDONLY | libc::O_CLOEXEC | libc::O_NONBLOCK,
         );
         if fd < 0 {
             return Err(std::io::Error::last_os_error());
