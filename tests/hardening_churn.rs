@@ -80,19 +80,8 @@ const REPEATS: usize = 6;
 /// How long `-tanc` runs per source before it is stopped.
 const CONTINUOUS: Duration = Duration::from_millis(2200);
 
-const TCP_STATES: [&str; 11] = [
-    "ESTABLISHED",
-    "SYN_SENT",
-    "SYN_RECV",
-    "FIN_WAIT1",
-    "FIN_WAIT2",
-    "TIME_WAIT",
-    "CLOSE",
-    "CLOSE_WAIT",
-    "LAST_ACK",
-    "LISTEN",
-    "CLOSING",
-];
+/// The TCP state names net-tools prints (its `tcp_state` table, numbers 1 to 11).
+const TCP_STATES: &str = "ESTABLISHED SYN_SENT SYN_RECV FIN_WAIT1 FIN_WAIT2 TIME_WAIT CLOSE CLOSE_WAIT LAST_ACK LISTEN CLOSING";
 const UNIX_TYPES: [&str; 5] = ["STREAM", "DGRAM", "RAW", "RDM", "SEQPACKET"];
 const UNIX_STATES: [&str; 6] = [
     "FREE",
@@ -203,7 +192,7 @@ fn inet_row(line: &str, programs: bool) -> bool {
         row.text(" ")?;
         let state = row.left(11)?;
         let state_ok = match proto {
-            "tcp" | "tcp6" => TCP_STATES.contains(&state),
+            "tcp" | "tcp6" => TCP_STATES.split(' ').any(|name| name == state),
             "udp" | "udp6" | "udpl" | "udpl6" => state.is_empty() || state == "ESTABLISHED",
             "raw" | "raw6" => digits(state),
             _ => false,
