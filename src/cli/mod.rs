@@ -6,11 +6,12 @@
 //! spec §1.5 (mode conflict, implied protocols and families, the "explicit"
 //! count, the mode).
 
-mod families;
+pub(crate) mod docs;
+pub(crate) mod families;
 mod getopt;
 mod help;
 mod options;
-mod table;
+pub(crate) mod table;
 
 use std::ffi::OsString;
 use std::os::unix::ffi::OsStrExt;
