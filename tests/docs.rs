@@ -143,26 +143,26 @@ fn bash_completes_family_names_after_dash_a() {
     );
 }
 
-#[test]
-fn zsh_accepts_its_completion() {
-    let script = repository("completions/_netstat");
-    let out = run("zsh", &["-n", script.to_str().unwrap()], "zsh");
+/// `SHELL -n SCRIPT`: the shell parses the script without running it.
+fn parses(shell: &str, script: &str) -> std::path::PathBuf {
+    let script = repository(script);
+    let out = run(shell, &["-n", script.to_str().unwrap()], shell);
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    script
+}
+
+#[test]
+fn zsh_accepts_its_completion() {
+    parses("zsh", "completions/_netstat");
 }
 
 #[test]
 fn fish_accepts_and_uses_its_completion() {
-    let script = repository("completions/netstat.fish");
-    let out = run("fish", &["-n", script.to_str().unwrap()], "fish");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let script = parses("fish", "completions/netstat.fish");
     let program = format!(
         "source '{}'; complete -C 'netstat --nu'; complete -C 'netstat -A inet,u'",
         script.display()

@@ -4,7 +4,10 @@
 //! machine's own /usr, whose /usr/bin/netstat the other suites use as their
 //! oracle. The root holds a copy of the installed net-tools (files and dpkg
 //! records) and mirrors the machine's merged-/usr links. dpkg runs in a user
-//! namespace as its root, so the test needs no privileges.
+//! namespace as its root, so the test needs no privileges. (An overlay over
+//! `/` would not do for an ordinary user: in a user namespace that maps only
+//! the user, renaming a file in the overlaid, really root-owned /usr/bin is
+//! refused, and diverting net-tools' netstat is such a rename.)
 
 mod common;
 

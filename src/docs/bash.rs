@@ -78,3 +78,16 @@ fn value_arm(option: &DocumentedOption) -> String {
         value_words(option.values()).join(" "),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_value_from_words_is_one_word() {
+        assert_eq!(
+            value_arm(&super::super::option_with_words()),
+            "        --state) _netstat_values \"listen established\" \"\" \"$cur\"; return ;;\n"
+        );
+    }
+}

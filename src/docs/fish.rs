@@ -37,3 +37,16 @@ fn command(option: &DocumentedOption) -> String {
     words.push(format!("-d '{}'", option.doc.summary.replace('\'', "\\'")));
     words.join(" ") + "\n"
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_value_from_words_is_offered() {
+        assert_eq!(
+            command(&super::super::option_with_words()),
+            "complete -c netstat -l state -x -a 'listen established' -d 'select address families'\n"
+        );
+    }
+}

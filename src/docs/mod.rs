@@ -106,6 +106,20 @@ pub fn value_words(values: Values) -> Vec<&'static str> {
     }
 }
 
+/// An option whose value is one of a few words, as later options may have.
+#[cfg(test)]
+fn option_with_words() -> DocumentedOption {
+    DocumentedOption {
+        flag: Flag::Protocol,
+        short: None,
+        long: vec!["state"],
+        doc: Doc {
+            value: Some(("STATE", Values::Words(&["listen", "established"]))),
+            ..Flag::Protocol.doc()
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -64,3 +64,16 @@ fn quote(text: &str) -> String {
         .replace(']', "\\]")
         .replace(':', "\\:")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_value_from_words_is_offered() {
+        assert_eq!(
+            spec(&super::super::option_with_words()),
+            "--state='[select address families]:STATE:(listen established)'"
+        );
+    }
+}
