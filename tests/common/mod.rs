@@ -37,6 +37,7 @@ mod continuous;
 mod diff;
 mod fixture;
 pub mod invocations;
+pub mod json;
 mod namespace;
 pub mod run;
 mod source;
