@@ -29,7 +29,10 @@ sys.exit(1 if bad else 0)
 
 /// The path of the schema of `mode` (`sockets`, `routes`, ...).
 pub fn schema_path(mode: &str) -> String {
-    format!("{}/docs/schema/{mode}.schema.json", env!("CARGO_MANIFEST_DIR"))
+    format!(
+        "{}/docs/schema/{mode}.schema.json",
+        env!("CARGO_MANIFEST_DIR")
+    )
 }
 
 /// Validate each line of `stdout` against the schema of `mode` and return the parsed documents.
