@@ -27,8 +27,8 @@ _netstat() {
         -A|-[!-]*A|--protocol) _netstat_values "ax25 ip ip6 ipx rose appletalk netrom inet inet6 ddp unix tcpip econet x25 ash bluetooth" "," "$cur"; return ;;
     esac
     case $cur in
-        --*) COMPREPLY=($(compgen -W "--ax25 --x25 --ip --ipx --appletalk --netrom --inet --inet6 --ddp --rose --unix --bluetooth --version --interfaces --help --route --masquerade --protocol --tcp --sctp --udp --udplite --raw --l2cap --rfcomm --listening --all --timers --continuous --extend --programs --verbose --statistics --wide --numeric --numeric-hosts --numeric-ports --numeric-users --symbolic --cache --fib --groups --context --netlink" -- "$cur")) ;;
-        -*) COMPREPLY=($(compgen -W "-V -i -h -r -M -A -t -S -u -U -w -x -2 -f -l -a -o -c -e -p -v -s -W -n -N -C -F -g -Z -d -6 -4" -- "$cur")) ;;
+        --*) COMPREPLY=($(compgen -W "--ax25 --x25 --ip --ipx --appletalk --netrom --inet --inet6 --ddp --rose --unix --bluetooth --version --interfaces --help --route --masquerade --protocol --tcp --sctp --udp --udplite --raw --l2cap --rfcomm --listening --all --timers --continuous --extend --programs --verbose --statistics --wide --numeric --numeric-hosts --numeric-ports --numeric-users --symbolic --cache --fib --groups --context --netlink --json" -- "$cur")) ;;
+        -*) COMPREPLY=($(compgen -W "-V -i -h -r -M -A -t -S -u -U -w -x -2 -f -l -a -o -c -e -p -v -s -W -n -N -C -F -g -Z -j -d -6 -4" -- "$cur")) ;;
     esac
     return 0
 }

@@ -106,8 +106,23 @@ fn diversions(root: &Path) -> String {
     )
 }
 
-/// The files the package installs besides the binary, and where they come
-/// from in the repository.
+/// The files the package installs besides the binary and the man page, and
+/// where they come from in the repository.
+fn shipped() -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = SHIPPED
+        .iter()
+        .map(|(installed, source)| (installed.to_string(), source.to_string()))
+        .collect();
+    for schema in fs::read_dir(repository("docs/schema")).unwrap() {
+        let name = schema.unwrap().file_name().into_string().unwrap();
+        files.push((
+            format!("usr/share/doc/netstat-rs/schema/{name}"),
+            format!("docs/schema/{name}"),
+        ));
+    }
+    files
+}
+
 const SHIPPED: [(&str, &str); 4] = [
     (
         "usr/share/bash-completion/completions/netstat",
@@ -182,7 +197,9 @@ fn the_package_takes_netstat_over_and_gives_it_back() {
         fs::read(man8.join("netstat.net-tools.8.gz")).unwrap(),
         net_tools_page
     );
-    for (installed, source) in SHIPPED {
+    let shipped = shipped();
+    assert!(shipped.len() > SHIPPED.len(), "no JSON schema shipped");
+    for (installed, source) in &shipped {
         assert_eq!(
             fs::read(root.join(installed)).unwrap(),
             fs::read(repository(source)).unwrap(),
@@ -198,7 +215,7 @@ fn the_package_takes_netstat_over_and_gives_it_back() {
     assert_eq!(fs::read(man8.join("netstat.8.gz")).unwrap(), net_tools_page);
     assert!(!man8.join("netstat.net-tools.8.gz").exists());
     assert_eq!(diversions(&root), "");
-    for (installed, _) in SHIPPED {
+    for (installed, _) in &shipped {
         assert!(!root.join(installed).exists(), "{installed} is left");
     }
 }

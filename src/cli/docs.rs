@@ -197,6 +197,14 @@ impl Flag {
                 "Add the Timer column: the kind of timer running on each TCP socket, the \
                  seconds until it expires, and the retransmit and probe counts.",
             ),
+            Flag::Json => doc(
+                Output,
+                "print JSON",
+                "Print JSON instead of text: one document per run, and one line per pass \
+                 with `-c` or per event with `--netlink` (JSON Lines). Numbers are JSON \
+                 numbers, with names beside the numbers they name. The JSON Schema of the \
+                 documents is installed in /usr/share/doc/netstat-rs/schema.",
+            ),
             Flag::Wide => doc(
                 Output,
                 "do not truncate addresses",

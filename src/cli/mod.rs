@@ -130,6 +130,7 @@ impl Parser {
             Flag::Statistics => self.modes.statistics += 1,
             Flag::Masquerade => self.modes.masquerade += 1,
             Flag::Netlink => self.modes.netlink += 1,
+            Flag::Json => o.json = true,
             Flag::Groups => o.groups = true,
             Flag::Tcp => o.protocols.tcp = true,
             Flag::Sctp => o.protocols.sctp = true,

@@ -10,7 +10,9 @@ mod zsh;
 
 use crate::cli::docs::{Doc, Values};
 use crate::cli::families;
-use crate::cli::table::{FAMILY_OPTIONS_HANDLED, Flag, LONG_OPTIONS, SHORT_OPTIONS};
+use crate::cli::table::{
+    ADDED_SHORT_OPTIONS, FAMILY_OPTIONS_HANDLED, Flag, LONG_OPTIONS, SHORT_OPTIONS,
+};
 
 /// Every generated file: its path from the repository root, and its text.
 pub fn generated_files() -> [(&'static str, String); 4] {
@@ -57,7 +59,10 @@ pub fn documented_options() -> Vec<DocumentedOption> {
             option.flag != Flag::AddressFamily || *index < FAMILY_OPTIONS_HANDLED
         })
         .map(|(_, option)| (option.flag, Some(option.name)));
-    let letters_only = SHORT_OPTIONS.iter().map(|(_, flag)| (*flag, None));
+    let letters_only = SHORT_OPTIONS
+        .iter()
+        .chain(&ADDED_SHORT_OPTIONS)
+        .map(|(_, flag)| (*flag, None));
     for (flag, name) in long_names.chain(letters_only) {
         let entry = match options.iter_mut().position(|o| o.flag == flag) {
             Some(index) => &mut options[index],
@@ -140,8 +145,8 @@ mod tests {
             );
             assert!(option.short.is_some() || !option.long.is_empty());
         }
-        for (_, flag) in SHORT_OPTIONS {
-            assert_eq!(options.iter().filter(|o| o.flag == flag).count(), 1);
+        for (_, flag) in SHORT_OPTIONS.iter().chain(&ADDED_SHORT_OPTIONS) {
+            assert_eq!(options.iter().filter(|o| o.flag == *flag).count(), 1);
         }
         for long in &LONG_OPTIONS {
             assert_eq!(options.iter().filter(|o| o.flag == long.flag).count(), 1);
