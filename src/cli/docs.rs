@@ -2,6 +2,11 @@
 //! OPTIONS list and the shell completions are generated from it and from the
 //! option table. [`Flag::doc`] is an exhaustive match, so a new flag does not
 //! compile until it is documented here.
+//!
+//! Adding an option: its `Flag`, its entry in `table.rs` (`added(...)`, and
+//! `Flag::takes_value` if it takes a value), its `Doc` here (with `value` set
+//! for a value: its name and what completions offer), then
+//! `cargo run --bin netstat-docs` to regenerate the man page and completions.
 
 use super::table::Flag;
 
