@@ -29,7 +29,7 @@ fn large_tree(tag: &str) -> Tree {
 #[test]
 fn a_full_disk_is_reported_with_a_failure_status() {
     let tree = large_tree("full");
-    for args in [&["-an"][..], &["-anc"], &["-V"]] {
+    for args in [&["-an"][..], &["-anc"], &["-V"], &["--json", "-an"]] {
         let mut command = tree.fixture().command(Program::Ours, args);
         command.stdout(std::fs::File::create("/dev/full").expect("open /dev/full"));
         let out = command.output().expect("run netstat");
