@@ -3,7 +3,9 @@
 use super::{Context, no_support};
 use crate::error::Fatal;
 use crate::model::legacy::{Entry, IpxPortMissing};
+use crate::render::json::legacy as json;
 use crate::render::legacy as render;
+use serde::Serialize;
 use crate::source::proc::{self, ReadError};
 use std::io::{self, Read};
 
@@ -51,15 +53,39 @@ fn open(ctx: &Context, path: &str, family: &str) -> Result<Option<Vec<u8>>, Fata
     }
 }
 
-/// Print a table of rows and unreadable lines into one buffer.
-fn print_entries<T>(
+/// How one family's section prints: its JSON key and row view, its text
+/// header and row printer.
+struct Printer<'p, T, V> {
+    key: &'static str,
+    view: fn(&'p T) -> V,
+    header: &'static str,
+    row: fn(&mut Vec<u8>, &T),
+}
+
+/// Print a table of rows and unreadable lines: the text into one buffer,
+/// or each row as JSON (an unreadable line has no JSON row).
+fn print_entries<'p, T, V: Serialize>(
     ctx: &mut Context,
-    header: &str,
-    entries: &[Entry<T>],
+    printer: Printer<'p, T, V>,
+    entries: &'p [Entry<T>],
     path: &str,
     capital: bool,
-    row: fn(&mut Vec<u8>, &T),
 ) {
+    let Printer {
+        key,
+        view,
+        header,
+        row,
+    } = printer;
+    if ctx.json() {
+        ctx.table(key, b"");
+        for entry in entries {
+            if let Entry::Row(r) = entry {
+                ctx.row(&view(r));
+            }
+        }
+        return;
+    }
     let mut text = header.as_bytes().to_vec();
     for entry in entries {
         match entry {
@@ -74,14 +100,13 @@ fn ax25(ctx: &mut Context) -> Result<(), Fatal> {
     if let Some(data) = open(ctx, AX25, "AF AX25")? {
         let table = proc::ax25::parse_sockets(&data);
         let capital = render::ax25_capital(table.layout);
-        print_entries(
-            ctx,
-            render::AX25_HEADER,
-            &table.entries,
-            AX25,
-            capital,
-            render::ax25_row,
-        );
+        let printer = Printer {
+            key: "ax25",
+            view: json::Ax25::new,
+            header: render::AX25_HEADER,
+            row: render::ax25_row,
+        };
+        print_entries(ctx, printer, &table.entries, AX25, capital);
     }
     Ok(())
 }
@@ -89,14 +114,13 @@ fn ax25(ctx: &mut Context) -> Result<(), Fatal> {
 fn netrom(ctx: &mut Context) -> Result<(), Fatal> {
     if let Some(data) = open(ctx, NETROM, "AF NETROM")? {
         let entries = proc::netrom::parse_sockets(&data);
-        print_entries(
-            ctx,
-            render::NETROM_HEADER,
-            &entries,
-            NETROM,
-            true,
-            render::netrom_row,
-        );
+        let printer = Printer {
+            key: "netrom",
+            view: json::Netrom::new,
+            header: render::NETROM_HEADER,
+            row: render::netrom_row,
+        };
+        print_entries(ctx, printer, &entries, NETROM, true);
     }
     Ok(())
 }
@@ -104,14 +128,13 @@ fn netrom(ctx: &mut Context) -> Result<(), Fatal> {
 fn rose(ctx: &mut Context) -> Result<(), Fatal> {
     if let Some(data) = open(ctx, ROSE, "AF ROSE")? {
         let entries = proc::rose::parse_sockets(&data);
-        print_entries(
-            ctx,
-            render::ROSE_HEADER,
-            &entries,
-            ROSE,
-            true,
-            render::rose_row,
-        );
+        let printer = Printer {
+            key: "rose",
+            view: json::Rose::new,
+            header: render::ROSE_HEADER,
+            row: render::rose_row,
+        };
+        print_entries(ctx, printer, &entries, ROSE, true);
     }
     Ok(())
 }
@@ -120,10 +143,16 @@ fn x25(ctx: &mut Context) -> Result<(), Fatal> {
     let Some(data) = open(ctx, X25, "AF X25")? else {
         return Ok(());
     };
-    let mut text = render::X25_HEADER.as_bytes().to_vec();
+    let mut text = Vec::new();
+    ctx.table("x25", render::X25_HEADER.as_bytes());
     for row in proc::x25::parse_sockets(&data) {
         // Sockets without a logical channel (listeners) need -a.
-        if ctx.options.all || row.lci != 0 {
+        if !ctx.options.all && row.lci == 0 {
+            continue;
+        }
+        if ctx.json() {
+            ctx.row(&json::X25::new(&row));
+        } else {
             render::x25_row(&mut text, &row);
         }
     }
@@ -137,14 +166,21 @@ fn ipx(ctx: &mut Context) -> Result<(), Fatal> {
     };
     let o = ctx.options;
     let table = proc::ipx::parse_sockets(&data);
-    let mut text = render::ipx_header(o.extended());
+    let mut text = Vec::new();
+    ctx.table("ipx", &render::ipx_header(o.extended()));
     for row in &table.rows {
         // getpwuid gets the unsigned uid; the fallback prints it with %d.
-        let user = o.extended().then(|| {
-            ctx.names
-                .users
-                .name(i64::from(row.uid as i32), o.numeric_users)
-        });
+        let uid = i64::from(row.uid as i32);
+        if ctx.json() {
+            let user = (o.extended() && !o.numeric_users)
+                .then(|| ctx.names.user(uid))
+                .flatten();
+            ctx.row(&json::Ipx::new(row, user.as_deref()));
+            continue;
+        }
+        let user = o
+            .extended()
+            .then(|| ctx.names.users.name(uid, o.numeric_users));
         render::ipx_row(&mut text, row, user.as_deref());
     }
     ctx.out.bytes(&text);

@@ -42,6 +42,11 @@ const RTF_NAMES: [(u32, &str); 20] = [
     (flags::LOCAL, "LOCAL"),
 ];
 
+/// The names of the `RTF_*` bits set in `value`.
+pub fn route_flag_names(value: u32) -> Vec<&'static str> {
+    pretty(value, &RTF_NAMES)
+}
+
 /// The names of the routing cache's `RTCF_*` bits (Linux 2.2's
 /// `<linux/in_route.h>`), in the order the text prints their letters.
 const RTCF_NAMES: [(u32, &str); 17] = [
@@ -133,7 +138,7 @@ impl<'a> Route<'a> {
             gateway_host: gateway_host.map(|n| Text::new("gateway_host", n)),
             genmask: row.mask,
             route_flags: fib_flags(row.flags),
-            route_flags_pretty: pretty(row.flags, &RTF_NAMES),
+            route_flags_pretty: route_flag_names(row.flags),
             usage: Usage::new(&row.usage),
         }
     }
@@ -244,7 +249,7 @@ impl<'a> Route6<'a> {
             gateway: row.next_hop,
             gateway_host: gateway_host.map(|n| Text::new("gateway_host", n)),
             route_flags: ipv6_flags(row.flags),
-            route_flags_pretty: pretty(row.flags, &RTF_NAMES),
+            route_flags_pretty: route_flag_names(row.flags),
             metric: row.metric,
             route_refs: row.refcnt,
             use_count: row.use_count,
