@@ -20,7 +20,7 @@ pub mod sockets;
 pub mod stats;
 mod text;
 
-pub use text::{Text, TextList};
+pub use text::{OwnedText, Text, TextList};
 
 use super::Out;
 use serde::Serialize;

@@ -38,6 +38,20 @@ impl Serialize for Text<'_> {
     }
 }
 
+/// A [`Text`] that owns its bytes, for views built from names looked up
+/// on the way rather than borrowed from a row.
+#[derive(Debug, Clone)]
+pub struct OwnedText {
+    pub key: &'static str,
+    pub bytes: Vec<u8>,
+}
+
+impl Serialize for OwnedText {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Text::new(self.key, &self.bytes).serialize(serializer)
+    }
+}
+
 /// A NUL-separated list (a command line): field `F` is the array of its
 /// parts; when any part is not UTF-8, `F_hex` holds the whole raw bytes.
 #[derive(Debug, Clone, Copy)]
