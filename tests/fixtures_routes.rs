@@ -1026,3 +1026,179 @@ localhost       localhost       0.0.0.0         obl   0      1        3 lo      
         }
     }
 }
+
+/// `--json` of `-r` on the trees above: the same rows in the same order as net-tools' text of
+/// the same tree, every number and flag string equal, names where the text shows one.
+#[test]
+fn json_routes_match_the_text_of_net_tools() {
+    if !common::differential_enabled() {
+        return;
+    }
+    use common::json::{assert_rows, cut, field, show, text_and_document, text_rows};
+    use serde_json::Value;
+    let ns = names("rtjson");
+    let tree = Tree::with_files(
+        "json",
+        &[
+            ("route", kernel_fib()),
+            ("rt_cache", cache_2_2()),
+            ("ipv6_route", kernel_ipv6()),
+        ],
+    );
+    let old_cache = Tree::with_files("json-2.0", &[("rt_cache", cache_2_0())]);
+    let fixture = tree.fixture().with_names_from(&ns);
+    let reject = |row: &Value| row["route_flags"].as_str().unwrap().starts_with('!');
+    // A column that a reject route prints as `-`.
+    let unless_reject = |row: &Value, text: String| if reject(row) { "-".into() } else { text };
+    // An address as the text shows it: the name found, else the number (`default` for the
+    // default destination).
+    let shown = |row: &Value, key: &str, numeric: bool, zero: &str| {
+        let name = row.get(format!("{key}_host")).filter(|_| !numeric);
+        match name {
+            Some(name) => cut(show(name), 15),
+            None if !numeric && row[key] == "0.0.0.0" => zero.to_string(),
+            None => field(row, key),
+        }
+    };
+
+    // Plain -r is detail level 2 (MSS Window irtt Iface), -re level 1 (Metric Ref Use Iface),
+    // -ree level 3 (both).
+    for (args, numeric, level) in [
+        ("-rn", true, 2),
+        ("-r", false, 2),
+        ("-rne", true, 1),
+        ("-re", false, 1),
+        ("-rnee", true, 3),
+    ] {
+        let (text, doc) = text_and_document(&fixture, args, "routes");
+        let lines = text_rows(&text, "Destination ");
+        assert_rows(&lines, &doc["routes"], |row| {
+            let mut words = vec![
+                shown(row, "destination", numeric, "default"),
+                unless_reject(row, shown(row, "gateway", numeric, "0.0.0.0")),
+                field(row, "genmask"),
+                field(row, "route_flags"),
+            ];
+            let counters = [
+                field(row, "metric"),
+                unless_reject(row, field(row, "route_refs")),
+                field(row, "use"),
+            ];
+            let transfer = ["mss", "window", "irtt"].map(|key| unless_reject(row, field(row, key)));
+            match level {
+                1 => {
+                    words.extend(counters);
+                    words.push(unless_reject(row, field(row, "iface")));
+                }
+                2 => {
+                    words.extend(transfer);
+                    words.push(unless_reject(row, field(row, "iface")));
+                }
+                _ => {
+                    words.extend(counters);
+                    words.push(unless_reject(row, cut(field(row, "iface"), 6)));
+                    words.extend(transfer);
+                }
+            }
+            words
+        });
+        assert!(
+            doc["routes"].as_array().unwrap().len() > 10,
+            "{args}: the tree's rows"
+        );
+    }
+
+    let usage = |row: &Value, iface_width: usize| {
+        vec![
+            field(row, "route_flags"),
+            field(row, "metric"),
+            field(row, "route_refs"),
+            field(row, "use"),
+            cut(field(row, "iface"), iface_width),
+        ]
+    };
+    let addresses = |row: &Value| {
+        ["source", "destination", "gateway"]
+            .map(|key| field(row, key))
+            .to_vec()
+    };
+    let (text, doc) = text_and_document(&fixture, "-rnCe", "routes");
+    assert_rows(&text_rows(&text, "Source "), &doc["route_cache"], |row| {
+        [addresses(row), usage(row, 99)].concat()
+    });
+    // Level 0 (-eee) prints titles only: no rows in either output.
+    let (text, doc) = text_and_document(&fixture, "-rneee", "routes");
+    assert_eq!(text, "Kernel IP routing table\n");
+    assert_eq!(doc, serde_json::json!({"routes": []}));
+    let (text, doc) = text_and_document(&fixture, "-rnCee", "routes");
+    assert_rows(&text_rows(&text, "Source "), &doc["route_cache"], |row| {
+        let tail = [
+            "mss",
+            "window",
+            "irtt",
+            "tos",
+            "hh_ref",
+            "hh_uptodate",
+            "spec_dst",
+        ];
+        [
+            addresses(row),
+            usage(row, 6),
+            tail.map(|k| field(row, k)).to_vec(),
+        ]
+        .concat()
+    });
+    let old = old_cache.fixture().with_names_from(&ns);
+    let (text, doc) = text_and_document(&old, "-rnCee", "routes");
+    assert_rows(&text_rows(&text, "Source "), &doc["route_cache"], |row| {
+        let tail = ["mss", "window", "irtt", "hh", "arp"];
+        [
+            addresses(row),
+            usage(row, 6),
+            tail.map(|k| field(row, k)).to_vec(),
+        ]
+        .concat()
+    });
+
+    for (args, key, numeric) in [
+        ("-rn6", "routes6", true),
+        ("-rn6C", "route_cache6", true),
+        ("-r6", "routes6", false),
+    ] {
+        let (text, doc) = text_and_document(&fixture, args, "routes");
+        assert_rows(&text_rows(&text, "Destination "), &doc[key], |row| {
+            // net-tools prints an IPv4-mapped address as the IPv4 address alone, and `::` as
+            // `[::]` unless numeric.
+            let host = |key: &str| match row.get(format!("{key}_host")) {
+                Some(name) => show(name),
+                None => {
+                    let address = field(row, key);
+                    match address.strip_prefix("::ffff:") {
+                        Some(v4) if v4.contains('.') => v4.to_string(),
+                        _ if address == "::" && !numeric => "[::]".to_string(),
+                        _ => address,
+                    }
+                }
+            };
+            vec![
+                format!(
+                    "{}/{}",
+                    host("destination"),
+                    field(row, "destination_prefix")
+                ),
+                host("gateway"),
+                field(row, "route_flags"),
+                field(row, "metric"),
+                field(row, "route_refs"),
+                field(row, "use"),
+                field(row, "iface"),
+            ]
+        });
+    }
+
+    // Text-only lines: titles, and the note of a missing table (stdout stays one document).
+    let missing = Tree::with_files("json-missing", &[("route", kernel_fib())]);
+    let (text, doc) = text_and_document(&missing.fixture(), "-rn -A inet,inet6", "routes");
+    assert!(text.contains("INET6 (IPv6) not configured in this system."));
+    assert!(doc.get("routes").is_some() && doc.get("routes6").is_none());
+}

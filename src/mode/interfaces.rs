@@ -55,10 +55,7 @@ fn pass(ctx: &mut Context, socket: &InterfaceSocket, first: bool) -> Result<(), 
     if first {
         ctx.text(render::TITLE);
     }
-    ctx.table(
-        "interfaces",
-        if long { b"" } else { render::SHORT_HEADER },
-    );
+    ctx.table("interfaces", if long { b"" } else { render::SHORT_HEADER });
     built.warnings.iter().for_each(|w| warn(w));
     if let Some(e) = built.failure {
         return Err(missing(&e));

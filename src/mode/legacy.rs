@@ -5,8 +5,8 @@ use crate::error::Fatal;
 use crate::model::legacy::{Entry, IpxPortMissing};
 use crate::render::json::legacy as json;
 use crate::render::legacy as render;
-use serde::Serialize;
 use crate::source::proc::{self, ReadError};
+use serde::Serialize;
 use std::io::{self, Read};
 
 const IPX_SOCKET: &str = "/proc/net/ipx/socket";

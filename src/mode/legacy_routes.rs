@@ -5,8 +5,8 @@ use super::Context;
 use crate::error::{Fatal, strerror, warn};
 use crate::render::json::legacy as json;
 use crate::render::legacy_routes as render;
-use serde::Serialize;
 use crate::source::proc::{self, ReadError};
+use serde::Serialize;
 use std::io;
 
 const AX25_ROUTE: &str = "/proc/net/ax25_route";

@@ -118,8 +118,11 @@ fn print_json(ctx: &mut Context, rows: &[Masquerade]) {
     ctx.table("masquerade", b"");
     for row in rows {
         let names = &mut *ctx.names;
-        let mut host =
-            |address| (!o.numeric_hosts).then(|| names.socket_host(address)).flatten();
+        let mut host = |address| {
+            (!o.numeric_hosts)
+                .then(|| names.socket_host(address))
+                .flatten()
+        };
         let (source_host, destination_host) = (host(row.source), host(row.destination));
         let mut service = |port| {
             service_list(row)

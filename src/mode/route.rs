@@ -165,7 +165,10 @@ impl Walk {
             let gateway = if reject {
                 Vec::new()
             } else {
-                cut(ctx.names.hosts.ipv4(row.gateway, SOCKET_MASK, gateway_style))
+                cut(ctx
+                    .names
+                    .hosts
+                    .ipv4(row.gateway, SOCKET_MASK, gateway_style))
             };
             let mask = row.mask.to_string().into_bytes();
             line.clear();
@@ -230,8 +233,12 @@ impl Walk {
         for row in &table.rows {
             if ctx.json() {
                 let names = &mut *ctx.names;
-                let hosts = [row.source, row.destination, row.gateway, row.spec_dst]
-                    .map(|address| (!numeric).then(|| names.socket_host(address.into())).flatten());
+                let hosts =
+                    [row.source, row.destination, row.gateway, row.spec_dst].map(|address| {
+                        (!numeric)
+                            .then(|| names.socket_host(address.into()))
+                            .flatten()
+                    });
                 let [a, b, c, d] = hosts.each_ref().map(Option::as_deref);
                 ctx.row(&json::CachedRouteView::new(row, layout, [a, b, c, d]));
                 continue;

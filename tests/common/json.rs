@@ -29,7 +29,10 @@ sys.exit(1 if bad else 0)
 
 /// The path of the schema of `mode` (`sockets`, `routes`, ...).
 pub fn schema_path(mode: &str) -> String {
-    format!("{}/docs/schema/{mode}.schema.json", env!("CARGO_MANIFEST_DIR"))
+    format!(
+        "{}/docs/schema/{mode}.schema.json",
+        env!("CARGO_MANIFEST_DIR")
+    )
 }
 
 /// Validate each line of `stdout` against the schema of `mode` and return the parsed documents.
@@ -70,4 +73,73 @@ pub fn document(mode: &str, stdout: &[u8]) -> Value {
     let mut docs = documents(mode, stdout);
     assert_eq!(docs.len(), 1, "expected one document");
     docs.remove(0)
+}
+
+/// Run `args` with net-tools (text) and ours with `--json` added on the same state; validate our
+/// document against the schema of `mode` and return (net-tools' stdout, our document).
+pub fn text_and_document(runner: &dyn super::Runner, args: &str, mode: &str) -> (String, Value) {
+    let argv: Vec<&str> = args.split_whitespace().collect();
+    let text = runner.run(super::Program::Reference, &argv);
+    let ours = runner.run(super::Program::Ours, &[&argv[..], &["--json"]].concat());
+    assert_eq!(
+        text.status.code(),
+        ours.status.code(),
+        "exit status of `{args}` with and without --json"
+    );
+    (
+        String::from_utf8_lossy(&text.stdout).into_owned(),
+        document(mode, &ours.stdout),
+    )
+}
+
+/// The rows of the text table whose column header line starts with `header`: the lines after
+/// it up to the end, an empty line, or the next title (`Kernel ...`, `Active ...`).
+pub fn text_rows<'t>(text: &'t str, header: &str) -> Vec<&'t str> {
+    let mut lines = text.lines().skip_while(|line| !line.starts_with(header));
+    assert!(lines.next().is_some(), "no `{header}` table in:\n{text}");
+    lines
+        .take_while(|line| {
+            !line.is_empty() && !line.starts_with("Kernel ") && !line.starts_with("Active ")
+        })
+        .collect()
+}
+
+/// The words of a text row.
+fn words(line: &str) -> Vec<String> {
+    line.split_whitespace().map(str::to_string).collect()
+}
+
+/// Assert that `rows` (a JSON table) and the text `lines` are the same rows in the same order:
+/// `expect` rebuilds from a JSON row the words net-tools prints for it (in the test's own
+/// understanding of the text format), which must be the words of the text line.
+pub fn assert_rows(lines: &[&str], rows: &Value, expect: impl Fn(&Value) -> Vec<String>) {
+    let rows = rows.as_array().expect("a JSON table is an array");
+    let expected: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| words(&expect(row).join(" ")))
+        .collect();
+    let actual: Vec<Vec<String>> = lines.iter().map(|line| words(line)).collect();
+    assert_eq!(
+        expected, actual,
+        "JSON rows (left, as text words) differ from net-tools' text rows (right)"
+    );
+}
+
+/// A JSON value as the text prints it: strings bare, numbers in decimal, null as `-`.
+pub fn show(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        Value::Null => "-".to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// `field` of `row` as the text prints it; a missing field is `-`.
+pub fn field(row: &Value, field: &str) -> String {
+    show(row.get(field).unwrap_or(&Value::Null))
+}
+
+/// The first `width` characters of `text` (the text's column cuts).
+pub fn cut(text: String, width: usize) -> String {
+    text.chars().take(width).collect()
 }

@@ -9,8 +9,8 @@
 use super::Text;
 use super::routes::route_flag_names;
 use crate::model::legacy::{
-    Ax25Route, Ax25Socket, DdpRoute, IpxEndpoint, IpxRoute, IpxSocket, NetromRoute,
-    NetromSocket, RoseRoute, RoseSocket, X25Route, X25Socket,
+    Ax25Route, Ax25Socket, DdpRoute, IpxEndpoint, IpxRoute, IpxSocket, NetromRoute, NetromSocket,
+    RoseRoute, RoseSocket, X25Route, X25Socket,
 };
 use crate::render::legacy::{
     AX25_STATES, NETROM_STATES, ROSE_STATES, X25_STATES, ipx_state, state_name,
@@ -304,9 +304,8 @@ pub struct IpxRouteView {
 
 impl IpxRouteView {
     pub fn new(row: &IpxRoute) -> Self {
-        let text = |a: &crate::model::legacy::IpxAddress| {
-            String::from_utf8_lossy(&a.text()).into_owned()
-        };
+        let text =
+            |a: &crate::model::legacy::IpxAddress| String::from_utf8_lossy(&a.text()).into_owned();
         IpxRouteView {
             destination: text(&row.network),
             router_net: text(&row.router_net),

@@ -15,10 +15,7 @@ impl Serialize for Statistics<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(self.0.len()))?;
         for section in self.0 {
-            map.serialize_entry(
-                &String::from_utf8_lossy(&section.title),
-                &Counters(section),
-            )?;
+            map.serialize_entry(&String::from_utf8_lossy(&section.title), &Counters(section))?;
         }
         map.end()
     }
