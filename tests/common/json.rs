@@ -143,3 +143,19 @@ pub fn field(row: &Value, field: &str) -> String {
 pub fn cut(text: String, width: usize) -> String {
     text.chars().take(width).collect()
 }
+
+/// [`assert_rows`] for a table whose text rows are not always one line each (2.10 leaves some
+/// unterminated): the words of all rows, in order.
+pub fn assert_words(lines: &[&str], rows: &Value, expect: impl Fn(&Value) -> Vec<String>) {
+    let expected: Vec<String> = rows
+        .as_array()
+        .expect("a JSON table is an array")
+        .iter()
+        .flat_map(|row| words(&expect(row).join(" ")))
+        .collect();
+    let actual: Vec<String> = lines.iter().flat_map(|line| words(line)).collect();
+    assert_eq!(
+        expected, actual,
+        "JSON rows (left) differ from net-tools' text (right)"
+    );
+}
