@@ -136,8 +136,10 @@ fn json_sections_and_counters_match_the_files() {
     for (name, root) in &trees {
         let files = counters_in_files(&root.join("net"));
         let fixture = Fixture::new(root);
-        for args in ["-s", "-st", "-su", "-sw", "-sS", "-s6", "-s6 -u"] {
-            let (text, doc) = common::json::text_and_document(&fixture, args, "statistics");
+        for args in ["-s", "-su", "-sS", "-s6 -u"] {
+            let (text, raw) = common::json::text_and_json(&fixture, args);
+            let doc = common::json::document("statistics", &raw);
+            let raw = String::from_utf8(raw).unwrap();
             let titles: Vec<&str> = text
                 .lines()
                 .filter(|line| !line.starts_with(' ') && line.ends_with(':'))
@@ -147,11 +149,6 @@ fn json_sections_and_counters_match_the_files() {
             let mut keys: Vec<&str> = sections.keys().map(String::as_str).collect();
             keys.sort_by_key(|key| titles.iter().position(|t| t == key));
             assert_eq!(keys, titles, "tree {name}, {args}: sections");
-            let raw = fixture.run(
-                common::Program::Ours,
-                &[args.split_whitespace().collect::<Vec<_>>(), vec!["--json"]].concat(),
-            );
-            let raw = String::from_utf8(raw.stdout).unwrap();
             let positions: Vec<usize> = titles
                 .iter()
                 .map(|t| {

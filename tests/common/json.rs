@@ -78,6 +78,12 @@ pub fn document(mode: &str, stdout: &[u8]) -> Value {
 /// Run `args` with net-tools (text) and ours with `--json` added on the same state; validate our
 /// document against the schema of `mode` and return (net-tools' stdout, our document).
 pub fn text_and_document(runner: &dyn super::Runner, args: &str, mode: &str) -> (String, Value) {
+    let (text, ours) = text_and_json(runner, args);
+    (text, document(mode, &ours))
+}
+
+/// Net-tools' stdout for `args` and ours for `args --json`, whose exit statuses must agree.
+pub fn text_and_json(runner: &dyn super::Runner, args: &str) -> (String, Vec<u8>) {
     let argv: Vec<&str> = args.split_whitespace().collect();
     let text = runner.run(super::Program::Reference, &argv);
     let ours = runner.run(super::Program::Ours, &[&argv[..], &["--json"]].concat());
@@ -88,7 +94,7 @@ pub fn text_and_document(runner: &dyn super::Runner, args: &str, mode: &str) -> 
     );
     (
         String::from_utf8_lossy(&text.stdout).into_owned(),
-        document(mode, &ours.stdout),
+        ours.stdout,
     )
 }
 
