@@ -53,56 +53,67 @@ fn open(ctx: &Context, path: &str, family: &str) -> Result<Option<Vec<u8>>, Fata
     }
 }
 
-/// How one family's section prints: its JSON key and row view, its text
-/// header and row printer.
-struct Printer<'p, T, V> {
-    key: &'static str,
-    view: fn(&'p T) -> V,
-    header: &'static str,
-    row: fn(&mut Vec<u8>, &T),
+/// A legacy family's table printed whole: its JSON key and row view, its
+/// text header and row printer. The socket sections and the route tables
+/// ([`super::legacy_routes`]) share it.
+pub(super) struct Table<'r, T, V> {
+    pub key: &'static str,
+    pub view: fn(&'r T) -> V,
+    pub header: &'static str,
+    pub row: fn(&mut Vec<u8>, &T),
 }
 
-/// Print a table of rows and unreadable lines: the text into one buffer,
-/// or each row as JSON (an unreadable line has no JSON row).
-fn print_entries<'p, T, V: Serialize>(
+impl<'r, T, V: Serialize> Table<'r, T, V> {
+    /// Print the lines of a file: each a row, or `None` for a line net-tools
+    /// could not parse, which `unreadable` writes into the text and JSON
+    /// leaves out. The text goes out in one write.
+    pub fn print(
+        self,
+        ctx: &mut Context,
+        lines: impl Iterator<Item = Option<&'r T>>,
+        unreadable: impl Fn(&mut Vec<u8>),
+    ) {
+        if ctx.json() {
+            ctx.table(self.key, b"");
+            for row in lines.flatten() {
+                ctx.row(&(self.view)(row));
+            }
+            return;
+        }
+        let mut text = self.header.as_bytes().to_vec();
+        for line in lines {
+            match line {
+                Some(row) => (self.row)(&mut text, row),
+                None => unreadable(&mut text),
+            }
+        }
+        ctx.out.bytes(&text);
+    }
+}
+
+/// A socket table's lines for [`Table::print`], with the message of an
+/// unreadable one.
+fn print_entries<'r, T, V: Serialize>(
     ctx: &mut Context,
-    printer: Printer<'p, T, V>,
-    entries: &'p [Entry<T>],
+    table: Table<'r, T, V>,
+    entries: &'r [Entry<T>],
     path: &str,
     capital: bool,
 ) {
-    let Printer {
-        key,
-        view,
-        header,
-        row,
-    } = printer;
-    if ctx.json() {
-        ctx.table(key, b"");
-        for entry in entries {
-            if let Entry::Row(r) = entry {
-                ctx.row(&view(r));
-            }
-        }
-        return;
-    }
-    let mut text = header.as_bytes().to_vec();
-    for entry in entries {
-        match entry {
-            Entry::Row(r) => row(&mut text, r),
-            Entry::Unreadable => render::unreadable(&mut text, path, capital),
-        }
-    }
-    ctx.out.bytes(&text);
+    let lines = entries.iter().map(|entry| match entry {
+        Entry::Row(row) => Some(row),
+        Entry::Unreadable => None,
+    });
+    table.print(ctx, lines, |text| render::unreadable(text, path, capital));
 }
 
 fn ax25(ctx: &mut Context) -> Result<(), Fatal> {
     if let Some(data) = open(ctx, AX25, "AF AX25")? {
         let table = proc::ax25::parse_sockets(&data);
         let capital = render::ax25_capital(table.layout);
-        let printer = Printer {
+        let printer = Table {
             key: "ax25",
-            view: json::Ax25::new,
+            view: json::LinkSocket::ax25,
             header: render::AX25_HEADER,
             row: render::ax25_row,
         };
@@ -114,9 +125,9 @@ fn ax25(ctx: &mut Context) -> Result<(), Fatal> {
 fn netrom(ctx: &mut Context) -> Result<(), Fatal> {
     if let Some(data) = open(ctx, NETROM, "AF NETROM")? {
         let entries = proc::netrom::parse_sockets(&data);
-        let printer = Printer {
+        let printer = Table {
             key: "netrom",
-            view: json::Netrom::new,
+            view: json::LinkSocket::netrom,
             header: render::NETROM_HEADER,
             row: render::netrom_row,
         };
@@ -128,7 +139,7 @@ fn netrom(ctx: &mut Context) -> Result<(), Fatal> {
 fn rose(ctx: &mut Context) -> Result<(), Fatal> {
     if let Some(data) = open(ctx, ROSE, "AF ROSE")? {
         let entries = proc::rose::parse_sockets(&data);
-        let printer = Printer {
+        let printer = Table {
             key: "rose",
             view: json::Rose::new,
             header: render::ROSE_HEADER,
@@ -151,7 +162,7 @@ fn x25(ctx: &mut Context) -> Result<(), Fatal> {
             continue;
         }
         if ctx.json() {
-            ctx.row(&json::X25::new(&row));
+            ctx.row(&json::LinkSocket::x25(&row));
         } else {
             render::x25_row(&mut text, &row);
         }

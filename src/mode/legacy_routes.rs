@@ -2,6 +2,7 @@
 //! printer per family, called by the `-r` walk for each `-A` element.
 
 use super::Context;
+use super::legacy::Table;
 use crate::error::{Fatal, strerror, warn};
 use crate::render::json::legacy as json;
 use crate::render::legacy_routes as render;
@@ -67,29 +68,9 @@ fn perror(path: &str, err: &io::Error) {
     warn(&format!("{path}: {}", strerror(err)));
 }
 
-/// One family's route table: its JSON key and row view, its text header
-/// and row printer.
-struct Table<'r, T, V> {
-    key: &'static str,
-    view: fn(&'r T) -> V,
-    header: &'static str,
-    row: fn(&mut Vec<u8>, &T),
-}
-
 /// Print one table: header and rows in one write, or its JSON rows.
 fn table<'r, T, V: Serialize>(ctx: &mut Context, table: Table<'r, T, V>, rows: &'r [T]) {
-    if ctx.json() {
-        ctx.table(table.key, b"");
-        for r in rows {
-            ctx.row(&(table.view)(r));
-        }
-        return;
-    }
-    let mut text = table.header.as_bytes().to_vec();
-    for r in rows {
-        (table.row)(&mut text, r);
-    }
-    ctx.out.bytes(&text);
+    table.print(ctx, rows.iter().map(Some), |_| {});
 }
 
 /// The family's "not configured" line on stdout (text only), status 1.

@@ -7,6 +7,7 @@ use super::Text;
 use crate::model::interface::{Inet6Address, Interface, InterfaceStats, flags};
 use crate::render::interfaces::{flag_letters, flag_list, hardware, media_name, scope_list};
 use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 #[derive(Debug, Serialize)]
@@ -43,47 +44,37 @@ pub struct InterfaceView<'a> {
     pub map: DeviceMap,
 }
 
-/// Every counter of the interface's `/proc/net/dev` line.
-#[derive(Debug, Serialize)]
-pub struct Counters {
-    pub rx_ok: u64,
-    pub rx_err: u64,
-    pub rx_drp: u64,
-    pub rx_ovr: u64,
-    pub tx_ok: u64,
-    pub tx_err: u64,
-    pub tx_drp: u64,
-    pub tx_ovr: u64,
-    pub rx_bytes: u64,
-    pub rx_frame: u64,
-    pub rx_compressed: u64,
-    pub rx_multicast: u64,
-    pub tx_bytes: u64,
-    pub tx_carrier: u64,
-    pub tx_collisions: u64,
-    pub tx_compressed: u64,
-}
+/// Every counter of the interface's `/proc/net/dev` line, the short
+/// table's under jc's names first.
+#[derive(Debug)]
+pub struct Counters(InterfaceStats);
 
-impl From<&InterfaceStats> for Counters {
-    fn from(s: &InterfaceStats) -> Self {
-        Counters {
-            rx_ok: s.rx_packets,
-            rx_err: s.rx_errors,
-            rx_drp: s.rx_dropped,
-            rx_ovr: s.rx_fifo,
-            tx_ok: s.tx_packets,
-            tx_err: s.tx_errors,
-            tx_drp: s.tx_dropped,
-            tx_ovr: s.tx_fifo,
-            rx_bytes: s.rx_bytes,
-            rx_frame: s.rx_frame,
-            rx_compressed: s.rx_compressed,
-            rx_multicast: s.rx_multicast,
-            tx_bytes: s.tx_bytes,
-            tx_carrier: s.tx_carrier,
-            tx_collisions: s.collisions,
-            tx_compressed: s.tx_compressed,
+impl Serialize for Counters {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let s = &self.0;
+        let fields = [
+            ("rx_ok", s.rx_packets),
+            ("rx_err", s.rx_errors),
+            ("rx_drp", s.rx_dropped),
+            ("rx_ovr", s.rx_fifo),
+            ("tx_ok", s.tx_packets),
+            ("tx_err", s.tx_errors),
+            ("tx_drp", s.tx_dropped),
+            ("tx_ovr", s.tx_fifo),
+            ("rx_bytes", s.rx_bytes),
+            ("rx_frame", s.rx_frame),
+            ("rx_compressed", s.rx_compressed),
+            ("rx_multicast", s.rx_multicast),
+            ("tx_bytes", s.tx_bytes),
+            ("tx_carrier", s.tx_carrier),
+            ("tx_collisions", s.collisions),
+            ("tx_compressed", s.tx_compressed),
+        ];
+        let mut map = serializer.serialize_map(Some(fields.len()))?;
+        for (key, value) in fields {
+            map.serialize_entry(key, &value)?;
         }
+        map.end()
     }
 }
 
@@ -128,7 +119,7 @@ impl<'a> InterfaceView<'a> {
             flg: String::from_utf8_lossy(&flag_letters(c.flags)).into_owned(),
             flags: c.flags,
             flags_pretty: flag_list(c.flags),
-            counters: iface.stats.as_ref().map(Counters::from),
+            counters: iface.stats.map(Counters),
             inet: c.ipv4.map(|v4| Inet {
                 address: v4.address,
                 netmask: v4.netmask,

@@ -18,11 +18,20 @@ use crate::render::legacy::{
 use crate::render::legacy_routes::ddp_flags;
 use serde::Serialize;
 
-/// The columns the AX.25, NET/ROM and X.25 sockets share.
+/// An AX.25, NET/ROM (which adds `user`) or X.25 (which adds `lci`) socket:
+/// the connected-mode link families share their columns.
 #[derive(Debug, Serialize)]
-pub struct Link<'a> {
+pub struct LinkSocket<'a> {
+    #[serde(flatten)]
+    pub user: Option<Text<'a>>,
+    #[serde(flatten)]
+    pub dest: Text<'a>,
+    #[serde(flatten)]
+    pub source: Text<'a>,
     #[serde(flatten)]
     pub device: Text<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lci: Option<i32>,
     pub state: &'static str,
     pub vr: i32,
     pub vs: i32,
@@ -30,89 +39,63 @@ pub struct Link<'a> {
     pub recv_q: i32,
 }
 
-#[derive(Debug, Serialize)]
-pub struct Ax25<'a> {
-    #[serde(flatten)]
-    pub dest: Text<'a>,
-    #[serde(flatten)]
-    pub source: Text<'a>,
-    #[serde(flatten)]
-    pub link: Link<'a>,
+/// The fields every link family's socket has.
+struct Link<'a> {
+    dest: &'a [u8],
+    source: &'a [u8],
+    device: &'a [u8],
+    state: &'static str,
+    counters: [i32; 4],
 }
 
-impl<'a> Ax25<'a> {
-    pub fn new(row: &'a Ax25Socket) -> Self {
-        Ax25 {
-            dest: Text::new("dest", &row.dest),
-            source: Text::new("source", &row.source),
-            link: Link {
-                device: Text::new("device", &row.device),
-                state: state_name(&AX25_STATES, row.state),
-                vr: row.vr,
-                vs: row.vs,
-                send_q: row.send_q,
-                recv_q: row.recv_q,
-            },
+impl<'a> LinkSocket<'a> {
+    fn new(link: Link<'a>, user: Option<&'a [u8]>, lci: Option<i32>) -> Self {
+        let [vr, vs, send_q, recv_q] = link.counters;
+        LinkSocket {
+            user: user.map(|user| Text::new("user", user)),
+            dest: Text::new("dest", link.dest),
+            source: Text::new("source", link.source),
+            device: Text::new("device", link.device),
+            lci,
+            state: link.state,
+            vr,
+            vs,
+            send_q,
+            recv_q,
         }
     }
-}
 
-#[derive(Debug, Serialize)]
-pub struct Netrom<'a> {
-    #[serde(flatten)]
-    pub user: Text<'a>,
-    #[serde(flatten)]
-    pub dest: Text<'a>,
-    #[serde(flatten)]
-    pub source: Text<'a>,
-    #[serde(flatten)]
-    pub link: Link<'a>,
-}
-
-impl<'a> Netrom<'a> {
-    pub fn new(row: &'a NetromSocket) -> Self {
-        Netrom {
-            user: Text::new("user", &row.user),
-            dest: Text::new("dest", &row.dest),
-            source: Text::new("source", &row.source),
-            link: Link {
-                device: Text::new("device", &row.device),
-                state: state_name(&NETROM_STATES, row.state),
-                vr: row.vr,
-                vs: row.vs,
-                send_q: row.send_q,
-                recv_q: row.recv_q,
-            },
-        }
+    pub fn ax25(row: &'a Ax25Socket) -> Self {
+        let link = Link {
+            dest: &row.dest,
+            source: &row.source,
+            device: &row.device,
+            state: state_name(&AX25_STATES, row.state),
+            counters: [row.vr, row.vs, row.send_q, row.recv_q],
+        };
+        LinkSocket::new(link, None, None)
     }
-}
 
-#[derive(Debug, Serialize)]
-pub struct X25<'a> {
-    #[serde(flatten)]
-    pub dest: Text<'a>,
-    #[serde(flatten)]
-    pub source: Text<'a>,
-    pub lci: i32,
-    #[serde(flatten)]
-    pub link: Link<'a>,
-}
+    pub fn netrom(row: &'a NetromSocket) -> Self {
+        let link = Link {
+            dest: &row.dest,
+            source: &row.source,
+            device: &row.device,
+            state: state_name(&NETROM_STATES, row.state),
+            counters: [row.vr, row.vs, row.send_q, row.recv_q],
+        };
+        LinkSocket::new(link, Some(&row.user), None)
+    }
 
-impl<'a> X25<'a> {
-    pub fn new(row: &'a X25Socket) -> Self {
-        X25 {
-            dest: Text::new("dest", &row.dest),
-            source: Text::new("source", &row.source),
-            lci: row.lci,
-            link: Link {
-                device: Text::new("device", &row.device),
-                state: state_name(&X25_STATES, row.state),
-                vr: row.vr,
-                vs: row.vs,
-                send_q: row.send_q,
-                recv_q: row.recv_q,
-            },
-        }
+    pub fn x25(row: &'a X25Socket) -> Self {
+        let link = Link {
+            dest: &row.dest,
+            source: &row.source,
+            device: &row.device,
+            state: state_name(&X25_STATES, row.state),
+            counters: [row.vr, row.vs, row.send_q, row.recv_q],
+        };
+        LinkSocket::new(link, None, Some(row.lci))
     }
 }
 
@@ -190,7 +173,7 @@ impl<'a> Ipx<'a> {
             foreign: row.remote.as_ref().map(IpxEnd::new),
             state: ipx_state(row.state),
             uid: row.uid,
-            user: user.map(|n| Text::new("user", n)),
+            user: Text::found("user", user),
         }
     }
 }

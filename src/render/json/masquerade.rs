@@ -49,7 +49,7 @@ pub struct MasqueradeNames {
 
 impl<'a> MasqueradeView<'a> {
     pub fn new(row: &Masquerade, names: &'a MasqueradeNames) -> Self {
-        let text = |key, name: &'a Option<Vec<u8>>| name.as_deref().map(|n| Text::new(key, n));
+        let text = |key, name: &'a Option<Vec<u8>>| Text::found(key, name.as_deref());
         MasqueradeView {
             protocol: row.protocol.name(),
             protocol_number: match row.protocol {

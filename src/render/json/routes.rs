@@ -133,9 +133,9 @@ impl<'a> Route<'a> {
     ) -> Self {
         Route {
             destination: row.destination,
-            destination_host: destination_host.map(|n| Text::new("destination_host", n)),
+            destination_host: Text::found("destination_host", destination_host),
             gateway: row.gateway,
-            gateway_host: gateway_host.map(|n| Text::new("gateway_host", n)),
+            gateway_host: Text::found("gateway_host", gateway_host),
             genmask: row.mask,
             route_flags: fib_flags(row.flags),
             route_flags_pretty: route_flag_names(row.flags),
@@ -191,11 +191,11 @@ impl<'a> CachedRouteView<'a> {
         let [source, destination, gateway, spec_dst] = hosts;
         CachedRouteView {
             source: row.source,
-            source_host: source.map(|n| Text::new("source_host", n)),
+            source_host: Text::found("source_host", source),
             destination: row.destination,
-            destination_host: destination.map(|n| Text::new("destination_host", n)),
+            destination_host: Text::found("destination_host", destination),
             gateway: row.gateway,
-            gateway_host: gateway.map(|n| Text::new("gateway_host", n)),
+            gateway_host: Text::found("gateway_host", gateway),
             route_flags: cache_flags(row.flags, layout),
             route_flags_pretty: pretty(row.flags, &RTCF_NAMES),
             usage: Usage::new(&row.usage),
@@ -209,7 +209,7 @@ impl<'a> CachedRouteView<'a> {
                     hh_ref: row.hh_ref,
                     hh_uptodate: row.hh_uptodate,
                     spec_dst: row.spec_dst,
-                    spec_dst_host: spec_dst.map(|n| Text::new("spec_dst_host", n)),
+                    spec_dst_host: Text::found("spec_dst_host", spec_dst),
                 },
             },
         }
@@ -245,9 +245,9 @@ impl<'a> Route6<'a> {
         Route6 {
             destination: row.destination,
             destination_prefix: row.prefix_len,
-            destination_host: destination_host.map(|n| Text::new("destination_host", n)),
+            destination_host: Text::found("destination_host", destination_host),
             gateway: row.next_hop,
-            gateway_host: gateway_host.map(|n| Text::new("gateway_host", n)),
+            gateway_host: Text::found("gateway_host", gateway_host),
             route_flags: ipv6_flags(row.flags),
             route_flags_pretty: route_flag_names(row.flags),
             metric: row.metric,
@@ -284,7 +284,7 @@ impl<'a> NeighbourView<'a> {
         NeighbourView {
             address: row.address,
             prefix_len: row.prefix_len,
-            address_host: address_host.map(|n| Text::new("address_host", n)),
+            address_host: Text::found("address_host", address_host),
             hw_address: String::from_utf8_lossy(&row.hw_parts.join(&b':')).into_owned(),
             iface: Text::new("iface", &row.iface),
             flags: row.flags,

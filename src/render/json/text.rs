@@ -23,6 +23,11 @@ impl<'a> Text<'a> {
     pub fn new(key: &'static str, bytes: &'a [u8]) -> Self {
         Text { key, bytes }
     }
+
+    /// A name field, present only when a lookup found a name.
+    pub fn found(key: &'static str, name: Option<&'a [u8]>) -> Option<Self> {
+        name.map(|bytes| Text { key, bytes })
+    }
 }
 
 impl Serialize for Text<'_> {
