@@ -28,20 +28,14 @@ pub fn run(ctx: &mut Context) -> Result<(), Fatal> {
         text: Vec::new(),
         sections: ctx.json().then(Vec::new),
     };
-    let result = match afname.as_str() {
-        "inet" => {
-            ipv4(&mut report);
-            Ok(())
-        }
-        "inet6" => {
-            ipv6(&mut report);
-            Ok(())
-        }
+    match afname.as_str() {
+        "inet" => ipv4(&mut report),
+        "inet6" => ipv6(&mut report),
         other => {
             ctx.text(&unsupported_family(other));
             return Err(Fatal::silent(1));
         }
-    };
+    }
     match &report.sections {
         Some(sections) => {
             ctx.value("statistics", &Statistics(sections));
@@ -49,7 +43,7 @@ pub fn run(ctx: &mut Context) -> Result<(), Fatal> {
         }
         None => ctx.out.bytes(&report.text),
     }
-    result
+    Ok(())
 }
 
 /// What is printed so far: the text and the printer's state, or with
