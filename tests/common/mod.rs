@@ -38,6 +38,7 @@ mod diff;
 mod fixture;
 pub mod invocations;
 pub mod json;
+pub mod known_sockets;
 mod namespace;
 pub mod run;
 mod source;
