@@ -542,6 +542,12 @@ fn kernel_ipv6() -> String {
     ipv6_table(KERNEL_IPV6)
 }
 
+/// A neighbour cache in the early 2.2 layout (its empty last line repeats the row before it).
+const NDISC: &str = "fe800000000000000202b3fffe1e8329 01 40 00 02 00000000 000012c0 00001388 0bb8 0000 0080     eth0 0002b31e8329\n\
+                     20010db8000000000000000000000001 01 80 00 20 00000000 00000064 00000000 2710 0001 0008     eth1 02000000000a\n\
+                     00000000000000000000000000000001 01 80 00 33 00000000 00000064 00000000 2710 0000 0006 lo 000000000000\n\
+                     \n";
+
 const IPV6_INVOCATIONS: &[&str] = &[
     "-r -A inet6",
     "-rn6",
@@ -569,11 +575,7 @@ fn ipv6_routes_match_net_tools() {
     let v6 = |text: String| ("ipv6_route", text.into_bytes());
     let good = kernel_ipv6();
     let first = good.lines().next().unwrap().to_string() + "\n";
-    // A neighbour cache in the early 2.2 layout.
-    let ndisc = "fe800000000000000202b3fffe1e8329 01 40 00 02 00000000 000012c0 00001388 0bb8 0000 0080     eth0 0002b31e8329\n\
-                 20010db8000000000000000000000001 01 80 00 20 00000000 00000064 00000000 2710 0001 0008     eth1 02000000000a\n\
-                 00000000000000000000000000000001 01 80 00 33 00000000 00000064 00000000 2710 0000 0006 lo 000000000000\n\
-                 \n";
+    let ndisc = NDISC;
     let cases: Vec<(Tree, &[&str])> = vec![
         (
             Tree::with_files(
@@ -1195,6 +1197,23 @@ fn json_routes_match_the_text_of_net_tools() {
             ]
         });
     }
+
+    // The neighbour cache of early IPv6 kernels (level 2: no timer columns).
+    let neighbours = Tree::with_files(
+        "json-ndisc",
+        &[("ipv6_route", kernel_ipv6()), ("ndisc", NDISC.into())],
+    );
+    let (text, doc) = text_and_document(&neighbours.fixture(), "-rn6C", "routes");
+    assert_rows(&text_rows(&text, "Neighbour "), &doc["neighbours"], |row| {
+        vec![
+            format!("{}/{}", field(row, "address"), field(row, "prefix_len")),
+            field(row, "hw_address"),
+            field(row, "iface"),
+            field(row, "neighbour_flags"),
+            field(row, "refcnt"),
+            field(row, "state_name"),
+        ]
+    });
 
     // Text-only lines: titles, and the note of a missing table (stdout stays one document).
     let missing = Tree::with_files("json-missing", &[("route", kernel_fib())]);

@@ -99,3 +99,25 @@ fn a_failure_mid_listing_leaves_one_complete_document() {
     let ours = fixture.run(Program::Ours, &["-r", "-A", "unix", "--json"]);
     assert_eq!((ours.status.code(), ours.stdout.len()), (Some(3), 0));
 }
+
+/// Keys are unique: `-r -A inet,inet` prints the IPv4 tables twice as text, once in JSON; `-s`
+/// ignores `-c` and prints one document.
+#[test]
+fn one_key_per_table_and_one_statistics_document() {
+    let tree = Tree::with_files("json-twice", &[("route", ROUTE)]);
+    let ours = tree
+        .fixture()
+        .run(Program::Ours, &["-rn", "-A", "inet,inet", "--json"]);
+    let text = String::from_utf8(ours.stdout.clone()).unwrap();
+    assert_eq!(text.matches("\"routes\":").count(), 1, "{text}");
+    let document = common::json::document("routes", &ours.stdout);
+    assert_eq!(document["routes"][0]["iface"], "eth0");
+
+    let stats = Tree::with_files(
+        "json-stats-c",
+        &[("snmp", "Udp: InDatagrams NoPorts\nUdp: 7 2\n")],
+    );
+    let stdout = two_passes(&stats, &["-s", "-c", "--json"]);
+    let document = common::json::document("statistics", &stdout);
+    assert_eq!(document["statistics"]["Udp"]["NoPorts"], 2);
+}

@@ -16,7 +16,14 @@ pub fn run(ctx: &mut Context) -> Result<(), Fatal> {
 /// One walk over the family list; the first failing family ends it.
 fn pass(ctx: &mut Context) -> Result<(), Fatal> {
     let mut walk = Walk::default();
+    let mut walked = Vec::new();
     for family in ctx.options.route_families() {
+        // A family named twice prints its tables twice in the text; a JSON
+        // document cannot hold a key twice, and the second copy says nothing new.
+        if ctx.json() && walked.contains(&family) {
+            continue;
+        }
+        walked.push(family.clone());
         match family.as_str() {
             "inet" => walk.ipv4(ctx)?,
             "inet6" => ipv6(ctx)?,

@@ -13,7 +13,7 @@ use super::Text;
 use crate::model::route::{
     CacheLayout, CachedRoute, Ipv4Route, Ipv6Route, Neighbour, RouteUsage, flags,
 };
-use crate::render::routes::{cache_flags, fib_flags, ipv6_flags};
+use crate::render::routes::{cache_flags, fib_flags, ipv6_flags, ndisc_flags, ndisc_state};
 use serde::Serialize;
 use std::net::{Ipv4Addr, Ipv6Addr};
 
@@ -271,9 +271,12 @@ pub struct NeighbourView<'a> {
     #[serde(flatten)]
     pub iface: Text<'a>,
     pub flags: i64,
+    /// The Flags column's letters.
+    pub neighbour_flags: String,
     pub refcnt: i32,
-    /// The `NUD_*` state bits.
+    /// The `NUD_*` state bits, and the State column's name.
     pub state: i32,
+    pub state_name: String,
     pub tstamp: i64,
     pub reachable: i64,
     pub gc: i32,
@@ -288,8 +291,10 @@ impl<'a> NeighbourView<'a> {
             hw_address: String::from_utf8_lossy(&row.hw_parts.join(&b':')).into_owned(),
             iface: Text::new("iface", &row.iface),
             flags: row.flags,
+            neighbour_flags: ndisc_flags(row.flags),
             refcnt: row.refcnt,
             state: row.state,
+            state_name: ndisc_state(row.state),
             tstamp: row.tstamp,
             reachable: row.reachable,
             gc: row.gc,
