@@ -1036,7 +1036,7 @@ fn json_routes_match_the_text_of_net_tools() {
     if !common::differential_enabled() {
         return;
     }
-    use common::json::{assert_rows, cut, field, show, text_and_document, text_rows};
+    use common::json::{assert_rows, cut, field, text_and_document, text_rows};
     use serde_json::Value;
     let ns = names("rtjson");
     let tree = Tree::with_files(
@@ -1049,20 +1049,6 @@ fn json_routes_match_the_text_of_net_tools() {
     );
     let old_cache = Tree::with_files("json-2.0", &[("rt_cache", cache_2_0())]);
     let fixture = tree.fixture().with_names_from(&ns);
-    let reject = |row: &Value| row["route_flags"].as_str().unwrap().starts_with('!');
-    // A column that a reject route prints as `-`.
-    let unless_reject = |row: &Value, text: String| if reject(row) { "-".into() } else { text };
-    // An address as the text shows it: the name found, else the number (`default` for the
-    // default destination).
-    let shown = |row: &Value, key: &str, numeric: bool, zero: &str| {
-        let name = row.get(format!("{key}_host")).filter(|_| !numeric);
-        match name {
-            Some(name) => cut(show(name), 15),
-            None if !numeric && row[key] == "0.0.0.0" => zero.to_string(),
-            None => field(row, key),
-        }
-    };
-
     // Plain -r is detail level 2 (MSS Window irtt Iface), -re level 1 (Metric Ref Use Iface),
     // -ree level 3 (both).
     for (args, numeric, level) in [
@@ -1075,34 +1061,7 @@ fn json_routes_match_the_text_of_net_tools() {
         let (text, doc) = text_and_document(&fixture, args, "routes");
         let lines = text_rows(&text, "Destination ");
         assert_rows(&lines, &doc["routes"], |row| {
-            let mut words = vec![
-                shown(row, "destination", numeric, "default"),
-                unless_reject(row, shown(row, "gateway", numeric, "0.0.0.0")),
-                field(row, "genmask"),
-                field(row, "route_flags"),
-            ];
-            let counters = [
-                field(row, "metric"),
-                unless_reject(row, field(row, "route_refs")),
-                field(row, "use"),
-            ];
-            let transfer = ["mss", "window", "irtt"].map(|key| unless_reject(row, field(row, key)));
-            match level {
-                1 => {
-                    words.extend(counters);
-                    words.push(unless_reject(row, field(row, "iface")));
-                }
-                2 => {
-                    words.extend(transfer);
-                    words.push(unless_reject(row, field(row, "iface")));
-                }
-                _ => {
-                    words.extend(counters);
-                    words.push(unless_reject(row, cut(field(row, "iface"), 6)));
-                    words.extend(transfer);
-                }
-            }
-            words
+            common::json::fib_words(row, level, numeric)
         });
         assert!(
             doc["routes"].as_array().unwrap().len() > 10,
@@ -1169,32 +1128,7 @@ fn json_routes_match_the_text_of_net_tools() {
     ] {
         let (text, doc) = text_and_document(&fixture, args, "routes");
         assert_rows(&text_rows(&text, "Destination "), &doc[key], |row| {
-            // net-tools prints an IPv4-mapped address as the IPv4 address alone, and `::` as
-            // `[::]` unless numeric.
-            let host = |key: &str| match row.get(format!("{key}_host")) {
-                Some(name) => show(name),
-                None => {
-                    let address = field(row, key);
-                    match address.strip_prefix("::ffff:") {
-                        Some(v4) if v4.contains('.') => v4.to_string(),
-                        _ if address == "::" && !numeric => "[::]".to_string(),
-                        _ => address,
-                    }
-                }
-            };
-            vec![
-                format!(
-                    "{}/{}",
-                    host("destination"),
-                    field(row, "destination_prefix")
-                ),
-                host("gateway"),
-                field(row, "route_flags"),
-                field(row, "metric"),
-                field(row, "route_refs"),
-                field(row, "use"),
-                field(row, "iface"),
-            ]
+            common::json::route6_words(row, numeric)
         });
     }
 

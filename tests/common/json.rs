@@ -165,3 +165,79 @@ pub fn assert_words(lines: &[&str], rows: &Value, expect: impl Fn(&Value) -> Vec
         "JSON rows (left) differ from net-tools' text (right)"
     );
 }
+
+/// A text column cut where net-tools cuts it, or `-` where a reject route has none.
+fn route_column(row: &Value, text: String) -> String {
+    let reject = row["route_flags"]
+        .as_str()
+        .is_some_and(|f| f.starts_with('!'));
+    if reject { "-".into() } else { text }
+}
+
+/// The words of an IPv4 FIB row as net-tools prints it at detail `level` (1: `-re`, 2: plain
+/// `-r`, 3: `-ree`): the name found or the number (`default` for the default destination, cut
+/// to 15 characters), `-` in the columns of a reject route.
+pub fn fib_words(row: &Value, level: u8, numeric: bool) -> Vec<String> {
+    let shown = |key: &str, zero: &str| match row.get(format!("{key}_host")).filter(|_| !numeric) {
+        Some(name) => cut(show(name), 15),
+        None if !numeric && row[key] == "0.0.0.0" => zero.to_string(),
+        None => field(row, key),
+    };
+    let mut words = vec![
+        shown("destination", "default"),
+        route_column(row, shown("gateway", "0.0.0.0")),
+        field(row, "genmask"),
+        field(row, "route_flags"),
+    ];
+    let counters = [
+        field(row, "metric"),
+        route_column(row, field(row, "route_refs")),
+        field(row, "use"),
+    ];
+    let transfer = ["mss", "window", "irtt"].map(|key| route_column(row, field(row, key)));
+    match level {
+        1 => {
+            words.extend(counters);
+            words.push(route_column(row, field(row, "iface")));
+        }
+        2 => {
+            words.extend(transfer);
+            words.push(route_column(row, field(row, "iface")));
+        }
+        _ => {
+            words.extend(counters);
+            words.push(route_column(row, cut(field(row, "iface"), 6)));
+            words.extend(transfer);
+        }
+    }
+    words
+}
+
+/// The words of an IPv6 route row as net-tools prints it: an IPv4-mapped address as the IPv4
+/// address alone, `::` as `[::]` unless numeric, names where found.
+pub fn route6_words(row: &Value, numeric: bool) -> Vec<String> {
+    let host = |key: &str| match row.get(format!("{key}_host")) {
+        Some(name) => show(name),
+        None => {
+            let address = field(row, key);
+            match address.strip_prefix("::ffff:") {
+                Some(v4) if v4.contains('.') => v4.to_string(),
+                _ if address == "::" && !numeric => "[::]".to_string(),
+                _ => address,
+            }
+        }
+    };
+    vec![
+        format!(
+            "{}/{}",
+            host("destination"),
+            field(row, "destination_prefix")
+        ),
+        host("gateway"),
+        field(row, "route_flags"),
+        field(row, "metric"),
+        field(row, "route_refs"),
+        field(row, "use"),
+        field(row, "iface"),
+    ]
+}
