@@ -137,7 +137,7 @@ impl Walk {
         };
         let mut line = Vec::with_capacity(128);
         for row in &table.rows {
-            let mask = u32::from_ne_bytes(row.mask.octets());
+            let mask_bits = u32::from_ne_bytes(row.mask.octets());
             let destination_style = Ipv4Style {
                 numeric,
                 default_name: true,
@@ -148,7 +148,7 @@ impl Walk {
             if ctx.json() {
                 let names = &mut *ctx.names;
                 let destination = (!numeric)
-                    .then(|| names.route_host(row.destination, mask, destination_style))
+                    .then(|| names.route_host(row.destination, mask_bits, destination_style))
                     .flatten();
                 let gateway = (!numeric && !reject)
                     .then(|| names.route_host(row.gateway, SOCKET_MASK, gateway_style))
@@ -165,10 +165,11 @@ impl Walk {
                 text.truncate(15);
                 text
             };
-            let destination = cut(ctx
-                .names
-                .hosts
-                .ipv4(row.destination, mask, destination_style));
+            let destination =
+                cut(ctx
+                    .names
+                    .hosts
+                    .ipv4(row.destination, mask_bits, destination_style));
             let gateway = if reject {
                 Vec::new()
             } else {
