@@ -210,3 +210,60 @@ fn neighbour(n: &Neighbour, names: &mut dyn FoundNames) -> Details {
         state_pretty: nud_names(n.state),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::event::RTN_UNICAST;
+
+    /// `ifN` devices; one known host name.
+    struct Plain;
+
+    impl FoundNames for Plain {
+        fn device(&mut self, index: i32) -> Vec<u8> {
+            format!("if{index}").into_bytes()
+        }
+        fn host(&mut self, address: IpAddr) -> Option<Vec<u8>> {
+            (address == IpAddr::from([10, 0, 0, 1])).then(|| b"gw".to_vec())
+        }
+        fn prefix(&mut self, _: IpAddr, _: u8) -> Option<Vec<u8>> {
+            None
+        }
+    }
+
+    fn json(action: Action, subject: Subject) -> String {
+        serde_json::to_string(&EventView::new(&Event { action, subject }, &mut Plain)).unwrap()
+    }
+
+    #[test]
+    fn routes_and_neighbours() {
+        let hop = |gateway: [u8; 4], device| NextHop {
+            gateway: Some(IpAddr::from(gateway)),
+            device: Some(device),
+        };
+        let route = Route {
+            destination: IpAddr::from([192, 0, 2, 0]),
+            destination_len: 24,
+            source: IpAddr::from([0, 0, 0, 0]),
+            source_len: 0,
+            kind: RTN_UNICAST,
+            table: 255,
+            metric: None,
+            hops: vec![hop([10, 0, 0, 1], 2), hop([10, 0, 0, 2], 3)],
+        };
+        assert_eq!(
+            json(Action::Del, Subject::Route(route)),
+            r#"{"action":"del","kind":"route","type":"unicast","destination":"192.0.2.0","destination_prefix":24,"table":255,"table_name":"local","nexthops":[{"gateway":"10.0.0.1","gateway_host":"gw","ifindex":2,"ifname":"if2"},{"gateway":"10.0.0.2","ifindex":3,"ifname":"if3"}]}"#
+        );
+        let neighbour = Neighbour {
+            index: 4,
+            address: IpAddr::from([10, 0, 0, 9]),
+            lladdr: Some(vec![2, 0, 0, 0, 0, 9]),
+            state: 0x82,
+        };
+        assert_eq!(
+            json(Action::New, Subject::Neighbour(neighbour)),
+            r#"{"action":"new","kind":"neigh","ifindex":4,"ifname":"if4","address":"10.0.0.9","lladdr":"02:00:00:00:00:09","state":130,"state_pretty":["REACHABLE","PERMANENT"]}"#
+        );
+    }
+}
