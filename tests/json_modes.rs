@@ -95,6 +95,14 @@ fn a_failure_mid_listing_leaves_one_complete_document() {
         assert_eq!(rows.len(), 1, "{args}: {document}");
         assert_eq!(rows[0]["local_port"], 22);
     }
+    // -c ends with the first failing pass, whose document is closed.
+    let routes = Tree::with_files("json-fail-c", &[("route", ROUTE)]);
+    let ours = routes
+        .fixture()
+        .run(Program::Ours, &["-rnc", "-A", "inet,unix", "--json"]);
+    assert_eq!(ours.status.code(), Some(3));
+    let document = common::json::document("routes", &ours.stdout);
+    assert_eq!(document["routes"][0]["destination"], "10.1.2.0");
     // An error before the first table: nothing on stdout.
     let ours = fixture.run(Program::Ours, &["-r", "-A", "unix", "--json"]);
     assert_eq!((ours.status.code(), ours.stdout.len()), (Some(3), 0));
