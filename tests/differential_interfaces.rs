@@ -389,6 +389,20 @@ fn json_matches_the_text_of_net_tools() {
             }
         }
     }
+    // The odd name's exact bytes travel beside its lossy text (the bytes rule).
+    let outcome = ns.run(Program::Ours, &["-ia", "--json"]);
+    let document = common::json::document("interfaces", &outcome.stdout);
+    let hex: String = ODD_NAME.iter().map(|b| format!("{b:02x}")).collect();
+    let odd = document["interfaces"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|row| row.get("iface_hex").is_some())
+        .expect("the odd name's row");
+    assert_eq!(
+        (odd["iface"].as_str(), odd["iface_hex"].as_str()),
+        (Some("odd\u{1}\u{fffd}"), Some(hex.as_str()))
+    );
 }
 
 /// The short table: one row of words per interface.
