@@ -47,27 +47,42 @@ pub fn route_flag_names(value: u32) -> Vec<&'static str> {
     pretty(value, &RTF_NAMES)
 }
 
-/// The names of the routing cache's `RTCF_*` bits (Linux 2.2's
-/// `<linux/in_route.h>`), in the order the text prints their letters.
-const RTCF_NAMES: [(u32, &str); 17] = [
-    (flags::UP, "UP"),
-    (flags::HOST, "HOST"),
-    (flags::GATEWAY, "GATEWAY"),
-    (flags::REJECT, "REJECT"),
-    (flags::REINSTATE, "REINSTATE"),
-    (flags::DYNAMIC, "DYNAMIC"),
-    (flags::MODIFIED, "MODIFIED"),
-    (0x0001_0000, "NOTIFY"),
-    (0x0002_0000, "DIRECTDST"),
-    (0x0008_0000, "REDIRECTED"),
-    (0x0020_0000, "FAST"),
-    (0x0040_0000, "SNAT"),
-    (0x0080_0000, "DOREDIRECT"),
-    (0x0100_0000, "DIRECTSRC"),
-    (0x0400_0000, "DNAT"),
-    (0x1000_0000, "BROADCAST"),
-    (0x2000_0000, "MULTICAST"),
-];
+/// The names of a routing cache row's flag bits as the text reads them: the
+/// low bits by layout (Linux 2.0 `RTF_*`, 2.2 `RTNH_F_*`), the `RTF_*` bits
+/// net-tools reads in both, and the `RTCF_*` bits of `<linux/in_route.h>`
+/// (its `RTCF_REJECT` named apart from `RTF_REJECT`).
+fn cache_flag_names(value: u32, layout: CacheLayout) -> Vec<&'static str> {
+    const LINUX20: [(u32, &str); 2] = [(flags::UP, "UP"), (flags::HOST, "HOST")];
+    const LINUX22: [(u32, &str); 2] = [(0x0001, "DEAD"), (0x0004, "ONLINK")];
+    const SHARED: [(u32, &str); 19] = [
+        (flags::GATEWAY, "GATEWAY"),
+        (flags::REJECT, "REJECT"),
+        (flags::REINSTATE, "REINSTATE"),
+        (flags::DYNAMIC, "DYNAMIC"),
+        (flags::MODIFIED, "MODIFIED"),
+        (0x0001_0000, "NOTIFY"),
+        (0x0002_0000, "DIRECTDST"),
+        (0x0004_0000, "REDIRECTED"),
+        (0x0008_0000, "TPROXY"),
+        (0x0020_0000, "FAST"),
+        (0x0040_0000, "MASQ"),
+        (0x0080_0000, "SNAT"),
+        (0x0100_0000, "DOREDIRECT"),
+        (0x0400_0000, "DIRECTSRC"),
+        (0x0800_0000, "DNAT"),
+        (0x1000_0000, "BROADCAST"),
+        (0x2000_0000, "MULTICAST"),
+        (0x4000_0000, "RTCF_REJECT"),
+        (0x8000_0000, "LOCAL"),
+    ];
+    let low: &[(u32, &str)] = match layout {
+        CacheLayout::Linux20 => &LINUX20,
+        CacheLayout::Linux22 => &LINUX22,
+    };
+    let mut names = pretty(value, low);
+    names.extend(pretty(value, &SHARED));
+    names
+}
 
 /// The names of the set bits of `value`, in table order.
 fn pretty(value: u32, names: &[(u32, &'static str)]) -> Vec<&'static str> {
@@ -197,7 +212,7 @@ impl<'a> CachedRouteView<'a> {
             gateway: row.gateway,
             gateway_host: Text::found("gateway_host", gateway),
             route_flags: cache_flags(row.flags, layout),
-            route_flags_pretty: pretty(row.flags, &RTCF_NAMES),
+            route_flags_pretty: cache_flag_names(row.flags, layout),
             usage: Usage::new(&row.usage),
             layout: match layout {
                 CacheLayout::Linux20 => CacheColumns::Linux20 {
@@ -311,9 +326,12 @@ mod tests {
         assert_eq!(pretty(0x0003, &RTF_NAMES), ["UP", "GATEWAY"]);
         assert_eq!(pretty(0x0205, &RTF_NAMES), ["UP", "HOST", "REJECT"]);
         assert_eq!(
-            pretty(0x8000_0002, &RTCF_NAMES),
-            ["GATEWAY"],
-            "bits without a name are left out"
+            cache_flag_names(0x8002_0005, CacheLayout::Linux22),
+            ["DEAD", "ONLINK", "DIRECTDST", "LOCAL"]
+        );
+        assert_eq!(
+            cache_flag_names(0x0000_0007, CacheLayout::Linux20),
+            ["UP", "HOST", "GATEWAY"]
         );
     }
 }
