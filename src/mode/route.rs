@@ -155,8 +155,7 @@ impl Walk {
                     .flatten();
                 ctx.row(&json::Route::new(
                     row,
-                    destination.as_deref(),
-                    gateway.as_deref(),
+                    [destination.as_deref(), gateway.as_deref()],
                 ));
                 continue;
             }
@@ -321,8 +320,7 @@ fn ipv6_table(ctx: &mut Context, cache: bool) -> Result<(), Fatal> {
             let (destination, next_hop) = (host(row.destination), host(row.next_hop));
             ctx.row(&json::Route6::new(
                 &row,
-                destination.as_deref(),
-                next_hop.as_deref(),
+                [destination.as_deref(), next_hop.as_deref()],
             ));
             continue;
         }

@@ -122,15 +122,37 @@ impl<'a> Usage<'a> {
     }
 }
 
+/// A route's destination and gateway, numeric, each with the name found
+/// (`None`: numeric output or no name).
+#[derive(Debug, Serialize)]
+pub struct Ends<'a, A> {
+    pub destination: A,
+    #[serde(flatten)]
+    pub destination_host: Option<Text<'a>>,
+    pub gateway: A,
+    #[serde(flatten)]
+    pub gateway_host: Option<Text<'a>>,
+}
+
+/// The names of a route's destination and gateway, in that order.
+pub type EndNames<'a> = [Option<&'a [u8]>; 2];
+
+impl<'a, A> Ends<'a, A> {
+    fn new(destination: A, gateway: A, [destination_host, gateway_host]: EndNames<'a>) -> Self {
+        Ends {
+            destination,
+            destination_host: Text::found("destination_host", destination_host),
+            gateway,
+            gateway_host: Text::found("gateway_host", gateway_host),
+        }
+    }
+}
+
 /// One IPv4 FIB row.
 #[derive(Debug, Serialize)]
 pub struct Route<'a> {
-    pub destination: Ipv4Addr,
     #[serde(flatten)]
-    pub destination_host: Option<Text<'a>>,
-    pub gateway: Ipv4Addr,
-    #[serde(flatten)]
-    pub gateway_host: Option<Text<'a>>,
+    pub ends: Ends<'a, Ipv4Addr>,
     pub genmask: Ipv4Addr,
     /// The Flags column.
     pub route_flags: String,
@@ -140,17 +162,9 @@ pub struct Route<'a> {
 }
 
 impl<'a> Route<'a> {
-    /// The row with its names (`None`: numeric or none found).
-    pub fn new(
-        row: &'a Ipv4Route,
-        destination_host: Option<&'a [u8]>,
-        gateway_host: Option<&'a [u8]>,
-    ) -> Self {
+    pub fn new(row: &'a Ipv4Route, names: EndNames<'a>) -> Self {
         Route {
-            destination: row.destination,
-            destination_host: Text::found("destination_host", destination_host),
-            gateway: row.gateway,
-            gateway_host: Text::found("gateway_host", gateway_host),
+            ends: Ends::new(row.destination, row.gateway, names),
             genmask: row.mask,
             route_flags: fib_flags(row.flags),
             route_flags_pretty: route_flag_names(row.flags),
@@ -231,16 +245,13 @@ impl<'a> CachedRouteView<'a> {
     }
 }
 
-/// One IPv6 route (of the table or of its cache rows).
+/// One IPv6 route (of the table or of its cache rows); the next hop is the
+/// `gateway`.
 #[derive(Debug, Serialize)]
 pub struct Route6<'a> {
-    pub destination: Ipv6Addr,
+    #[serde(flatten)]
+    pub ends: Ends<'a, Ipv6Addr>,
     pub destination_prefix: i32,
-    #[serde(flatten)]
-    pub destination_host: Option<Text<'a>>,
-    pub gateway: Ipv6Addr,
-    #[serde(flatten)]
-    pub gateway_host: Option<Text<'a>>,
     pub route_flags: String,
     pub route_flags_pretty: Vec<&'static str>,
     pub metric: i32,
@@ -252,17 +263,10 @@ pub struct Route6<'a> {
 }
 
 impl<'a> Route6<'a> {
-    pub fn new(
-        row: &'a Ipv6Route,
-        destination_host: Option<&'a [u8]>,
-        gateway_host: Option<&'a [u8]>,
-    ) -> Self {
+    pub fn new(row: &'a Ipv6Route, names: EndNames<'a>) -> Self {
         Route6 {
-            destination: row.destination,
+            ends: Ends::new(row.destination, row.next_hop, names),
             destination_prefix: row.prefix_len,
-            destination_host: Text::found("destination_host", destination_host),
-            gateway: row.next_hop,
-            gateway_host: Text::found("gateway_host", gateway_host),
             route_flags: ipv6_flags(row.flags),
             route_flags_pretty: route_flag_names(row.flags),
             metric: row.metric,
