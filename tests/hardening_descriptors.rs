@@ -37,12 +37,7 @@ impl Runner for Limited<'_> {
                 arg
             }
         }));
-        command.env_clear();
-        for (key, value) in inner.get_envs() {
-            if let Some(value) = value {
-                command.env(key, value);
-            }
-        }
+        common::run::copy_env(&inner, &mut command);
         command
     }
 }

@@ -52,13 +52,8 @@ fn on_a_terminal(ns: &Namespace, args: &[&str]) -> Vec<u8> {
         .arg("-c")
         .arg(ON_A_TERMINAL)
         .arg(inner.get_program())
-        .args(inner.get_args())
-        .env_clear();
-    for (key, value) in inner.get_envs() {
-        if let Some(value) = value {
-            command.env(key, value);
-        }
-    }
+        .args(inner.get_args());
+    common::run::copy_env(&inner, &mut command);
     let out = command.output().expect("run on a pseudo-terminal");
     assert!(
         out.status.success(),

@@ -141,6 +141,16 @@ pub fn clean(program: impl AsRef<OsStr>) -> Command {
     command
 }
 
+/// The environment `from` sets (after its `env_clear`), set on `to` instead of `to`'s own.
+pub fn copy_env(from: &Command, to: &mut Command) {
+    to.env_clear();
+    for (key, value) in from.get_envs() {
+        if let Some(value) = value {
+            to.env(key, value);
+        }
+    }
+}
+
 /// A command that runs `program` as `netstat` with `args`, behind an optional `wrapper` (e.g.
 /// `nsenter ...`), in a clean environment.
 pub fn as_netstat(wrapper: &[&str], program: &Path, args: &[&str]) -> Command {
