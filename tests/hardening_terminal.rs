@@ -4,7 +4,8 @@
 //! A namespace holds a UNIX socket whose path holds `ESC [2J` (and a newline, at which
 //! `/proc/net/unix` itself breaks the line), bound by a process
 //! whose argv[0] holds the byte 0xff and an ESC, and a veth interface whose name holds
-//! `ESC [7m` (the kernel accepts it). Through a pipe both programs print the same bytes; through a
+//! `ESC [7m` (the kernel accepts it), and a TCP listener on an address whose `/etc/hosts` name
+//! holds `ESC [5m`. Through a pipe both programs print the same bytes; through a
 //! real pseudo-terminal ours prints no ESC at all, and the escaped forms of `ls -b` instead.
 
 mod common;
@@ -18,6 +19,9 @@ import os, socket, sys, time
 s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
 s.bind(os.path.join(sys.argv[1], "evil\x1b[2J\nforged row").encode())
 s.listen(1)
+t = socket.socket()
+t.bind(("10.9.9.9", 7300))
+t.listen(1)
 print("ready", flush=True)
 time.sleep(3600)
 "#;
@@ -79,7 +83,12 @@ fn hostile_names_are_escaped_on_a_terminal_and_raw_in_a_pipe() {
     if !common::differential_enabled() {
         return;
     }
-    let mut ns = Namespace::new("terminal", "127.0.0.1\tlocalhost\n");
+    // A host name chosen by whoever writes the name service's answers.
+    let mut ns = Namespace::new(
+        "terminal",
+        "127.0.0.1\tlocalhost\n10.9.9.9\tevil\x1b[5mhost\n",
+    );
+    ns.ip(&["addr", "add", "10.9.9.9/32", "dev", "lo"]);
     ns.ip(&[
         "link",
         "add",
@@ -102,7 +111,7 @@ fn hostile_names_are_escaped_on_a_terminal_and_raw_in_a_pipe() {
 
     // In a pipe: net-tools' bytes, ESC and newline included (`-p` differs from 2.10 only by
     // the program-name rule, which holds in a pipe too).
-    for args in [&["-xa"][..], &["-ia"]] {
+    for args in [&["-xa"][..], &["-ia"], &["-tl"]] {
         assert_same(&ns, args, Check::EXACT);
     }
     let piped = ns.run(Program::Ours, &["-xap"]).stdout;
@@ -120,6 +129,14 @@ fn hostile_names_are_escaped_on_a_terminal_and_raw_in_a_pipe() {
     );
     assert!(contains(&shown, b"/evil\\033[2J\n"), "{text}");
     assert!(contains(&shown, b"/holder\\377.[2Jx"), "{text}");
+
+    let shown = on_a_terminal(&ns, &["-tl"]);
+    let text = String::from_utf8_lossy(&shown);
+    assert!(
+        !shown.contains(&0x1b),
+        "an ESC reached the terminal:\n{text}"
+    );
+    assert!(contains(&shown, b" evil\\033[5mhost:7300 "), "{text}");
 
     let shown = on_a_terminal(&ns, &["-ia"]);
     let text = String::from_utf8_lossy(&shown);
