@@ -33,7 +33,23 @@ const PARAGRAPHS: [&[&str]; 3] = [
         "timers",
         "continuous",
     ],
-    &["listening", "all", "fib", "cache", "context"],
+    &[
+        "listening",
+        "all",
+        "fib",
+        "cache",
+        "context",
+        "filter",
+        "state",
+        "sport",
+        "dport",
+        "port",
+        "src",
+        "dst",
+        "pid",
+        "command",
+        "uid",
+    ],
 ];
 
 const FOOTER: &str = "  <Socket>={-t|--tcp} {-u|--udp} {-U|--udplite} {-S|--sctp} {-w|--raw}
@@ -76,10 +92,14 @@ fn find(name: &str) -> Option<&'static LongOption> {
 /// `        -r, --route              display routing table`
 fn option_line(option: &LongOption) -> String {
     let name = option.name;
-    let spelling = match table::short_letter(option.flag) {
+    let mut spelling = match table::short_letter(option.flag) {
         Some(letter) => format!("-{}, --{name}", letter as char),
         None => format!("--{name}"),
     };
+    if let Some(value) = option.value {
+        spelling.push('=');
+        spelling.push_str(value);
+    }
     format!("        {spelling:<25}{}\n", option.help.unwrap_or(""))
 }
 
@@ -159,9 +179,15 @@ usage: netstat [-vWeenNcCF] [<Af>] -r         netstat {-V|--version|-h|--help}
     fn usage_is_2_10s_text_plus_our_lines() {
         let added = added_option_lines();
         assert_eq!(
-            added,
-            ["        --netlink                monitor kernel network events\n"]
+            added[..3],
+            [
+                "        --netlink                monitor kernel network events\n",
+                "        --filter=EXPR            only sockets matching an ss filter expression\n",
+                "        --state=STATE,...        only sockets in these states (or ss groups)\n",
+            ]
         );
+        assert_eq!(added.len(), 11);
+        assert!(added.iter().all(|line| line.len() <= 81), "{added:?}");
         let ours = usage();
         let without_ours: String = ours
             .split_inclusive('\n')

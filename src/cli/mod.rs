@@ -18,6 +18,7 @@ use std::os::unix::ffi::OsStrExt;
 pub use help::added_option_lines;
 pub use options::{Families, Mode, Options, Protocols};
 
+use crate::filter::Filter;
 use families::Outcome;
 use getopt::{Event, Getopt};
 use table::{FAMILY_OPTIONS_HANDLED, Flag, LONG_OPTIONS};
@@ -68,6 +69,8 @@ enum Stop {
     UnknownFamily(Vec<u8>),
     /// `-Z` on a system without SELinux: exit 1.
     Context,
+    /// A filter that does not parse: its one-line message, exit 2 (as ss).
+    BadFilter(String),
 }
 
 /// How often each mode option was given (repeats count, spec §9 #32).
@@ -129,6 +132,16 @@ impl Parser {
             Flag::Statistics => self.modes.statistics += 1,
             Flag::Masquerade => self.modes.masquerade += 1,
             Flag::Netlink => self.modes.netlink += 1,
+            Flag::FilterExpression => {
+                let e = Filter::expression(value.unwrap_or_default())
+                    .map_err(|e| Stop::BadFilter(e.to_string()))?;
+                o.filter = Some(o.filter.take().unwrap_or_default().and(e));
+            }
+            Flag::Filter(kind) => {
+                let e = Filter::simple(kind, value.unwrap_or_default())
+                    .map_err(|e| Stop::BadFilter(e.to_string()))?;
+                o.filter = Some(o.filter.take().unwrap_or_default().and(e));
+            }
             Flag::Groups => o.groups = true,
             Flag::Tcp => o.protocols.tcp = true,
             Flag::Sctp => o.protocols.sctp = true,
@@ -267,6 +280,11 @@ impl Parser {
             Stop::Context => {
                 stderr.extend_from_slice(b"SELinux is not enabled on this machine.\n");
                 1
+            }
+            Stop::BadFilter(message) => {
+                stderr.extend_from_slice(message.as_bytes());
+                stderr.push(b'\n');
+                2
             }
         };
         Parsed::Exit {

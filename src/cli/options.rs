@@ -1,5 +1,6 @@
 //! What a run was asked to do: the parsed and post-processed command line.
 
+use crate::filter::Filter;
 use std::ffi::OsString;
 
 /// Which table the run prints (spec §1.5 step 6, plus `--netlink`).
@@ -89,6 +90,8 @@ pub struct Options {
     pub interface: Option<OsString>,
     /// Count of selected socket items (spec §1.5 step 5); 0 lists every family.
     pub explicit: u32,
+    /// The socket filter of `--filter` and the simple filter options, if any.
+    pub filter: Option<Filter>,
 }
 
 impl Default for Options {
@@ -117,6 +120,7 @@ impl Default for Options {
             mode: Mode::Sockets,
             interface: None,
             explicit: 0,
+            filter: None,
         }
     }
 }

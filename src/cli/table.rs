@@ -2,6 +2,8 @@
 //! internal order, then the long options this program adds. It drives the
 //! getopt engine, the abbreviation and ambiguity rules, and the usage text.
 
+use crate::filter::Simple;
+
 /// What an option does once parsed. Short and long spellings of the same
 /// option share one `Flag`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,13 +53,20 @@ pub enum Flag {
     Usage,
     /// `--netlink` (added): the rtnetlink monitor mode.
     Netlink,
+    /// `--filter EXPR` (added): an ss filter expression.
+    FilterExpression,
+    /// `--state`, `--sport`, ... (added): one simple filter option.
+    Filter(Simple),
 }
 
 impl Flag {
     /// Whether the option takes a value (getopt's `has_arg`; there are no
     /// optional values).
     pub fn takes_value(self) -> bool {
-        self == Flag::Protocol
+        matches!(
+            self,
+            Flag::Protocol | Flag::FilterExpression | Flag::Filter(_)
+        )
     }
 }
 
@@ -108,7 +117,8 @@ pub enum Origin {
     Added,
 }
 
-/// One long option: its name, what it does, and its usage line.
+/// One long option: its name, what it does, and its usage line (with the
+/// name of its value, for an option that takes one).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LongOption {
     pub name: &'static str,
@@ -116,6 +126,8 @@ pub struct LongOption {
     pub origin: Origin,
     /// The text of its line in the usage, if it has one.
     pub help: Option<&'static str>,
+    /// How the usage names its value (`PORT,...`).
+    pub value: Option<&'static str>,
 }
 
 impl LongOption {
@@ -132,6 +144,7 @@ const fn option(name: &'static str, flag: Flag, help: Option<&'static str>) -> L
         flag,
         origin: Origin::NetTools,
         help,
+        value: None,
     }
 }
 
@@ -145,6 +158,23 @@ const fn added(name: &'static str, flag: Flag, help: &'static str) -> LongOption
         flag,
         origin: Origin::Added,
         help: Some(help),
+        value: None,
+    }
+}
+
+/// An added option that takes a value named `value` in the usage.
+const fn added_with_value(
+    name: &'static str,
+    flag: Flag,
+    value: &'static str,
+    help: &'static str,
+) -> LongOption {
+    LongOption {
+        name,
+        flag,
+        origin: Origin::Added,
+        help: Some(help),
+        value: Some(value),
     }
 }
 
@@ -154,7 +184,7 @@ const fn added(name: &'static str, flag: Flag, help: &'static str) -> LongOption
 pub const FAMILY_OPTIONS_HANDLED: usize = 12;
 
 /// 2.10's long options in their internal order (spec §1.1), then ours.
-pub static LONG_OPTIONS: [LongOption; 46] = [
+pub static LONG_OPTIONS: [LongOption; 56] = [
     family("ax25"),
     family("x25"),
     family("ip"),
@@ -258,6 +288,66 @@ pub static LONG_OPTIONS: [LongOption; 46] = [
         Some("display SELinux security context for sockets"),
     ),
     added("netlink", Flag::Netlink, "monitor kernel network events"),
+    added_with_value(
+        "filter",
+        Flag::FilterExpression,
+        "EXPR",
+        "only sockets matching an ss filter expression",
+    ),
+    added_with_value(
+        "state",
+        Flag::Filter(Simple::State),
+        "STATE,...",
+        "only sockets in these states (or ss groups)",
+    ),
+    added_with_value(
+        "sport",
+        Flag::Filter(Simple::Sport),
+        "PORT,...",
+        "only sockets with these local ports",
+    ),
+    added_with_value(
+        "dport",
+        Flag::Filter(Simple::Dport),
+        "PORT,...",
+        "only sockets with these foreign ports",
+    ),
+    added_with_value(
+        "port",
+        Flag::Filter(Simple::Port),
+        "PORT,...",
+        "only sockets with these local or foreign ports",
+    ),
+    added_with_value(
+        "src",
+        Flag::Filter(Simple::Src),
+        "ADDR[/LEN][:PORT]",
+        "only sockets with this local address",
+    ),
+    added_with_value(
+        "dst",
+        Flag::Filter(Simple::Dst),
+        "ADDR[/LEN][:PORT]",
+        "only sockets with this foreign address",
+    ),
+    added_with_value(
+        "pid",
+        Flag::Filter(Simple::Pid),
+        "PID,...",
+        "only sockets of these processes",
+    ),
+    added_with_value(
+        "command",
+        Flag::Filter(Simple::Command),
+        "NAME",
+        "only sockets of processes with this name",
+    ),
+    added_with_value(
+        "uid",
+        Flag::Filter(Simple::Uid),
+        "UID|USER",
+        "only Internet sockets of this user",
+    ),
 ];
 
 /// The short option letter with the same effect as `flag`, if any.
@@ -435,6 +525,39 @@ mod tests {
         assert_eq!(found("netlink"), "netlink");
         assert_eq!(lookup(b"netlinkx"), Lookup::Unknown);
         assert_eq!(lookup(b"foo"), Lookup::Unknown);
+    }
+
+    #[test]
+    fn filter_options_leave_every_2_10_prefix_alone() {
+        // 2.10's words keep their meaning...
+        assert_eq!(found("sta"), "statistics");
+        assert_eq!(found("stat"), "statistics");
+        assert_eq!(found("st"), "statistics");
+        assert_eq!(found("program"), "programs");
+        assert_eq!(found("prog"), "programs");
+        assert_eq!(found("d"), "ddp");
+        assert_eq!(found("f"), "fib");
+        assert_eq!(found("fi"), "fib");
+        assert_eq!(ambiguous("u"), ["unix", "udp", "udplite", "unix"]);
+        assert_eq!(ambiguous("p"), ["protocol", "programs"]);
+        assert_eq!(ambiguous("s"), ["sctp", "statistics", "symbolic"]);
+        assert_eq!(ambiguous("co"), ["continuous", "context"]);
+        // ...and the filter options answer only to words 2.10 rejects.
+        for (word, name) in [
+            ("state", "state"),
+            ("sp", "sport"),
+            ("sr", "src"),
+            ("dp", "dport"),
+            ("ds", "dst"),
+            ("po", "port"),
+            ("pi", "pid"),
+            ("com", "command"),
+            ("ui", "uid"),
+            ("fil", "filter"),
+        ] {
+            assert_eq!(found(word), name, "--{word}");
+        }
+        assert_eq!(lookup(b"stats"), Lookup::Unknown);
     }
 
     #[test]

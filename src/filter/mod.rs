@@ -1,0 +1,130 @@
+//! Filters: which sockets a listing shows, beyond net-tools' `-l`/`-a`.
+//!
+//! One filter, read once from `--filter EXPR` (ss's grammar) and the simple
+//! options (`--state`, `--sport`, `--dport`, `--port`, `--src`, `--dst`,
+//! `--pid`, `--command`, `--uid`), all joined with "and". The kernel runs what
+//! it can ([`Filter::state_mask`], [`Filter::bytecode`]); the predicate
+//! ([`Filter::matches_inet`], [`Filter::matches_unix`]) runs on every row
+//! whatever the source, so `/proc` and netlink give the same rows.
+//!
+//! A filter only removes rows from what the same command would list without
+//! it: `--state listen` shows listeners only together with `-l` or `-a`.
+
+mod expr;
+mod kernel;
+mod parse;
+mod states;
+
+pub use expr::{Expr, OwnerOf};
+pub use parse::{BadFilter, Simple};
+
+use crate::model::{InetSocket, UnixSocket};
+use expr::Subject;
+
+/// A parsed filter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Filter {
+    expr: Expr,
+}
+
+impl Filter {
+    /// Parse a `--filter` expression.
+    pub fn expression(text: &[u8]) -> Result<Expr, BadFilter> {
+        parse::expression(text)
+    }
+
+    /// Parse the value of a simple filter option.
+    pub fn simple(kind: Simple, value: &[u8]) -> Result<Expr, BadFilter> {
+        parse::simple(kind, value)
+    }
+
+    /// `self` and also `e` (a filter starts as "everything").
+    pub fn and(self, e: Expr) -> Filter {
+        Filter {
+            expr: Expr::and(self.expr, e),
+        }
+    }
+
+    pub fn matches_inet(&self, row: &InetSocket, owners: Option<&dyn OwnerOf>) -> bool {
+        expr::eval(&self.expr, &Subject::Inet(row), owners)
+    }
+
+    /// Unix sockets have states (mapped as ss maps them: listening,
+    /// connected = ESTABLISHED, connecting = SYN_SENT, else CLOSE) and
+    /// owners, but no address, port or uid: those conditions are false.
+    pub fn matches_unix(&self, row: &UnixSocket, owners: Option<&dyn OwnerOf>) -> bool {
+        expr::eval(&self.expr, &Subject::Unix(row), owners)
+    }
+
+    /// The states a matching socket may be in (bit N: state N).
+    pub fn state_mask(&self) -> u32 {
+        kernel::state_mask(&self.expr)
+    }
+
+    /// INET_DIAG_REQ_BYTECODE for this filter and also `extra` (empty: none).
+    pub fn bytecode(&self, extra: Expr) -> Vec<u8> {
+        kernel::bytecode(&Expr::and(extra, self.expr.clone()))
+    }
+
+    /// Whether a condition needs the owner walk (`pid`, `command`).
+    pub fn needs_owners(&self) -> bool {
+        self.expr
+            .any(&|e| matches!(e, Expr::Pid(_) | Expr::Command(_)))
+    }
+
+    /// Whether a condition tests the uid.
+    pub fn tests_uid(&self) -> bool {
+        self.expr.any(&|e| matches!(e, Expr::Uid(_)))
+    }
+
+    /// The processes one of which owns every matching socket, when the filter
+    /// says so (`--pid 12`, `pid 12 and sport 80`) and names no command: then
+    /// the owner walk needs to look at those processes only.
+    pub fn only_pids(&self) -> Option<Vec<u32>> {
+        if self.expr.any(&|e| matches!(e, Expr::Command(_))) {
+            return None;
+        }
+        required_pids(&self.expr)
+    }
+}
+
+impl Default for Filter {
+    fn default() -> Self {
+        Filter { expr: Expr::True }
+    }
+}
+
+fn required_pids(e: &Expr) -> Option<Vec<u32>> {
+    match e {
+        Expr::Pid(pid) => Some(vec![*pid]),
+        Expr::And(a, b) => required_pids(a).or_else(|| required_pids(b)),
+        Expr::Or(a, b) => {
+            let mut pids = required_pids(a)?;
+            pids.extend(required_pids(b)?);
+            Some(pids)
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn filter(text: &str) -> Filter {
+        Filter::default().and(Filter::expression(text.as_bytes()).unwrap())
+    }
+
+    #[test]
+    fn owner_walks_narrow_to_required_pids() {
+        assert_eq!(filter("pid 5").only_pids(), Some(vec![5]));
+        assert_eq!(filter("sport 1 and pid 5").only_pids(), Some(vec![5]));
+        assert_eq!(filter("pid 5 or pid 6").only_pids(), Some(vec![5, 6]));
+        assert_eq!(filter("pid 5 or sport 1").only_pids(), None);
+        assert_eq!(filter("not pid 5").only_pids(), None);
+        assert_eq!(filter("pid 5 command x").only_pids(), None);
+        assert!(filter("pid 5").needs_owners());
+        assert!(!filter("sport 5").needs_owners());
+        assert!(filter("uid 0").tests_uid());
+    }
+}
