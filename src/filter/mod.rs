@@ -61,9 +61,18 @@ impl Filter {
         kernel::state_mask(&self.expr)
     }
 
-    /// INET_DIAG_REQ_BYTECODE for this filter and also `extra` (empty: none).
-    pub fn bytecode(&self, extra: Expr) -> Vec<u8> {
-        kernel::bytecode(&Expr::and(extra, self.expr.clone()))
+    /// INET_DIAG_REQ_BYTECODE for this filter (empty: none), with
+    /// `remote_port_zero` also TCP's `-l` test.
+    pub fn bytecode(&self, remote_port_zero: bool) -> Vec<u8> {
+        let listening = Expr::Port {
+            end: expr::End::Remote,
+            cmp: expr::Cmp::Eq,
+            port: 0,
+        };
+        match remote_port_zero {
+            true => kernel::bytecode(&Expr::and(listening, self.expr.clone())),
+            false => kernel::bytecode(&self.expr),
+        }
     }
 
     /// Whether a condition needs the owner walk (`pid`, `command`).

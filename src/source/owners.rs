@@ -14,15 +14,25 @@ const CMDLINE_MAX: usize = 511;
 /// net-tools reads at most this much of an fd link.
 const LINK_MAX: usize = 29;
 
+/// A process that holds a socket.
+#[derive(Debug, Clone)]
+struct Process {
+    /// `PID/name`, as `-p` shows it.
+    label: Box<[u8]>,
+    pid: u32,
+    /// The command name, uncut.
+    command: Box<[u8]>,
+}
+
 /// Socket owners found by one walk of `/proc`.
 #[derive(Debug, Default)]
 pub struct Owners {
     /// One map per walker: inode → index of the first process (in `/proc`
     /// order) that the walker saw holding it.
     maps: Vec<HashMap<u64, u32, InodeHash>>,
-    /// Label of each process by its index in `/proc` order, for the
-    /// processes that hold a socket.
-    labels: Vec<Option<Box<[u8]>>>,
+    /// Each process by its index in `/proc` order, for the processes that
+    /// hold a socket.
+    processes: Vec<Option<Process>>,
     /// Some `/proc/PID/fd` could not be opened for lack of permission.
     pub denied: bool,
     /// `/proc` itself could not be read.
@@ -33,6 +43,16 @@ impl Owners {
     /// Walk every process once, on every available core. For an inode held by
     /// several processes the first one in `/proc` order wins, as in net-tools.
     pub fn scan() -> Self {
+        Owners::scan_some(None)
+    }
+
+    /// Walk only these processes' fds (a `--pid` filter): each socket they
+    /// hold is theirs, whoever else holds it too.
+    pub fn scan_pids(pids: &[u32]) -> Self {
+        Owners::scan_some(Some(pids))
+    }
+
+    fn scan_some(only: Option<&[u32]>) -> Self {
         let mut owners = Owners::default();
         let root = crate::source::proc::real_path("/proc");
         let Ok(proc_dir) = open_dir(None, &c_path(root.as_os_str().as_bytes())) else {
@@ -40,12 +60,15 @@ impl Owners {
             return owners;
         };
         let mut pids = Vec::new();
-        let readable = each_entry(&proc_dir, &mut vec![0u8; 32 * 1024], |name| {
+        if let Some(only) = only {
+            pids.extend(only.iter().map(|pid| c_path(pid.to_string().as_bytes())));
+        } else if each_entry(&proc_dir, &mut vec![0u8; 32 * 1024], |name| {
             if !name.is_empty() && name.iter().all(u8::is_ascii_digit) {
                 pids.push(c_path(name));
             }
-        });
-        if readable.is_err() {
+        })
+        .is_err()
+        {
             owners.unreadable = true;
             return owners;
         }
@@ -67,11 +90,11 @@ impl Owners {
                     .collect()
             })
         };
-        owners.labels = vec![None; pids.len()];
+        owners.processes = vec![None; pids.len()];
         for w in walks {
             owners.denied |= w.denied;
-            for (index, label) in w.labels {
-                owners.labels[index as usize] = Some(label);
+            for (index, process) in w.processes {
+                owners.processes[index as usize] = Some(process);
             }
             owners.maps.push(w.map);
         }
@@ -80,12 +103,17 @@ impl Owners {
 
     /// The label for a socket inode, or `-`.
     pub fn label(&self, inode: u64) -> &[u8] {
+        self.process(inode)
+            .map_or(b"-", |process| &process.label)
+    }
+
+    /// The process `-p` shows for a socket inode.
+    fn process(&self, inode: u64) -> Option<&Process> {
         self.maps
             .iter()
             .filter_map(|map| map.get(&inode))
             .min()
-            .and_then(|&index| self.labels.get(index as usize)?.as_deref())
-            .unwrap_or(b"-")
+            .and_then(|&index| self.processes.get(index as usize)?.as_ref())
     }
 
     /// How many socket inodes have an owner.
@@ -112,11 +140,18 @@ impl Owners {
     }
 }
 
+impl crate::filter::OwnerOf for Owners {
+    fn owner_of(&self, inode: u64) -> Option<(u32, &[u8])> {
+        self.process(inode)
+            .map(|process| (process.pid, &*process.command))
+    }
+}
+
 /// What one walker found.
 #[derive(Debug, Default)]
 struct Walk {
     map: HashMap<u64, u32, InodeHash>,
-    labels: Vec<(u32, Box<[u8]>)>,
+    processes: Vec<(u32, Process)>,
     denied: bool,
 }
 
@@ -155,8 +190,17 @@ fn walk(proc_dir: &OwnedFd, pids: &[Box<CStr>], next: &AtomicUsize) -> Walk {
             };
             if !labelled {
                 labelled = true;
-                let label = make_label(pid.to_bytes(), &command_name(&read_cmdline(&pid_dir)));
-                w.labels.push((index as u32, label.into_boxed_slice()));
+                let command = command_name(&read_cmdline(&pid_dir));
+                let label = make_label(pid.to_bytes(), &command);
+                let process = Process {
+                    label: label.into_boxed_slice(),
+                    pid: std::str::from_utf8(pid.to_bytes())
+                        .ok()
+                        .and_then(|pid| pid.parse().ok())
+                        .unwrap_or(0),
+                    command: command.into_boxed_slice(),
+                };
+                w.processes.push((index as u32, process));
             }
             w.map.entry(inode).or_insert(index as u32);
         });
