@@ -98,7 +98,7 @@ impl Expr {
         Expr::Or(Box::new(a), Box::new(b))
     }
 
-    pub fn not(a: Expr) -> Expr {
+    pub fn negate(a: Expr) -> Expr {
         Expr::Not(Box::new(a))
     }
 
@@ -266,7 +266,7 @@ mod tests {
         assert!(holds(&dst, &r));
         assert!(holds(&Expr::or(sport(1), dst.clone()), &r));
         assert!(!holds(&Expr::and(sport(1), dst.clone()), &r));
-        assert!(holds(&Expr::not(sport(1)), &r));
+        assert!(holds(&Expr::negate(sport(1)), &r));
         assert!(holds(&Expr::Uid(1000), &r));
         assert!(!holds(&Expr::Pid(1), &r), "no owners known: no match");
     }
@@ -290,7 +290,7 @@ mod tests {
             port: Some(22),
         };
         assert!(!eval(&port, &s, None));
-        assert!(eval(&Expr::not(port), &s, None));
+        assert!(eval(&Expr::negate(port), &s, None));
         assert!(!eval(&Expr::Uid(0), &s, None));
     }
 }

@@ -284,10 +284,10 @@ mod tests {
         };
         let exprs = [
             sport(22),
-            Expr::not(sport(22)),
+            Expr::negate(sport(22)),
             Expr::or(sport(22), dport(80)),
-            Expr::and(sport(22), Expr::not(dport(80))),
-            Expr::not(Expr::or(sport(1), Expr::and(sport(2), dport(3)))),
+            Expr::and(sport(22), Expr::negate(dport(80))),
+            Expr::negate(Expr::or(sport(1), Expr::and(sport(2), dport(3)))),
             Expr::or(
                 Expr::and(
                     Expr::Port {
@@ -301,7 +301,7 @@ mod tests {
                         port: 20,
                     },
                 ),
-                Expr::not(Expr::or(dport(3), dport(4))),
+                Expr::negate(Expr::or(dport(3), dport(4))),
             ),
         ];
         for e in &exprs {
@@ -346,9 +346,9 @@ mod tests {
     #[test]
     fn what_the_kernel_cannot_test_is_relaxed_to_a_superset() {
         assert!(bytecode(&Expr::Pid(1)).is_empty());
-        assert!(bytecode(&Expr::not(Expr::Uid(1))).is_empty());
+        assert!(bytecode(&Expr::negate(Expr::Uid(1))).is_empty());
         // `not (pid 1 and sport 22)` may hold for any port.
-        assert!(bytecode(&Expr::not(Expr::and(Expr::Pid(1), sport(22)))).is_empty());
+        assert!(bytecode(&Expr::negate(Expr::and(Expr::Pid(1), sport(22)))).is_empty());
         assert_eq!(
             bytecode(&Expr::and(Expr::Pid(1), sport(22))),
             bytecode(&sport(22))
@@ -379,6 +379,6 @@ mod tests {
         assert_eq!(state_mask(&Expr::True), u32::MAX);
         assert_eq!(state_mask(&Expr::and(Expr::State(est), sport(1))), est);
         assert_eq!(state_mask(&Expr::or(Expr::State(est), sport(1))), u32::MAX);
-        assert_eq!(state_mask(&Expr::not(Expr::State(est))), !est);
+        assert_eq!(state_mask(&Expr::negate(Expr::State(est))), !est);
     }
 }

@@ -453,7 +453,7 @@ impl Parser {
                 if self.peek().is_none() {
                     return Err(self.bad(word, "needs a condition after it"));
                 }
-                Ok(Expr::not(self.expr()?))
+                Ok(Expr::negate(self.expr()?))
             }
             "src" | "dst" => {
                 let end = if word == "src" {
@@ -466,7 +466,7 @@ impl Parser {
                 let e = host(end, &value, OPTION)?;
                 match op {
                     Op::Eq => Ok(e),
-                    Op::Ne => Ok(Expr::not(e)),
+                    Op::Ne => Ok(Expr::negate(e)),
                     _ => Err(self.bad(word, "addresses compare only with = and !=")),
                 }
             }
@@ -485,7 +485,7 @@ impl Parser {
                 Ok(if word == "state" {
                     Expr::State(mask)
                 } else {
-                    Expr::not(Expr::State(mask))
+                    Expr::negate(Expr::State(mask))
                 })
             }
             "pid" => {
@@ -548,11 +548,11 @@ impl Parser {
         };
         Ok(match op {
             Op::Eq => equal,
-            Op::Ne => Expr::not(equal),
+            Op::Ne => Expr::negate(equal),
             Op::Ge => compare(Cmp::Ge)?,
             Op::Le => compare(Cmp::Le)?,
-            Op::Gt => Expr::not(compare(Cmp::Le)?),
-            Op::Lt => Expr::not(compare(Cmp::Ge)?),
+            Op::Gt => Expr::negate(compare(Cmp::Le)?),
+            Op::Lt => Expr::negate(compare(Cmp::Ge)?),
         })
     }
 }
@@ -595,10 +595,10 @@ mod tests {
             expression(b"(sport = :1 or dport = :2)").unwrap(),
             Expr::or(sport(1), dport(2))
         );
-        assert_eq!(expression(b"sport != 5").unwrap(), Expr::not(sport(5)));
+        assert_eq!(expression(b"sport != 5").unwrap(), Expr::negate(sport(5)));
         assert_eq!(
             expression(b"dport > :1024").unwrap(),
-            Expr::not(Expr::Port {
+            Expr::negate(Expr::Port {
                 end: End::Remote,
                 cmp: Cmp::Le,
                 port: 1024
@@ -622,7 +622,7 @@ mod tests {
         );
         assert_eq!(
             expression(b"not sport 1 or sport 2").unwrap(),
-            Expr::or(Expr::not(sport(1)), sport(2))
+            Expr::or(Expr::negate(sport(1)), sport(2))
         );
     }
 

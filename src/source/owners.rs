@@ -103,8 +103,7 @@ impl Owners {
 
     /// The label for a socket inode, or `-`.
     pub fn label(&self, inode: u64) -> &[u8] {
-        self.process(inode)
-            .map_or(b"-", |process| &process.label)
+        self.process(inode).map_or(b"-", |process| &process.label)
     }
 
     /// The process `-p` shows for a socket inode.

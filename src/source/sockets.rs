@@ -67,8 +67,8 @@
 
 use super::netlink::NetlinkSocket;
 use super::netlink::sock_diag::{self, DiagError, InetDiagMsg, InetRequest};
-use super::proc::{self, ReadError};
 use super::owners::Owners;
+use super::proc::{self, ReadError};
 use crate::cli::Options;
 use crate::filter::{Filter, OwnerOf};
 use crate::model::{InetProto, InetSocket};
@@ -153,9 +153,8 @@ impl<'a> Query<'a> {
 
     /// The user's filter.
     fn matches(&self, row: &InetSocket) -> bool {
-        self.filter.is_none_or(|filter| {
-            filter.matches_inet(row, self.owners.map(|o| o as &dyn OwnerOf))
-        })
+        self.filter
+            .is_none_or(|filter| filter.matches_inet(row, self.owners.map(|o| o as &dyn OwnerOf)))
     }
 
     /// The sock_diag request for a table: the states the listing and the
