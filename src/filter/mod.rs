@@ -21,6 +21,9 @@ pub use parse::{BadFilter, Simple};
 use crate::model::{InetSocket, UnixSocket};
 use expr::Subject;
 
+/// The most held ports [`Filter::bytecode`] turns into comparisons.
+const MAX_HELD_PORTS: usize = 64;
+
 /// A parsed filter.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Filter {
@@ -62,17 +65,31 @@ impl Filter {
     }
 
     /// INET_DIAG_REQ_BYTECODE for this filter (empty: none), with
-    /// `remote_port_zero` also TCP's `-l` test.
-    pub fn bytecode(&self, remote_port_zero: bool) -> Vec<u8> {
-        let listening = Expr::Port {
-            end: expr::End::Remote,
+    /// `remote_port_zero` also TCP's `-l` test, and with `local_ports` (the
+    /// ports of the only processes the filter allows, see
+    /// [`Filter::only_pids`]) a test for those too.
+    pub fn bytecode(&self, remote_port_zero: bool, local_ports: Option<&[u16]>) -> Vec<u8> {
+        let port = |end, port| Expr::Port {
+            end,
             cmp: expr::Cmp::Eq,
-            port: 0,
+            port,
         };
-        match remote_port_zero {
-            true => kernel::bytecode(&Expr::and(listening, self.expr.clone())),
-            false => kernel::bytecode(&self.expr),
+        let mut e = self.expr.clone();
+        // Beyond a few dozen ports the kernel would spend more time running
+        // the comparisons than it saves.
+        if let Some(ports) = local_ports.filter(|ports| ports.len() <= MAX_HELD_PORTS) {
+            let any = ports
+                .iter()
+                .map(|&p| port(expr::End::Local, p))
+                .reduce(Expr::or)
+                // A process with no Internet socket: no Internet row matches.
+                .unwrap_or_else(|| Expr::negate(Expr::True));
+            e = Expr::and(any, e);
         }
+        if remote_port_zero {
+            e = Expr::and(port(expr::End::Remote, 0), e);
+        }
+        kernel::bytecode(&e)
     }
 
     /// Whether a condition needs the owner walk (`pid`, `command`).

@@ -37,6 +37,9 @@ pub struct Owners {
     pub denied: bool,
     /// `/proc` itself could not be read.
     pub unreadable: bool,
+    /// After a walk of chosen processes: the local ports of every Internet
+    /// socket they hold, if all could be learned.
+    held_ports: Option<Vec<u16>>,
 }
 
 impl Owners {
@@ -49,7 +52,18 @@ impl Owners {
     /// Walk only these processes' fds (a `--pid` filter): each socket they
     /// hold is theirs, whoever else holds it too.
     pub fn scan_pids(pids: &[u32]) -> Self {
-        Owners::scan_some(Some(pids))
+        let mut owners = Owners::scan_some(Some(pids));
+        owners.held_ports = pids.iter().try_fold(Vec::new(), |mut all, &pid| {
+            all.extend(super::held_ports::local_ports(pid)?);
+            Some(all)
+        });
+        owners
+    }
+
+    /// After [`Owners::scan_pids`]: the local ports of every Internet socket
+    /// those processes hold (`None`: unknown).
+    pub fn held_ports(&self) -> Option<&[u16]> {
+        self.held_ports.as_deref()
     }
 
     fn scan_some(only: Option<&[u32]>) -> Self {

@@ -181,7 +181,12 @@ impl<'a> Query<'a> {
                 InetProto::UdpLite | InetProto::Raw => libc::IPPROTO_UDPLITE,
             } as u8,
             states,
-            bytecode: filter.bytecode(tcp && !self.all && self.listening),
+            bytecode: filter.bytecode(
+                tcp && !self.all && self.listening,
+                self.owners
+                    .filter(|_| filter.only_pids().is_some())
+                    .and_then(Owners::held_ports),
+            ),
         }
     }
 }
