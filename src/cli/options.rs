@@ -135,6 +135,13 @@ impl Options {
         }
     }
 
+    /// Whether rows of the families a filter cannot test (SCTP's
+    /// multi-address rows, IPX, AX.25, NET/ROM, ROSE, X.25) are listed: not
+    /// under a filter, which then leaves their headers alone.
+    pub fn lists_unfilterable_rows(&self) -> bool {
+        self.filter.is_none()
+    }
+
     /// Whether the extended User/Inode columns are shown (`-e` counter > 1).
     pub fn extended(&self) -> bool {
         self.extend > 1

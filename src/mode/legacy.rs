@@ -61,9 +61,11 @@ fn print_entries<T>(
     row: fn(&mut Vec<u8>, &T),
 ) {
     let mut text = header.as_bytes().to_vec();
+    let rows = ctx.options.lists_unfilterable_rows();
     for entry in entries {
         match entry {
-            Entry::Row(r) => row(&mut text, r),
+            Entry::Row(r) if rows => row(&mut text, r),
+            Entry::Row(_) => {}
             Entry::Unreadable => render::unreadable(&mut text, path, capital),
         }
     }

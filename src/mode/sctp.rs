@@ -41,7 +41,8 @@ fn endpoints(ctx: &mut Context, data: &[u8], label: &mut dyn FnMut(u64) -> Vec<u
         warn(warning);
     }
     let mut line = Vec::new();
-    for row in &table.rows {
+    let rows = ctx.options.lists_unfilterable_rows();
+    for row in table.rows.iter().filter(|_| rows) {
         let addresses: Vec<Vec<u8>> = row.addresses.iter().map(|a| address(ctx, a)).collect();
         let (user, program) = tail_texts(ctx, row.uid, row.inode, label);
         line.clear();
@@ -67,7 +68,8 @@ fn associations(ctx: &mut Context, data: &[u8], label: &mut dyn FnMut(u64) -> Ve
         warn(warning);
     }
     let mut line = Vec::new();
-    for row in &table.rows {
+    let rows = ctx.options.lists_unfilterable_rows();
+    for row in table.rows.iter().filter(|_| rows) {
         let local: Vec<Vec<u8>> = row.local.iter().map(|a| address(ctx, a)).collect();
         let remote: Vec<Vec<u8>> = row.remote.iter().map(|a| address(ctx, a)).collect();
         let (user, program) = tail_texts(ctx, row.uid, row.inode, label);

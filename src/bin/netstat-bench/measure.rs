@@ -281,7 +281,8 @@ pub fn run_all(config: &Config, size: usize, fds: usize, handful: Handful) -> St
     let port = handful.port.to_string();
     let pid = handful.pid.to_string();
     let ss_port = format!("sport = :{port}");
-    let wanted = |case: &Case| config.cases.is_empty() || config.cases.iter().any(|c| c == case.label);
+    let wanted =
+        |case: &Case| config.cases.is_empty() || config.cases.iter().any(|c| c == case.label);
     for case in CASES.iter().filter(|case| wanted(case)) {
         let label = case.label;
         let skip_competitors = case.slow && config.skip_slow && size > SLOW_ABOVE;
