@@ -629,6 +629,54 @@ mod tests {
     }
 
     #[test]
+    fn requests_carry_the_filters_states_and_bytecode() {
+        let filter = |text: &str| {
+            crate::filter::Filter::default()
+                .and(crate::filter::Filter::expression(text.as_bytes()).unwrap())
+        };
+        let established = filter("state established sport = :80");
+        let query = Query {
+            all: true,
+            filter: Some(&established),
+            ..Query::default()
+        };
+        let r = query.request(InetProto::Tcp, false);
+        assert_eq!(r.states, 1 << 1);
+        // S_EQ, yes: next op, no: reject; then the port.
+        let mut expected = vec![11, 8];
+        expected.extend_from_slice(&12u16.to_ne_bytes());
+        expected.extend_from_slice(&[0, 0]);
+        expected.extend_from_slice(&80u16.to_ne_bytes());
+        assert_eq!(r.bytecode, expected);
+        let syn_recv = filter("state syn-recv");
+        let r = Query {
+            all: true,
+            filter: Some(&syn_recv),
+            ..Query::default()
+        }
+        .request(InetProto::Tcp, false);
+        assert_eq!(r.states, 1 << 3 | 1 << sock_diag::TCP_NEW_SYN_RECV);
+        assert!(r.bytecode.is_empty());
+        // Without -a the listing never shows listeners, whatever the filter says.
+        let listen = filter("( state listening or sport = :1 )");
+        let r = Query {
+            filter: Some(&listen),
+            ..Query::default()
+        }
+        .request(InetProto::Tcp, false);
+        assert_eq!(r.states & (1 << sock_diag::TCP_LISTEN), 0);
+        // -l joins its remote-port test to the filter's.
+        let r = Query {
+            listening: true,
+            filter: Some(&established),
+            ..Query::default()
+        }
+        .request(InetProto::Tcp, false);
+        assert_eq!(r.bytecode[..2], [12, 8]);
+        assert_eq!(r.bytecode[2..4], 20u16.to_ne_bytes());
+    }
+
+    #[test]
     fn a_refused_dump_falls_back_only_before_the_first_row() {
         let refused = |rows_given| Refused {
             message: "netstat: sock_diag (tcp): malformed answer".to_string(),
