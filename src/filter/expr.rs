@@ -190,11 +190,13 @@ pub fn eval(expr: &Expr, row: &Subject<'_>, owners: Option<&dyn OwnerOf>) -> boo
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::model::InetProto;
 
-    fn row(local: &str, remote: &str, state: u32) -> InetSocket {
+    /// A TCP row from `ADDR:PORT` texts (IPv6 in brackets), for the
+    /// filter's tests.
+    pub fn row(local: &str, remote: &str, state: u32) -> InetSocket {
         let split = |s: &str| {
             let (a, p) = s.rsplit_once(':').unwrap();
             let a = a.trim_matches(['[', ']']);

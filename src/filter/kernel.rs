@@ -308,23 +308,11 @@ mod tests {
             let code = bytecode(e);
             for s in [0, 1, 2, 3, 10, 15, 20, 21, 22] {
                 for d in [0, 3, 4, 80, 81] {
-                    let row = crate::model::InetSocket {
-                        proto: crate::model::InetProto::Tcp,
-                        ipv6_table: false,
-                        local: Ipv4Addr::LOCALHOST.into(),
-                        local_port: s,
-                        remote: Ipv4Addr::LOCALHOST.into(),
-                        remote_port: d,
-                        state: 1,
-                        tx_queue: 0,
-                        rx_queue: 0,
-                        timer: 0,
-                        timer_ticks: 0,
-                        retransmits: 0,
-                        uid: 0,
-                        timeout: 0,
-                        inode: 1,
-                    };
+                    let row = super::super::expr::tests::row(
+                        &format!("127.0.0.1:{s}"),
+                        &format!("127.0.0.1:{d}"),
+                        1,
+                    );
                     let expected =
                         super::super::expr::eval(e, &super::super::expr::Subject::Inet(&row), None);
                     assert_eq!(run(&code, s, d), expected, "{e:?} sport {s} dport {d}");

@@ -455,30 +455,24 @@ impl Parser {
                 }
                 Ok(Expr::negate(self.expr()?))
             }
-            "src" | "dst" => {
-                let end = if word == "src" {
+            "src" | "dst" | "sport" | "dport" => {
+                // `s...` looks at the local end, `d...` at the foreign one.
+                let end = if word.starts_with('s') {
                     End::Local
                 } else {
                     End::Remote
                 };
                 let op = self.operator();
                 let value = self.value(&word)?;
+                if word.ends_with("port") {
+                    return self.port_condition(end, op, &value);
+                }
                 let e = host(end, &value, OPTION)?;
                 match op {
                     Op::Eq => Ok(e),
                     Op::Ne => Ok(Expr::negate(e)),
                     _ => Err(self.bad(word, "addresses compare only with = and !=")),
                 }
-            }
-            "sport" | "dport" => {
-                let end = if word == "sport" {
-                    End::Local
-                } else {
-                    End::Remote
-                };
-                let op = self.operator();
-                let value = self.value(&word)?;
-                self.port_condition(end, op, &value)
             }
             "state" | "exclude" => {
                 let mask = self.state_value(&word)?;
