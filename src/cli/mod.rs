@@ -6,11 +6,12 @@
 //! spec §1.5 (mode conflict, implied protocols and families, the "explicit"
 //! count, the mode).
 
-mod families;
+pub(crate) mod docs;
+pub(crate) mod families;
 mod getopt;
 mod help;
 mod options;
-mod table;
+pub(crate) mod table;
 
 use std::ffi::OsString;
 use std::os::unix::ffi::OsStrExt;
@@ -142,6 +143,7 @@ impl Parser {
                     .map_err(|e| Stop::BadFilter(e.to_string()))?;
                 o.filter = Some(o.filter.take().unwrap_or_default().and(e));
             }
+            Flag::Json => o.json = true,
             Flag::Groups => o.groups = true,
             Flag::Tcp => o.protocols.tcp = true,
             Flag::Sctp => o.protocols.sctp = true,

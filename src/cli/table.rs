@@ -53,6 +53,8 @@ pub enum Flag {
     Usage,
     /// `--netlink` (added): the rtnetlink monitor mode.
     Netlink,
+    /// `--json`, `-j` (added): structured output.
+    Json,
     /// `--filter EXPR` (added): an ss filter expression.
     FilterExpression,
     /// `--state`, `--sport`, ... (added): one simple filter option.
@@ -108,6 +110,10 @@ pub const SHORT_OPTIONS: [(u8, Flag); 33] = [
     (b'Z', Flag::Context),
 ];
 
+/// The short options this program adds: letters 2.10 rejects, spelled as
+/// `ip` and `nstat` spell them.
+pub const ADDED_SHORT_OPTIONS: [(u8, Flag); 1] = [(b'j', Flag::Json)];
+
 /// Where a long option comes from. Added options are looked at only when a
 /// word matches nothing in 2.10's table, so they never change what a 2.10
 /// command line means.
@@ -117,8 +123,7 @@ pub enum Origin {
     Added,
 }
 
-/// One long option: its name, what it does, and its usage line (with the
-/// name of its value, for an option that takes one).
+/// One long option: its name, what it does, and its usage line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LongOption {
     pub name: &'static str,
@@ -126,8 +131,6 @@ pub struct LongOption {
     pub origin: Origin,
     /// The text of its line in the usage, if it has one.
     pub help: Option<&'static str>,
-    /// How the usage names its value (`PORT,...`).
-    pub value: Option<&'static str>,
 }
 
 impl LongOption {
@@ -144,7 +147,6 @@ const fn option(name: &'static str, flag: Flag, help: Option<&'static str>) -> L
         flag,
         origin: Origin::NetTools,
         help,
-        value: None,
     }
 }
 
@@ -158,23 +160,6 @@ const fn added(name: &'static str, flag: Flag, help: &'static str) -> LongOption
         flag,
         origin: Origin::Added,
         help: Some(help),
-        value: None,
-    }
-}
-
-/// An added option that takes a value named `value` in the usage.
-const fn added_with_value(
-    name: &'static str,
-    flag: Flag,
-    value: &'static str,
-    help: &'static str,
-) -> LongOption {
-    LongOption {
-        name,
-        flag,
-        origin: Origin::Added,
-        help: Some(help),
-        value: Some(value),
     }
 }
 
@@ -184,7 +169,7 @@ const fn added_with_value(
 pub const FAMILY_OPTIONS_HANDLED: usize = 12;
 
 /// 2.10's long options in their internal order (spec §1.1), then ours.
-pub static LONG_OPTIONS: [LongOption; 56] = [
+pub static LONG_OPTIONS: [LongOption; 57] = [
     family("ax25"),
     family("x25"),
     family("ip"),
@@ -288,64 +273,59 @@ pub static LONG_OPTIONS: [LongOption; 56] = [
         Some("display SELinux security context for sockets"),
     ),
     added("netlink", Flag::Netlink, "monitor kernel network events"),
-    added_with_value(
+    added(
+        "json",
+        Flag::Json,
+        "print JSON (one line per pass with -c, per event with --netlink)",
+    ),
+    added(
         "filter",
         Flag::FilterExpression,
-        "EXPR",
         "only sockets matching an ss filter expression",
     ),
-    added_with_value(
+    added(
         "state",
         Flag::Filter(Simple::State),
-        "STATE,...",
         "only sockets in these states (or ss groups)",
     ),
-    added_with_value(
+    added(
         "sport",
         Flag::Filter(Simple::Sport),
-        "PORT,...",
         "only sockets with these local ports",
     ),
-    added_with_value(
+    added(
         "dport",
         Flag::Filter(Simple::Dport),
-        "PORT,...",
         "only sockets with these foreign ports",
     ),
-    added_with_value(
+    added(
         "port",
         Flag::Filter(Simple::Port),
-        "PORT,...",
         "only sockets with these local or foreign ports",
     ),
-    added_with_value(
+    added(
         "src",
         Flag::Filter(Simple::Src),
-        "ADDR[/LEN][:PORT]",
         "only sockets with this local address",
     ),
-    added_with_value(
+    added(
         "dst",
         Flag::Filter(Simple::Dst),
-        "ADDR[/LEN][:PORT]",
         "only sockets with this foreign address",
     ),
-    added_with_value(
+    added(
         "pid",
         Flag::Filter(Simple::Pid),
-        "PID,...",
         "only sockets of these processes",
     ),
-    added_with_value(
+    added(
         "command",
         Flag::Filter(Simple::Command),
-        "NAME",
         "only sockets of processes with this name",
     ),
-    added_with_value(
+    added(
         "uid",
         Flag::Filter(Simple::Uid),
-        "UID|USER",
         "only Internet sockets of this user",
     ),
 ];
@@ -354,6 +334,7 @@ pub static LONG_OPTIONS: [LongOption; 56] = [
 pub fn short_letter(flag: Flag) -> Option<u8> {
     SHORT_OPTIONS
         .iter()
+        .chain(&ADDED_SHORT_OPTIONS)
         .find(|(_, f)| *f == flag)
         .map(|(letter, _)| *letter)
 }
@@ -363,6 +344,7 @@ pub fn short_letter(flag: Flag) -> Option<u8> {
 pub fn short_option(letter: u8) -> Option<Flag> {
     SHORT_OPTIONS
         .iter()
+        .chain(&ADDED_SHORT_OPTIONS)
         .find(|(l, _)| *l == letter)
         .map(|(_, flag)| *flag)
 }
@@ -524,6 +506,9 @@ mod tests {
         assert_eq!(found("netl"), "netlink");
         assert_eq!(found("netlink"), "netlink");
         assert_eq!(lookup(b"netlinkx"), Lookup::Unknown);
+        assert_eq!(found("json"), "json");
+        assert_eq!(found("j"), "json");
+        assert_eq!(short_option(b'j'), Some(Flag::Json));
         assert_eq!(lookup(b"foo"), Lookup::Unknown);
     }
 

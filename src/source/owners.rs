@@ -14,14 +14,31 @@ const CMDLINE_MAX: usize = 511;
 /// net-tools reads at most this much of an fd link.
 const LINK_MAX: usize = 29;
 
-/// A process that holds a socket.
+/// A process that holds sockets.
 #[derive(Debug, Clone)]
-struct Process {
-    /// `PID/name`, as `-p` shows it.
-    label: Box<[u8]>,
-    pid: u32,
-    /// The command name, uncut.
-    command: Box<[u8]>,
+pub struct Process {
+    pub pid: u32,
+    /// The text column: `PID/name`, cut to 19 bytes.
+    pub label: Box<[u8]>,
+    /// `/proc/PID/cmdline` as net-tools reads it (at most 511 bytes).
+    pub cmdline: Box<[u8]>,
+}
+
+impl Process {
+    fn new(pid: &[u8], cmdline: Vec<u8>) -> Self {
+        Process {
+            pid: pid.iter().fold(0u32, |n, d| {
+                n.wrapping_mul(10).wrapping_add(u32::from(d - b'0'))
+            }),
+            label: make_label(pid, &command_name(&cmdline)).into_boxed_slice(),
+            cmdline: cmdline.into_boxed_slice(),
+        }
+    }
+
+    /// argv[0] without its directory, raw (the label replaces control bytes).
+    pub fn program_name(&self) -> &[u8] {
+        program_name(&self.cmdline)
+    }
 }
 
 /// Socket owners found by one walk of `/proc`.
@@ -117,11 +134,11 @@ impl Owners {
 
     /// The label for a socket inode, or `-`.
     pub fn label(&self, inode: u64) -> &[u8] {
-        self.process(inode).map_or(b"-", |process| &process.label)
+        self.process(inode).map_or(b"-", |p| &p.label)
     }
 
-    /// The process `-p` shows for a socket inode.
-    fn process(&self, inode: u64) -> Option<&Process> {
+    /// The process holding a socket inode (the first in `/proc` order).
+    pub fn process(&self, inode: u64) -> Option<&Process> {
         self.maps
             .iter()
             .filter_map(|map| map.get(&inode))
@@ -156,7 +173,7 @@ impl Owners {
 impl crate::filter::OwnerOf for Owners {
     fn owner_of(&self, inode: u64) -> Option<(u32, &[u8])> {
         self.process(inode)
-            .map(|process| (process.pid, &*process.command))
+            .map(|process| (process.pid, process.program_name()))
     }
 }
 
@@ -203,16 +220,7 @@ fn walk(proc_dir: &OwnedFd, pids: &[Box<CStr>], next: &AtomicUsize) -> Walk {
             };
             if !labelled {
                 labelled = true;
-                let command = command_name(&read_cmdline(&pid_dir));
-                let label = make_label(pid.to_bytes(), &command);
-                let process = Process {
-                    label: label.into_boxed_slice(),
-                    pid: std::str::from_utf8(pid.to_bytes())
-                        .ok()
-                        .and_then(|pid| pid.parse().ok())
-                        .unwrap_or(0),
-                    command: command.into_boxed_slice(),
-                };
+                let process = Process::new(pid.to_bytes(), read_cmdline(&pid_dir));
                 w.processes.push((index as u32, process));
             }
             w.map.entry(inode).or_insert(index as u32);
@@ -383,16 +391,22 @@ fn socket_inode_bytes(bytes: &[u8]) -> Option<u64> {
 /// starts with `/`; control characters replaced by `.` (the later net-tools
 /// fix for CVE-2024-58251). Other bytes are kept raw.
 pub fn command_name(cmdline: &[u8]) -> Vec<u8> {
+    program_name(cmdline)
+        .iter()
+        .map(|&b| if b < 0x20 || b == 0x7f { b'.' } else { b })
+        .collect()
+}
+
+/// argv[0] from a raw cmdline: up to the first NUL; after the last `/` when
+/// it starts with `/`.
+fn program_name(cmdline: &[u8]) -> &[u8] {
     let argv0 = cmdline.split(|&b| b == 0).next().unwrap_or(b"");
-    let name = if argv0.first() == Some(&b'/') {
+    if argv0.first() == Some(&b'/') {
         let slash = argv0.iter().rposition(|&b| b == b'/').unwrap_or(0);
         &argv0[slash + 1..]
     } else {
         argv0
-    };
-    name.iter()
-        .map(|&b| if b < 0x20 || b == 0x7f { b'.' } else { b })
-        .collect()
+    }
 }
 
 /// `PID/NAME` cut to 19 bytes.
