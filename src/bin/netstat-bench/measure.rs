@@ -143,6 +143,8 @@ struct Case {
     proc_differs: bool,
     /// net-tools and ss take minutes here at large sizes (`--skip-slow`).
     slow: bool,
+    /// Our arguments with `--json`, timed beside the text (empty: not timed).
+    json_args: &'static [&'static str],
     /// A filter added to our arguments (and to ss's, where ss has it); the
     /// unfiltered command runs beside it. net-tools has no filters.
     filter: Option<Filter>,
@@ -168,6 +170,7 @@ const CASES: &[Case] = &[
         proc_differs: true,
         slow: false,
         filter: None,
+        json_args: &["-tan", "--json"],
     },
     Case {
         label: "-uan",
@@ -179,6 +182,7 @@ const CASES: &[Case] = &[
         proc_differs: true,
         slow: false,
         filter: None,
+        json_args: &[],
     },
     Case {
         label: "-xan",
@@ -193,6 +197,7 @@ const CASES: &[Case] = &[
         proc_differs: false,
         slow: false,
         filter: None,
+        json_args: &[],
     },
     Case {
         label: "-an",
@@ -204,6 +209,7 @@ const CASES: &[Case] = &[
         proc_differs: true,
         slow: false,
         filter: None,
+        json_args: &["-an", "--json"],
     },
     Case {
         label: "-tanp",
@@ -215,6 +221,7 @@ const CASES: &[Case] = &[
         proc_differs: true,
         slow: true,
         filter: None,
+        json_args: &["-tanp", "--json"],
     },
     Case {
         label: "-ta (names)",
@@ -226,6 +233,7 @@ const CASES: &[Case] = &[
         proc_differs: true,
         slow: false,
         filter: None,
+        json_args: &[],
     },
     Case {
         label: "sport",
@@ -237,6 +245,7 @@ const CASES: &[Case] = &[
         proc_differs: true,
         slow: false,
         filter: Some(Filter::Port),
+        json_args: &[],
     },
     Case {
         label: "pid",
@@ -248,6 +257,7 @@ const CASES: &[Case] = &[
         proc_differs: true,
         slow: false,
         filter: Some(Filter::Pid),
+        json_args: &[],
     },
 ];
 
@@ -276,6 +286,7 @@ pub fn run_all(config: &Config, size: usize, fds: usize, handful: Handful) -> St
     let _ = writeln!(text, "|---|---|---:|---:|---:|---:|---:|");
     let ms = |d: Duration| format!("{:.1}", d.as_secs_f64() * 1000.0);
     let mut identical = Vec::new();
+    let mut json_ratios = Vec::new();
     // Peak RSS of -tan and -tanp per program, for the memory per fd.
     let mut rss: Vec<(String, &str, i64)> = Vec::new();
     let port = handful.port.to_string();
@@ -328,6 +339,12 @@ pub fn run_all(config: &Config, size: usize, fds: usize, handful: Handful) -> St
             program: &ours,
             ..command("this netstat", "netstat", &ours_args, false)
         });
+        if !case.json_args.is_empty() {
+            lines.push(Line {
+                program: &ours,
+                ..command("this netstat, JSON", "netstat", case.json_args, false)
+            });
+        }
         if case.proc_differs {
             lines.push(Line {
                 program: &ours,
@@ -366,6 +383,17 @@ pub fn run_all(config: &Config, size: usize, fds: usize, handful: Handful) -> St
             .find(|l| l.what.starts_with("this netstat:"))
             .and_then(summary)
             .map(|s| s.wall);
+        let json_wall = lines
+            .iter()
+            .find(|l| l.what.starts_with("this netstat, JSON:"))
+            .and_then(summary)
+            .map(|s| s.wall);
+        if let (Some(json), Some(text)) = (json_wall, our_wall) {
+            json_ratios.push(format!(
+                "{label} {:.2}",
+                json.as_secs_f64() / text.as_secs_f64()
+            ));
+        }
         for line in &lines {
             let what = &line.what;
             if line.skipped {
@@ -411,6 +439,15 @@ pub fn run_all(config: &Config, size: usize, fds: usize, handful: Handful) -> St
         text,
         "\nOutput of this netstat vs net-tools, same state: {}",
         identical.join(", ")
+    );
+    let _ = writeln!(
+        text,
+        "--json over text, wall time of this netstat, same run: {}",
+        if json_ratios.is_empty() {
+            "n/a".to_string()
+        } else {
+            json_ratios.join(", ")
+        }
     );
     let per_fd: Vec<String> = ["this netstat", "net-tools netstat", "ss"]
         .iter()
