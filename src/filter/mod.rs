@@ -92,6 +92,18 @@ impl Filter {
         kernel::bytecode(&e)
     }
 
+    /// The one local port every matching socket has, if the filter says so
+    /// (`sport = :22`, `--sport 22 --state established`): the kernel can
+    /// skip other sockets before running the bytecode.
+    pub fn only_local_port(&self) -> Option<u16> {
+        only_port(&self.expr, expr::End::Local).filter(|&port| port != 0)
+    }
+
+    /// [`Filter::only_local_port`] for the foreign end.
+    pub fn only_remote_port(&self) -> Option<u16> {
+        only_port(&self.expr, expr::End::Remote).filter(|&port| port != 0)
+    }
+
     /// Whether a condition needs the owner walk (`pid`, `command`).
     pub fn needs_owners(&self) -> bool {
         self.expr
@@ -120,6 +132,24 @@ impl Default for Filter {
     }
 }
 
+fn only_port(e: &Expr, end: expr::End) -> Option<u16> {
+    match e {
+        Expr::Port {
+            end: at,
+            cmp: expr::Cmp::Eq,
+            port,
+        }
+        | Expr::Host {
+            end: at,
+            port: Some(port),
+            ..
+        } if *at == end => Some(*port),
+        Expr::And(a, b) => only_port(a, end).or_else(|| only_port(b, end)),
+        Expr::Or(a, b) => only_port(a, end).filter(|&port| only_port(b, end) == Some(port)),
+        _ => None,
+    }
+}
+
 fn required_pids(e: &Expr) -> Option<Vec<u32>> {
     match e {
         Expr::Pid(pid) => Some(vec![*pid]),
@@ -139,6 +169,24 @@ mod tests {
 
     fn filter(text: &str) -> Filter {
         Filter::default().and(Filter::expression(text.as_bytes()).unwrap())
+    }
+
+    #[test]
+    fn single_ports_go_into_the_request() {
+        assert_eq!(filter("sport = :22").only_local_port(), Some(22));
+        assert_eq!(
+            filter("src 10.0.0.1:22 state established").only_local_port(),
+            Some(22)
+        );
+        assert_eq!(filter("sport 22 or sport 22").only_local_port(), Some(22));
+        assert_eq!(filter("sport 22 or sport 23").only_local_port(), None);
+        assert_eq!(filter("not sport 22").only_local_port(), None);
+        assert_eq!(filter("sport >= 22").only_local_port(), None);
+        assert_eq!(filter("dport = :0").only_remote_port(), None);
+        assert_eq!(
+            filter("sport 1 and dport 443").only_remote_port(),
+            Some(443)
+        );
     }
 
     #[test]

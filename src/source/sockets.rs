@@ -187,6 +187,8 @@ impl<'a> Query<'a> {
                     .filter(|_| filter.only_pids().is_some())
                     .and_then(Owners::held_ports),
             ),
+            sport: filter.only_local_port().unwrap_or(0),
+            dport: filter.only_remote_port().unwrap_or(0),
         }
     }
 }

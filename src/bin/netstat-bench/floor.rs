@@ -68,6 +68,8 @@ fn inet(socket: &mut NetlinkSocket, protocol: i32) -> io::Result<usize> {
             protocol: protocol as u8,
             states: sock_diag::ALL_STATES,
             bytecode: Vec::new(),
+            sport: 0,
+            dport: 0,
         };
         n += count(socket, &request.payload())?;
     }
