@@ -412,6 +412,27 @@ fn each_filter_removes_exactly_the_rows_its_reference_rejects() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 
+    // JSON rows are filtered alike: as many as the text rows, each matching.
+    for source in common::SOURCES {
+        let runner = WithSource { inner: &ns, source };
+        let filter = ["--filter", "sport = :10000 or dport = :10000"];
+        let text = runner.run(Program::Ours, &[&["-anW"][..], &filter].concat());
+        let (text_rows, _) = rows_and_headers(&String::from_utf8_lossy(&text.stdout));
+        let json = runner.run(Program::Ours, &[&["-an", "--json"][..], &filter].concat());
+        let document: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+        let inet = document["inet"].as_array().expect("inet rows");
+        assert_eq!(inet.len(), text_rows.len(), "NETSTAT_SOURCE={source}");
+        assert!(
+            inet.iter()
+                .all(|row| row["local_port"] == 10000 || row["foreign_port"] == 10000)
+        );
+        assert_eq!(
+            document["unix"].as_array().map(Vec::len),
+            Some(0),
+            "{document}"
+        );
+    }
+
     // ss on the same state: the same expression selects the same connections.
     // ss brackets IPv6 addresses, spells out IPv4-mapped ones and writes a dual-stack
     // wildcard as `*`; netstat does none of that.
