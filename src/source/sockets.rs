@@ -14,7 +14,10 @@
 //!   shows: without `-a` and `-l` every state but LISTEN (a listener's remote
 //!   port is always 0); with `-l` every socket whose remote port is 0 (a
 //!   bytecode filter, because netstat's `-l` test is the remote port, not the
-//!   state).
+//!   state). A user's filter (`crate::filter`) narrows the states further and
+//!   adds its port and address tests (bytecode, and a single port in the
+//!   request's socket id); its predicate then runs on every row from either
+//!   source, so both list the same rows.
 //! * Send-Q of a TCP listener: the dump carries the backlog limit there,
 //!   `/proc` the unsent byte count, which a listener never has: 0.
 //! * `-o` (TCP): the dump gives timer expiries in milliseconds, `/proc` in
