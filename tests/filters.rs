@@ -433,6 +433,14 @@ fn each_filter_removes_exactly_the_rows_its_reference_rejects() {
         );
     }
 
+    // -c: every pass is the filtered listing (the farm's rows on port 10000 do not change).
+    let once = ns.run(Program::Ours, &["-tanW", "--sport", "10000"]);
+    let passes = common::TwoPasses(&ns).run(Program::Ours, &["-tanWc", "--sport", "10000"]);
+    assert_eq!(
+        String::from_utf8_lossy(&passes.stdout),
+        String::from_utf8_lossy(&once.stdout).repeat(2)
+    );
+
     // ss on the same state: the same expression selects the same connections.
     // ss brackets IPv6 addresses, spells out IPv4-mapped ones and writes a dual-stack
     // wildcard as `*`; netstat does none of that.
