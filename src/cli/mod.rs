@@ -134,14 +134,12 @@ impl Parser {
             Flag::Masquerade => self.modes.masquerade += 1,
             Flag::Netlink => self.modes.netlink += 1,
             Flag::FilterExpression => {
-                let e = Filter::expression(value.unwrap_or_default())
-                    .map_err(|e| Stop::BadFilter(e.to_string()))?;
-                o.filter = Some(o.filter.take().unwrap_or_default().and(e));
+                let e = Filter::expression(value.unwrap_or_default());
+                o.filter = Some(join_filter(o.filter.take(), e)?);
             }
             Flag::Filter(kind) => {
-                let e = Filter::simple(kind, value.unwrap_or_default())
-                    .map_err(|e| Stop::BadFilter(e.to_string()))?;
-                o.filter = Some(o.filter.take().unwrap_or_default().and(e));
+                let e = Filter::simple(kind, value.unwrap_or_default());
+                o.filter = Some(join_filter(o.filter.take(), e)?);
             }
             Flag::Json => o.json = true,
             Flag::Groups => o.groups = true,
@@ -295,6 +293,15 @@ impl Parser {
             status,
         }
     }
+}
+
+/// The filter so far and also a newly read part, or the reason to stop.
+fn join_filter(
+    filter: Option<Filter>,
+    part: Result<crate::filter::Expr, crate::filter::BadFilter>,
+) -> Result<Filter, Stop> {
+    part.and_then(|e| filter.unwrap_or_default().and(e))
+        .map_err(|e| Stop::BadFilter(e.to_string()))
 }
 
 #[cfg(test)]

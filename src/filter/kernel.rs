@@ -183,7 +183,12 @@ impl Emitter {
     }
 }
 
-/// The bytecode for `e`; empty when the kernel can rule nothing out.
+/// The longest bytecode sent: the attribute's length and every jump are
+/// 16-bit; a longer program is left to the predicate alone.
+const MAX_LEN: usize = 60_000;
+
+/// The bytecode for `e`; empty when the kernel can rule nothing out (or the
+/// program would be too long to send).
 pub fn bytecode(e: &Expr) -> Vec<u8> {
     let code = relax(e, true);
     if code == Code::Const(true) {
@@ -206,6 +211,9 @@ pub fn bytecode(e: &Expr) -> Vec<u8> {
             at[*label] = end;
         }
         end += size(step);
+    }
+    if end > MAX_LEN {
+        return Vec::new();
     }
     let mut out = Vec::with_capacity(end);
     for step in &emitter.steps {
@@ -358,6 +366,24 @@ mod tests {
         assert_eq!(&code[4..8], &[libc::AF_INET as u8, 8, 0, 0]);
         assert_eq!(&code[8..12], &80i32.to_ne_bytes());
         assert_eq!(&code[12..], &[10, 0, 0, 0]);
+    }
+
+    #[test]
+    fn programs_too_long_to_send_are_not_sent() {
+        // A balanced tree: long, but shallow enough for any stack.
+        fn any_of(ports: &[u16]) -> Expr {
+            match ports {
+                [port] => sport(*port),
+                _ => {
+                    let (a, b) = ports.split_at(ports.len() / 2);
+                    Expr::or(any_of(a), any_of(b))
+                }
+            }
+        }
+        let ports: Vec<u16> = (0..8000).collect();
+        assert!(bytecode(&any_of(&ports)).is_empty());
+        let some = (0..100).map(sport).reduce(Expr::or).unwrap();
+        assert!(!bytecode(&some).is_empty());
     }
 
     #[test]

@@ -28,7 +28,13 @@ const MAX_HELD_PORTS: usize = 64;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Filter {
     expr: Expr,
+    /// How many expressions and option values were joined into it.
+    parts: usize,
 }
+
+/// The most filter options and expressions one command line may join: the
+/// joined tree is walked recursively, so its depth stays bounded.
+const MAX_PARTS: usize = parse::MAX_WORDS;
 
 impl Filter {
     /// Parse a `--filter` expression.
@@ -41,11 +47,20 @@ impl Filter {
         parse::simple(kind, value)
     }
 
-    /// `self` and also `e` (a filter starts as "everything").
-    pub fn and(self, e: Expr) -> Filter {
-        Filter {
-            expr: Expr::and(self.expr, e),
+    /// `self` and also `e` (a filter starts as "everything"); refused past
+    /// [`MAX_PARTS`] parts.
+    pub fn and(self, e: Expr) -> Result<Filter, BadFilter> {
+        if self.parts >= MAX_PARTS {
+            return Err(BadFilter {
+                option: "",
+                word: String::new(),
+                reason: format!("too many filter options (at most {MAX_PARTS})"),
+            });
         }
+        Ok(Filter {
+            expr: Expr::and(self.expr, e),
+            parts: self.parts + 1,
+        })
     }
 
     pub fn matches_inet(&self, row: &InetSocket, owners: Option<&dyn OwnerOf>) -> bool {
@@ -128,7 +143,10 @@ impl Filter {
 
 impl Default for Filter {
     fn default() -> Self {
-        Filter { expr: Expr::True }
+        Filter {
+            expr: Expr::True,
+            parts: 0,
+        }
     }
 }
 
@@ -168,7 +186,18 @@ mod tests {
     use super::*;
 
     fn filter(text: &str) -> Filter {
-        Filter::default().and(Filter::expression(text.as_bytes()).unwrap())
+        Filter::default()
+            .and(Filter::expression(text.as_bytes()).unwrap())
+            .unwrap()
+    }
+
+    #[test]
+    fn a_command_line_joins_a_bounded_number_of_filters() {
+        let mut f = Filter::default();
+        for _ in 0..MAX_PARTS {
+            f = f.and(Expr::Pid(1)).unwrap();
+        }
+        assert!(f.and(Expr::Pid(1)).is_err());
     }
 
     #[test]

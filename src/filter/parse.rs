@@ -35,11 +35,11 @@ pub struct BadFilter {
 
 impl std::fmt::Display for BadFilter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "netstat: {}: `{}': {}",
-            self.option, self.word, self.reason
-        )
+        match (self.option, self.word.as_str()) {
+            ("", _) => write!(f, "netstat: {}", self.reason),
+            (option, "") => write!(f, "netstat: {option}: {}", self.reason),
+            (option, word) => write!(f, "netstat: {option}: `{word}': {}", self.reason),
+        }
     }
 }
 
@@ -84,12 +84,22 @@ pub fn simple(kind: Simple, value: &[u8]) -> Parsed<Expr> {
     }
     let text = String::from_utf8_lossy(value);
     let mut any: Option<Expr> = None;
+    if let Some(item) = text.split(',').nth(MAX_WORDS) {
+        return Err(BadFilter {
+            option,
+            word: item.to_string(),
+            reason: format!("the list is too long (at most {MAX_WORDS} items)"),
+        });
+    }
     for item in text.split(',') {
         let bad = |reason: &str| BadFilter {
             option,
             word: item.to_string(),
             reason: reason.to_string(),
         };
+        if item.is_empty() {
+            return Err(bad("an empty item in the list"));
+        }
         let e = match kind {
             Simple::State => Expr::State(states::mask(item).ok_or_else(|| bad("unknown state"))?),
             Simple::Sport => port_range(End::Local, item, option)?,
@@ -263,13 +273,24 @@ fn bits(len: Option<u32>, max: u8) -> Option<u8> {
 
 const OPTION: &str = "--filter";
 
+/// The longest expression and option list read: enough for any real filter,
+/// and it bounds the depth of the tree every later step walks recursively.
+pub const MAX_WORDS: usize = 1024;
+
 /// Parse a `--filter` expression.
 pub fn expression(text: &[u8]) -> Parsed<Expr> {
     let text = String::from_utf8_lossy(text);
     let mut parser = Parser {
         tokens: tokens(&text),
         at: 0,
+        depth: 0,
     };
+    if parser.tokens.len() > MAX_WORDS {
+        return Err(parser.bad(
+            parser.tokens[MAX_WORDS].clone(),
+            &format!("the expression is too long (at most {MAX_WORDS} words)"),
+        ));
+    }
     let mut e = parser.leading_states()?;
     if parser.peek().is_some() {
         e = Expr::and(e, parser.list()?);
@@ -352,7 +373,12 @@ fn operator(word: &str) -> Option<Op> {
 struct Parser {
     tokens: Vec<String>,
     at: usize,
+    /// How many parentheses and negations enclose the current word.
+    depth: usize,
 }
+
+/// The deepest nesting of parentheses and negations read.
+const MAX_DEPTH: usize = 64;
 
 impl Parser {
     fn peek(&self) -> Option<String> {
@@ -435,8 +461,22 @@ impl Parser {
         let Some(word) = self.next() else {
             return Err(self.bad(String::new(), "expected a condition"));
         };
-        match word.as_str() {
-            "(" => {
+        if matches!(word.as_str(), "(" | "!" | "not") {
+            if self.depth == MAX_DEPTH {
+                return Err(self.bad(word, &format!("nested too deeply (at most {MAX_DEPTH})")));
+            }
+            self.depth += 1;
+            let e = self.nested(word);
+            self.depth -= 1;
+            return e;
+        }
+        self.condition(word)
+    }
+
+    /// A parenthesised list (after `(`) or a negation (after `!`, `not`).
+    fn nested(&mut self, word: String) -> Parsed<Expr> {
+        match word == "(" {
+            true => {
                 if self.peek().as_deref() == Some(")") {
                     return Err(self.bad(word, "empty parentheses"));
                 }
@@ -449,12 +489,18 @@ impl Parser {
                     _ => Err(self.bad(word, "is never closed")),
                 }
             }
-            "!" | "not" => {
+            false => {
                 if self.peek().is_none() {
                     return Err(self.bad(word, "needs a condition after it"));
                 }
                 Ok(Expr::negate(self.expr()?))
             }
+        }
+    }
+
+    /// A condition, after its first word.
+    fn condition(&mut self, word: String) -> Parsed<Expr> {
+        match word.as_str() {
             "src" | "dst" | "sport" | "dport" => {
                 // `s...` looks at the local end, `d...` at the foreign one.
                 let end = if word.starts_with('s') {
@@ -701,6 +747,29 @@ mod tests {
     }
 
     #[test]
+    fn huge_filters_are_refused_not_overflowed() {
+        let deep = "( ".repeat(100_000);
+        assert!(err(&deep).reason.contains("too long"));
+        let long = vec!["sport 1"; 5000].join(" or ");
+        assert!(err(&long).reason.contains("too long"));
+        let list = vec!["1"; 5000].join(",");
+        assert!(
+            simple(Simple::Sport, list.as_bytes())
+                .unwrap_err()
+                .reason
+                .contains("too long")
+        );
+        // The longest accepted ones still parse.
+        let nested = format!("{}sport 1{}", "( ".repeat(64), " )".repeat(64));
+        assert!(expression(nested.as_bytes()).is_ok());
+        let deeper = format!("{}sport 1{}", "( ".repeat(65), " )".repeat(65));
+        assert!(err(&deeper).reason.contains("too deeply"));
+        assert!(err(&"not ".repeat(100)).reason.contains("too deeply"));
+        let list = vec!["1"; MAX_WORDS].join(",");
+        assert!(simple(Simple::Sport, list.as_bytes()).is_ok());
+    }
+
+    #[test]
     fn simple_options() {
         assert_eq!(
             simple(Simple::Sport, b"22,80").unwrap(),
@@ -751,7 +820,11 @@ mod tests {
             "netstat: --sport: `70000': port out of range (0-65535)"
         );
         assert_eq!(simple(Simple::Port, b"9-3").unwrap_err().word, "9-3");
-        assert_eq!(simple(Simple::State, b"LISTEN,").unwrap_err().word, "");
+        let empty = simple(Simple::State, b"LISTEN,").unwrap_err();
+        assert_eq!(
+            empty.to_string(),
+            "netstat: --state: an empty item in the list"
+        );
         assert_eq!(simple(Simple::Pid, b"x").unwrap_err().word, "x");
         assert_eq!(
             simple(Simple::Src, b"300.1.1.1").unwrap_err().word,

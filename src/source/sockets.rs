@@ -638,6 +638,7 @@ mod tests {
         let filter = |text: &str| {
             crate::filter::Filter::default()
                 .and(crate::filter::Filter::expression(text.as_bytes()).unwrap())
+                .unwrap()
         };
         let established = filter("state established sport = :80");
         let query = Query {
