@@ -57,12 +57,36 @@ pub struct Owners {
     pub unreadable: bool,
     /// Some process could not be looked at for want of a file descriptor.
     pub starved: bool,
+    /// After a walk of chosen processes: the local ports of every Internet
+    /// socket they hold, if all could be learned.
+    held_ports: Option<Vec<u16>>,
 }
 
 impl Owners {
     /// Walk every process once, on every available core. For an inode held by
     /// several processes the first one in `/proc` order wins, as in net-tools.
     pub fn scan() -> Self {
+        Owners::scan_some(None)
+    }
+
+    /// Walk only these processes' fds (a `--pid` filter): each socket they
+    /// hold is theirs, whoever else holds it too.
+    pub fn scan_pids(pids: &[u32]) -> Self {
+        let mut owners = Owners::scan_some(Some(pids));
+        owners.held_ports = pids.iter().try_fold(Vec::new(), |mut all, &pid| {
+            all.extend(super::held_ports::local_ports(pid)?);
+            Some(all)
+        });
+        owners
+    }
+
+    /// After [`Owners::scan_pids`]: the local ports of every Internet socket
+    /// those processes hold (`None`: unknown).
+    pub fn held_ports(&self) -> Option<&[u16]> {
+        self.held_ports.as_deref()
+    }
+
+    fn scan_some(only: Option<&[u32]>) -> Self {
         let mut owners = Owners::default();
         let root = crate::source::proc::real_path("/proc");
         let Ok(proc_dir) = open_dir(None, &c_path(root.as_os_str().as_bytes())) else {
@@ -70,12 +94,15 @@ impl Owners {
             return owners;
         };
         let mut pids = Vec::new();
-        let readable = each_entry(&proc_dir, &mut vec![0u8; 32 * 1024], |name| {
+        if let Some(only) = only {
+            pids.extend(only.iter().map(|pid| c_path(pid.to_string().as_bytes())));
+        } else if each_entry(&proc_dir, &mut vec![0u8; 32 * 1024], |name| {
             if !name.is_empty() && name.iter().all(u8::is_ascii_digit) {
                 pids.push(c_path(name));
             }
-        });
-        if readable.is_err() {
+        })
+        .is_err()
+        {
             owners.unreadable = true;
             return owners;
         }
@@ -172,6 +199,13 @@ fn walk_in_parallel(
             .map(|h| h.join().unwrap_or_default())
             .collect()
     })
+}
+
+impl crate::filter::OwnerOf for Owners {
+    fn owner_of(&self, inode: u64) -> Option<(u32, &[u8])> {
+        self.process(inode)
+            .map(|process| (process.pid, process.program_name()))
+    }
 }
 
 /// What one walker found.
