@@ -119,7 +119,7 @@ mod tests {
     }
 
     #[test]
-    fn a_full_disk_is_reported_and_a_closed_pipe_is_not() {
+    fn a_full_disk_is_reported_and_a_closed_pipe_ends_quietly() {
         let mut out = Out::new(Box::new(Failing(libc::ENOSPC)));
         out.str("row\n");
         let fatal = out.check().unwrap_err();
@@ -131,6 +131,7 @@ mod tests {
         assert_eq!(out.check(), Ok(()), "reported once");
         let mut out = Out::new(Box::new(Failing(libc::EPIPE)));
         out.str("row\n");
+        assert_eq!(out.check(), Err(Fatal::silent(0)), "a closed pipe ends quietly");
         assert_eq!(out.check(), Ok(()));
     }
 }
