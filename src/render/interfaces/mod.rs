@@ -1,0 +1,42 @@
+//! `netstat -i` text (spec §5.2, §5.3): the short table and the long,
+//! ifconfig-like blocks of `-e`, in 2.10's exact layout.
+
+mod flags;
+mod hardware;
+mod long;
+mod scope;
+mod short;
+
+pub use flags::{flag_letters, flag_list};
+pub use hardware::{hardware, media_name};
+pub use long::{Inet6Line, byte_unit, long_block};
+pub use scope::scope_list;
+pub use short::{SHORT_HEADER, TITLE, short_row};
+
+/// 2.10's list ending: a trailing `,` becomes `>`, anything else is dropped.
+fn close_list(text: &mut Vec<u8>) {
+    if text.last() == Some(&b',') {
+        text.pop();
+        text.push(b'>');
+    } else {
+        text.pop();
+    }
+}
+
+/// Builders shared by the tests of the submodules.
+#[cfg(test)]
+mod test_support {
+    use crate::model::interface::{Interface, InterfaceConfig, InterfaceStats};
+
+    pub fn iface(name: &str, config: InterfaceConfig, stats: Option<InterfaceStats>) -> Interface {
+        Interface {
+            name: name.as_bytes().to_vec(),
+            config,
+            stats,
+        }
+    }
+
+    pub fn text(bytes: Vec<u8>) -> String {
+        String::from_utf8(bytes).unwrap()
+    }
+}
