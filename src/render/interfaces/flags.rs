@@ -1,7 +1,7 @@
 //! Interface flags as text: the short table's letters and the long
 //! format's `flags=DEC<NAME,...>`.
 
-use super::close_list;
+use super::end_list;
 use crate::model::interface::flags;
 
 /// The `Flg` column: one letter per flag (`P` serves both PROMISC and
@@ -42,11 +42,7 @@ pub(super) fn flag_names(f: u16) -> Vec<u8> {
     if f == 0 {
         text.push(b'>');
     }
-    for name in flag_list(f) {
-        text.extend_from_slice(name.as_bytes());
-        text.push(b',');
-    }
-    close_list(&mut text);
+    end_list(&mut text, flag_list(f));
     text
 }
 

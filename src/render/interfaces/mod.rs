@@ -13,8 +13,14 @@ pub use long::{Inet6Line, byte_unit, long_block};
 pub use scope::scope_list;
 pub use short::{SHORT_HEADER, TITLE, short_row};
 
-/// 2.10's list ending: a trailing `,` becomes `>`, anything else is dropped.
-fn close_list(text: &mut Vec<u8>) {
+/// Append 2.10's comma list of `names` to `text` and end it as 2.10 does: a
+/// trailing `,` becomes `>`, anything else (with no names, the last
+/// character already there) is dropped.
+fn end_list(text: &mut Vec<u8>, names: Vec<&str>) {
+    for name in names {
+        text.extend_from_slice(name.as_bytes());
+        text.push(b',');
+    }
     if text.last() == Some(&b',') {
         text.pop();
         text.push(b'>');

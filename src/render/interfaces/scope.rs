@@ -1,16 +1,12 @@
 //! IPv6 address scopes as the long format names them.
 
-use super::close_list;
+use super::end_list;
 
 /// `<compat,global,link,site,host>` from the kernel's scope bits (the list
 /// disappears when no name applies).
 pub(super) fn scope_names(scope: u32) -> Vec<u8> {
     let mut text = b"<".to_vec();
-    for name in scope_list(scope) {
-        text.extend_from_slice(name.as_bytes());
-        text.push(b',');
-    }
-    close_list(&mut text);
+    end_list(&mut text, scope_list(scope));
     text
 }
 
