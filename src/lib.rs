@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod error;
+pub mod fuzzing;
 pub mod mode;
 pub mod model;
 pub mod names;
