@@ -213,6 +213,14 @@ fn write_netlink_seeds() {
         ),
     ];
     seeds.extend(rtnetlink_seeds());
+    // A datagram cut inside its second message, and an attribute claiming more bytes than its
+    // message holds (the kernel never sends either; the decoders must stop cleanly).
+    let mut truncated = seeds[0].1.clone();
+    truncated.truncate(1 + 16 + 72 + 30);
+    let mut oversized = seeds[2].1.clone();
+    oversized[1 + 16 + 4..1 + 16 + 6].copy_from_slice(&4000u16.to_ne_bytes());
+    seeds.push(("sock_diag_truncated", truncated));
+    seeds.push(("ctnetlink_oversized_attribute", oversized));
     let dir = seed_dir("netlink");
     for (name, seed) in seeds {
         fs::write(dir.join(name), seed).expect("write a seed");

@@ -87,7 +87,7 @@ impl Tree {
 
 /// With `NETSTAT_FUZZ_SEEDS=DIR` set, every fixture file the program parses is also written to
 /// `DIR` as a seed of the `proc_file` fuzz target (its selector byte, then the file), named by the
-/// file and a hash of its bytes so that equal files make one seed. See fuzz/README.md.
+/// file and a hash of its bytes so that equal files make one seed. See "Fuzzing" in README.md.
 fn keep_as_fuzz_seed(name: &str, contents: &[u8]) {
     let (Some(dir), Some(selector)) = (
         std::env::var_os("NETSTAT_FUZZ_SEEDS"),
