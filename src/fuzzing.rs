@@ -15,8 +15,7 @@
 //!   `POSIXLY_CORRECT`, the arguments after `netstat` separated by NUL bytes.
 
 use crate::model::InetProto;
-use crate::model::event::Event;
-use crate::render::events::{self, EventNames};
+use crate::render::events;
 use crate::source::netlink::socket::messages;
 use crate::source::netlink::{conntrack, rtnetlink, sock_diag};
 use crate::source::proc::{
@@ -24,7 +23,6 @@ use crate::source::proc::{
     nf_conntrack, rose, route, rt_cache, sctp, snmp, unix, x25,
 };
 use std::ffi::OsString;
-use std::net::IpAddr;
 use std::os::unix::ffi::OsStringExt;
 
 /// A parser run on one input.
@@ -74,22 +72,14 @@ pub const PROC_FILES: &[(&str, Parser)] = &[
     ("ax25", |d| drop(ax25::parse_sockets(d))),
     ("ax25_route", |d| drop(ax25::parse_routes(d))),
     ("nr", |d| drop(netrom::parse_sockets(d))),
-    ("nr_nodes", |d| {
-        let (nodes, neighbours) = split(d);
-        drop(netrom::parse_routes(nodes, neighbours));
-    }),
+    ("nr_nodes", |d| node_routes(split(d), netrom::parse_routes)),
     ("nr_neigh", |d| {
-        let (neighbours, nodes) = split(d);
-        drop(netrom::parse_routes(nodes, neighbours));
+        node_routes(swap(split(d)), netrom::parse_routes)
     }),
     ("rose", |d| drop(rose::parse_sockets(d))),
-    ("rose_nodes", |d| {
-        let (nodes, neighbours) = split(d);
-        drop(rose::parse_routes(nodes, neighbours));
-    }),
+    ("rose_nodes", |d| node_routes(split(d), rose::parse_routes)),
     ("rose_neigh", |d| {
-        let (neighbours, nodes) = split(d);
-        drop(rose::parse_routes(nodes, neighbours));
+        node_routes(swap(split(d)), rose::parse_routes)
     }),
     ("x25", |d| drop(x25::parse_sockets(d))),
     ("x25/route", |d| drop(x25::parse_routes(d))),
@@ -129,7 +119,7 @@ pub fn netlink(data: &[u8]) {
             0 => drop(sock_diag::decode_inet(message.payload)),
             1 => {
                 if let Some(event) = rtnetlink::decode(message.kind, message.payload) {
-                    render_event(&event);
+                    events::line(&mut Vec::new(), &event, &mut events::NumericNames);
                 }
             }
             _ => drop(conntrack::decode(message.payload)),
@@ -170,30 +160,22 @@ fn multicast_groups((ipv4, ipv6): (&[u8], &[u8])) {
     drop(reader.read(ipv6));
 }
 
+/// NET/ROM or ROSE routes from their nodes and neighbours files.
+fn node_routes<T>((nodes, neighbours): (&[u8], &[u8]), parse: fn(&[u8], &[u8]) -> T) {
+    drop(parse(nodes, neighbours));
+}
+
+/// The neighbours file first: so that a seed made of that file alone reaches its parser.
+fn swap<'a>((first, second): (&'a [u8], &'a [u8])) -> (&'a [u8], &'a [u8]) {
+    (second, first)
+}
+
 /// Two files in one input: before and after its first NUL byte.
 fn split(data: &[u8]) -> (&[u8], &[u8]) {
     match data.iter().position(|&b| b == 0) {
         Some(at) => (&data[..at], &data[at + 1..]),
         None => (data, &[]),
     }
-}
-
-/// Render an event line with numeric names (no lookups).
-fn render_event(event: &Event) {
-    struct Numeric;
-    impl EventNames for Numeric {
-        fn device(&mut self, index: i32) -> Vec<u8> {
-            format!("if{index}").into_bytes()
-        }
-        fn host(&mut self, address: IpAddr) -> Vec<u8> {
-            address.to_string().into_bytes()
-        }
-        fn prefix(&mut self, address: IpAddr, _length: u8) -> Vec<u8> {
-            address.to_string().into_bytes()
-        }
-    }
-    let mut line = Vec::new();
-    events::line(&mut line, event, &mut Numeric);
 }
 
 #[cfg(test)]
