@@ -5,7 +5,9 @@
 //! and `render` writes the text.
 
 pub mod cli;
+pub mod docs;
 pub mod error;
+pub mod filter;
 pub mod fuzzing;
 pub mod mode;
 pub mod model;

@@ -2,6 +2,8 @@
 //! internal order, then the long options this program adds. It drives the
 //! getopt engine, the abbreviation and ambiguity rules, and the usage text.
 
+use crate::filter::Simple;
+
 /// What an option does once parsed. Short and long spellings of the same
 /// option share one `Flag`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,13 +53,22 @@ pub enum Flag {
     Usage,
     /// `--netlink` (added): the rtnetlink monitor mode.
     Netlink,
+    /// `--json`, `-j` (added): structured output.
+    Json,
+    /// `--filter EXPR` (added): an ss filter expression.
+    FilterExpression,
+    /// `--state`, `--sport`, ... (added): one simple filter option.
+    Filter(Simple),
 }
 
 impl Flag {
     /// Whether the option takes a value (getopt's `has_arg`; there are no
     /// optional values).
     pub fn takes_value(self) -> bool {
-        self == Flag::Protocol
+        matches!(
+            self,
+            Flag::Protocol | Flag::FilterExpression | Flag::Filter(_)
+        )
     }
 }
 
@@ -98,6 +109,10 @@ pub const SHORT_OPTIONS: [(u8, Flag); 33] = [
     (b'?', Flag::Usage),
     (b'Z', Flag::Context),
 ];
+
+/// The short options this program adds: letters 2.10 rejects, spelled as
+/// `ip` and `nstat` spell them.
+pub const ADDED_SHORT_OPTIONS: [(u8, Flag); 1] = [(b'j', Flag::Json)];
 
 /// Where a long option comes from. Added options are looked at only when a
 /// word matches nothing in 2.10's table, so they never change what a 2.10
@@ -154,7 +169,7 @@ const fn added(name: &'static str, flag: Flag, help: &'static str) -> LongOption
 pub const FAMILY_OPTIONS_HANDLED: usize = 12;
 
 /// 2.10's long options in their internal order (spec §1.1), then ours.
-pub static LONG_OPTIONS: [LongOption; 46] = [
+pub static LONG_OPTIONS: [LongOption; 57] = [
     family("ax25"),
     family("x25"),
     family("ip"),
@@ -258,12 +273,68 @@ pub static LONG_OPTIONS: [LongOption; 46] = [
         Some("display SELinux security context for sockets"),
     ),
     added("netlink", Flag::Netlink, "monitor kernel network events"),
+    added(
+        "json",
+        Flag::Json,
+        "print JSON (one line per pass with -c, per event with --netlink)",
+    ),
+    added(
+        "filter",
+        Flag::FilterExpression,
+        "only sockets matching an ss filter expression",
+    ),
+    added(
+        "state",
+        Flag::Filter(Simple::State),
+        "only sockets in these states (or ss groups)",
+    ),
+    added(
+        "sport",
+        Flag::Filter(Simple::Sport),
+        "only sockets with these local ports",
+    ),
+    added(
+        "dport",
+        Flag::Filter(Simple::Dport),
+        "only sockets with these foreign ports",
+    ),
+    added(
+        "port",
+        Flag::Filter(Simple::Port),
+        "only sockets with these local or foreign ports",
+    ),
+    added(
+        "src",
+        Flag::Filter(Simple::Src),
+        "only sockets with this local address",
+    ),
+    added(
+        "dst",
+        Flag::Filter(Simple::Dst),
+        "only sockets with this foreign address",
+    ),
+    added(
+        "pid",
+        Flag::Filter(Simple::Pid),
+        "only sockets of these processes",
+    ),
+    added(
+        "command",
+        Flag::Filter(Simple::Command),
+        "only sockets of processes with this name",
+    ),
+    added(
+        "uid",
+        Flag::Filter(Simple::Uid),
+        "only Internet sockets of this user",
+    ),
 ];
 
 /// The short option letter with the same effect as `flag`, if any.
 pub fn short_letter(flag: Flag) -> Option<u8> {
     SHORT_OPTIONS
         .iter()
+        .chain(&ADDED_SHORT_OPTIONS)
         .find(|(_, f)| *f == flag)
         .map(|(letter, _)| *letter)
 }
@@ -273,6 +344,7 @@ pub fn short_letter(flag: Flag) -> Option<u8> {
 pub fn short_option(letter: u8) -> Option<Flag> {
     SHORT_OPTIONS
         .iter()
+        .chain(&ADDED_SHORT_OPTIONS)
         .find(|(l, _)| *l == letter)
         .map(|(_, flag)| *flag)
 }
@@ -434,7 +506,43 @@ mod tests {
         assert_eq!(found("netl"), "netlink");
         assert_eq!(found("netlink"), "netlink");
         assert_eq!(lookup(b"netlinkx"), Lookup::Unknown);
+        assert_eq!(found("json"), "json");
+        assert_eq!(found("j"), "json");
+        assert_eq!(short_option(b'j'), Some(Flag::Json));
         assert_eq!(lookup(b"foo"), Lookup::Unknown);
+    }
+
+    #[test]
+    fn filter_options_leave_every_2_10_prefix_alone() {
+        // 2.10's words keep their meaning...
+        assert_eq!(found("sta"), "statistics");
+        assert_eq!(found("stat"), "statistics");
+        assert_eq!(found("st"), "statistics");
+        assert_eq!(found("program"), "programs");
+        assert_eq!(found("prog"), "programs");
+        assert_eq!(found("d"), "ddp");
+        assert_eq!(found("f"), "fib");
+        assert_eq!(found("fi"), "fib");
+        assert_eq!(ambiguous("u"), ["unix", "udp", "udplite", "unix"]);
+        assert_eq!(ambiguous("p"), ["protocol", "programs"]);
+        assert_eq!(ambiguous("s"), ["sctp", "statistics", "symbolic"]);
+        assert_eq!(ambiguous("co"), ["continuous", "context"]);
+        // ...and the filter options answer only to words 2.10 rejects.
+        for (word, name) in [
+            ("state", "state"),
+            ("sp", "sport"),
+            ("sr", "src"),
+            ("dp", "dport"),
+            ("ds", "dst"),
+            ("po", "port"),
+            ("pi", "pid"),
+            ("com", "command"),
+            ("ui", "uid"),
+            ("fil", "filter"),
+        ] {
+            assert_eq!(found(word), name, "--{word}");
+        }
+        assert_eq!(lookup(b"stats"), Lookup::Unknown);
     }
 
     #[test]

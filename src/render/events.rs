@@ -25,6 +25,7 @@
 //! address when known, `dev` the interface and its NUD state in capitals.
 //! Addresses are names unless `-n` (or `--numeric-hosts`) is given.
 
+use super::text::name;
 use crate::model::event::{
     Action, Address, Event, Link, Neighbour, NextHop, RT_TABLE_MAIN, RTN_UNICAST, Route, Subject,
 };
@@ -69,7 +70,7 @@ pub fn line(out: &mut Vec<u8>, event: &Event, names: &mut dyn EventNames) {
         Action::New => b" new ",
         Action::Del => b" del ",
     });
-    out.extend_from_slice(&details);
+    name(out, &details);
     out.push(b'\n');
 }
 
@@ -161,7 +162,7 @@ fn neighbour(n: &Neighbour, names: &mut dyn EventNames) -> Vec<u8> {
 }
 
 /// `RTN_*` names as `ip route` prints them.
-fn route_type(kind: u8) -> String {
+pub fn route_type(kind: u8) -> String {
     const NAMES: [&str; 12] = [
         "unspec",
         "unicast",
@@ -181,7 +182,7 @@ fn route_type(kind: u8) -> String {
         .map_or_else(|| kind.to_string(), |n| n.to_string())
 }
 
-fn table_name(table: u32) -> String {
+pub fn table_name(table: u32) -> String {
     match table {
         253 => "default".to_string(),
         255 => "local".to_string(),
@@ -191,6 +192,16 @@ fn table_name(table: u32) -> String {
 
 /// `NUD_*` bits in capitals, `,`-joined; `NONE` for none.
 fn nud_state(state: u16) -> String {
+    let set = nud_names(state);
+    if set.is_empty() {
+        "NONE".to_string()
+    } else {
+        set.join(",")
+    }
+}
+
+/// The names of the set `NUD_*` bits, in capitals.
+pub fn nud_names(state: u16) -> Vec<&'static str> {
     const NAMES: [(u16, &str); 8] = [
         (0x01, "INCOMPLETE"),
         (0x02, "REACHABLE"),
@@ -201,16 +212,11 @@ fn nud_state(state: u16) -> String {
         (0x40, "NOARP"),
         (0x80, "PERMANENT"),
     ];
-    let set: Vec<&str> = NAMES
+    NAMES
         .iter()
         .filter(|(bit, _)| state & bit != 0)
         .map(|(_, name)| *name)
-        .collect();
-    if set.is_empty() {
-        "NONE".to_string()
-    } else {
-        set.join(",")
-    }
+        .collect()
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 pub mod events;
 pub mod groups;
 pub mod interfaces;
+pub mod json;
 pub mod legacy;
 pub mod legacy_routes;
 pub mod masquerade;
@@ -11,6 +12,7 @@ pub mod routes;
 pub mod sockets;
 pub mod stats;
 pub mod stats_tables;
+pub mod terminal;
 pub mod text;
 
 pub use output::Out;
