@@ -12,8 +12,10 @@
 //!   rtnetlink or ctnetlink (modulo 3), the datagram framed as the kernel
 //!   sends it (messages of a 16-byte header and a payload of attributes).
 //! * [`options`]: `FLAGS ARGS`, bit 0 of `FLAGS` standing for
-//!   `POSIXLY_CORRECT`, the arguments after `netstat` separated by NUL bytes.
+//!   `POSIXLY_CORRECT`, the arguments after `netstat` separated by NUL bytes;
+//!   a filter they give is then compiled and run as a listing would.
 
+use crate::filter::Filter;
 use crate::model::InetProto;
 use crate::render::events;
 use crate::source::netlink::socket::messages;
@@ -139,7 +141,28 @@ pub fn options(data: &[u8]) {
                 .map(|a| OsString::from_vec(a.to_vec())),
         );
     }
-    drop(crate::cli::parse(args, flags & 1 != 0));
+    if let crate::cli::Parsed::Run { options, .. } = crate::cli::parse(args, flags & 1 != 0)
+        && let Some(filter) = options.filter
+    {
+        apply_filter(&filter);
+    }
+}
+
+/// What a listing does with a parsed filter: the kernel's state mask, ports
+/// and bytecode (plain, with `-l`'s test, with a `--pid`'s held ports), and
+/// the predicate on a row of each family.
+fn apply_filter(filter: &Filter) {
+    let _ = (filter.state_mask(), filter.only_local_port());
+    let _ = (filter.only_remote_port(), filter.only_pids());
+    let _ = (filter.needs_owners(), filter.tests_uid());
+    drop(filter.bytecode(false, None));
+    drop(filter.bytecode(true, Some(&[22, 80, 443])));
+    for ipv6 in [false, true] {
+        filter.matches_inet(&inet::empty_row(InetProto::Tcp, ipv6), None);
+    }
+    if let Some(row) = unix::parse_line(b"0: 2 0 10000 1 1 1234 /run/a", true) {
+        filter.matches_unix(&row, None);
+    }
 }
 
 /// An Internet socket table read as the program reads it: header, then rows.

@@ -258,6 +258,45 @@ fn write_option_seeds() {
         "--",
         "-4 -6 -W -v -o -e -e",
     ];
+    // Filters (one argument each: the spaces of an expression are kept).
+    let filters: &[&[&str]] = &[
+        &[
+            "-tan",
+            "--filter",
+            "( sport = :443 or dport = :https ) and dst 10.0.0.0/8",
+        ],
+        &[
+            "-tan",
+            "--filter",
+            "state established exclude time-wait src [::1]:22 ! pid 1",
+        ],
+        &[
+            "-an",
+            "--filter",
+            "not ( uid 0 || command sshd ) && dport >= 1024",
+        ],
+        &[
+            "-tn",
+            "--state",
+            "established",
+            "--port",
+            "443",
+            "--sport",
+            "22",
+        ],
+        &[
+            "-xa",
+            "--src",
+            "127.0.0.1/8",
+            "--dst",
+            "::/0",
+            "--pid",
+            "7",
+            "--uid",
+            "65534",
+        ],
+        &["-uan", "--command", "dhclient", "--dport", "67"],
+    ];
     lines.extend(common::invocations::STATISTICS);
     lines.extend(common::invocations::ROUTE_FIB);
     let dir = seed_dir("options");
@@ -265,5 +304,10 @@ fn write_option_seeds() {
         let mut seed = vec![0u8];
         seed.extend(line.split(' ').collect::<Vec<_>>().join("\0").bytes());
         fs::write(dir.join(format!("{n:03}")), seed).expect("write a seed");
+    }
+    for (n, words) in filters.iter().enumerate() {
+        let mut seed = vec![0u8];
+        seed.extend(words.join("\0").bytes());
+        fs::write(dir.join(format!("filter{n}")), seed).expect("write a seed");
     }
 }
