@@ -8,6 +8,7 @@ pub mod cli;
 pub mod docs;
 pub mod error;
 pub mod filter;
+pub mod fuzzing;
 pub mod mode;
 pub mod model;
 pub mod names;

@@ -41,6 +41,22 @@ pub trait EventNames {
     fn prefix(&mut self, address: IpAddr, length: u8) -> Vec<u8>;
 }
 
+/// Names without any lookup: addresses as numbers, interfaces as `ifN` (for
+/// tests and fuzzing, where no name service may be asked).
+pub struct NumericNames;
+
+impl EventNames for NumericNames {
+    fn device(&mut self, index: i32) -> Vec<u8> {
+        format!("if{index}").into_bytes()
+    }
+    fn host(&mut self, address: IpAddr) -> Vec<u8> {
+        address.to_string().into_bytes()
+    }
+    fn prefix(&mut self, address: IpAddr, _length: u8) -> Vec<u8> {
+        address.to_string().into_bytes()
+    }
+}
+
 /// One event line, newline included.
 pub fn line(out: &mut Vec<u8>, event: &Event, names: &mut dyn EventNames) {
     let (kind, details): (&[u8], Vec<u8>) = match &event.subject {
@@ -207,24 +223,9 @@ pub fn nud_names(state: u16) -> Vec<&'static str> {
 mod tests {
     use super::*;
 
-    /// Numeric names and `ifN` devices.
-    struct Plain;
-
-    impl EventNames for Plain {
-        fn device(&mut self, index: i32) -> Vec<u8> {
-            format!("if{index}").into_bytes()
-        }
-        fn host(&mut self, address: IpAddr) -> Vec<u8> {
-            address.to_string().into_bytes()
-        }
-        fn prefix(&mut self, address: IpAddr, _length: u8) -> Vec<u8> {
-            address.to_string().into_bytes()
-        }
-    }
-
     fn render(action: Action, subject: Subject) -> String {
         let mut out = Vec::new();
-        line(&mut out, &Event { action, subject }, &mut Plain);
+        line(&mut out, &Event { action, subject }, &mut NumericNames);
         String::from_utf8(out).unwrap()
     }
 

@@ -54,7 +54,8 @@ impl Tree {
     pub fn file(&self, name: &str, contents: impl AsRef<[u8]>) -> &Tree {
         let path = self.root.join("net").join(name);
         fs::create_dir_all(path.parent().expect("file has a parent")).expect("create directory");
-        fs::write(&path, contents).expect("write fixture file");
+        fs::write(&path, contents.as_ref()).expect("write fixture file");
+        keep_as_fuzz_seed(name, contents.as_ref());
         self
     }
 
@@ -82,6 +83,27 @@ impl Tree {
         }
         self.file("unix", UNIX_HEADER)
     }
+}
+
+/// With `NETSTAT_FUZZ_SEEDS=DIR` set, every fixture file the program parses is also written to
+/// `DIR` as a seed of the `proc_file` fuzz target (its selector byte, then the file), named by the
+/// file and a hash of its bytes so that equal files make one seed. See "Fuzzing" in README.md.
+fn keep_as_fuzz_seed(name: &str, contents: &[u8]) {
+    let (Some(dir), Some(selector)) = (
+        std::env::var_os("NETSTAT_FUZZ_SEEDS"),
+        netstat::fuzzing::proc_selector(name),
+    ) else {
+        return;
+    };
+    // FNV-1a: stable across runs and toolchains, unlike the standard hasher.
+    let hash = contents.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    });
+    let mut seed = vec![selector];
+    seed.extend_from_slice(contents);
+    let file = format!("{}-{hash:016x}", name.replace('/', "_"));
+    fs::create_dir_all(&dir).expect("create the seed directory");
+    fs::write(PathBuf::from(dir).join(file), seed).expect("write a fuzz seed");
 }
 
 impl Drop for Tree {
