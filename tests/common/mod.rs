@@ -38,6 +38,7 @@ mod diff;
 mod fixture;
 pub mod invocations;
 mod namespace;
+pub mod privilege;
 pub mod run;
 mod source;
 pub mod tree;
@@ -45,9 +46,9 @@ pub mod tree;
 pub use compare::{
     Check, Normaliser, assert_no_differences, assert_same, compare, compare_each, normalise_timers,
 };
-pub use continuous::TwoPasses;
+pub use continuous::{Passes, compare_continuous};
 pub use fixture::Fixture;
-pub use namespace::{AsUser, Namespace};
+pub use namespace::{AsUser, Namespace, signal_program};
 pub use run::{Outcome, Program, Runner, differential_enabled, python};
 pub use source::{SOURCES, WithSource};
 pub use tree::Tree;
