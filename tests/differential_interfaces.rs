@@ -277,6 +277,7 @@ fn namespace_with_interfaces(prefix: &str) -> (Namespace, Namespace) {
     ip(
         "link set eth2 txqueuelen 0 promisc on allmulticast on arp off dynamic on trailers off multicast off up",
     );
+    common::privilege::require_tun();
     ip("tuntap add dev tun0 mode tun");
     ip("link set tun0 up");
     ip("addr add 10.9.9.1 peer 10.9.9.2 dev tun0");

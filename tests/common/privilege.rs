@@ -98,6 +98,20 @@ pub fn require_uid(uid: u32) {
     );
 }
 
+/// Panic with how to fix it if this process may not open `/dev/net/tun`, which `ip tuntap`
+/// needs. systemd's udev rules make it mode 0666 (creating a device still takes root of the
+/// namespace); machines without udev may leave it 0600, for root only.
+pub fn require_tun() {
+    const TUN: &str = "/dev/net/tun";
+    if let Err(e) = std::fs::OpenOptions::new().read(true).write(true).open(TUN) {
+        panic!(
+            "this test makes tun and tap devices, and {TUN} cannot be opened ({e}); make it \
+             usable by every user as udev does on systemd machines (as root: chmod 0666 {TUN}), \
+             or run the tests as root"
+        );
+    }
+}
+
 fn start_holder() -> Result<Holder, String> {
     // SAFETY: getuid and getgid have no preconditions.
     let (uid, gid) = unsafe { (libc::getuid(), libc::getgid()) };
