@@ -25,6 +25,9 @@
 //! common::assert_same(&tree.fixture(), &["-A", "ax25"], common::Check::EXACT);
 //! ```
 //!
+//! Root is not needed: as an ordinary user, the rig works as root of a user namespace of its
+//! own (see `privilege`), and stops with one clear message where the machine does not allow it.
+//!
 //! Both programs always run with argv[0] `netstat`, an empty environment apart from
 //! `PATH` and `LC_ALL=C`, and a time limit. The usage lines of the options this program adds
 //! (the one deliberate difference in the usage text) are removed from our output before comparing.
