@@ -32,6 +32,7 @@ const PARAGRAPHS: [&[&str]; 3] = [
         "programs",
         "timers",
         "continuous",
+        "json",
     ],
     &["listening", "all", "fib", "cache", "context"],
 ];
@@ -160,7 +161,10 @@ usage: netstat [-vWeenNcCF] [<Af>] -r         netstat {-V|--version|-h|--help}
         let added = added_option_lines();
         assert_eq!(
             added,
-            ["        --netlink                monitor kernel network events\n"]
+            [
+                "        --netlink                monitor kernel network events\n",
+                "        -j, --json               print JSON (one line per pass with -c, per event with --netlink)\n",
+            ]
         );
         let ours = usage();
         let without_ours: String = ours

@@ -232,6 +232,7 @@ pub(super) mod capture {
             options,
             out: &mut out,
             names: &mut names,
+            json: options.json.then(Default::default),
         };
         f(&mut ctx);
         out.flush();

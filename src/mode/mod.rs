@@ -15,12 +15,61 @@ use crate::cli::{Mode, Options};
 use crate::error::{Fatal, warn};
 use crate::names::Names;
 use crate::render::Out;
+use crate::render::json::Json;
+use serde::Serialize;
 
 /// What every mode works with.
 pub struct Context<'a> {
     pub options: &'a Options,
     pub out: &'a mut Out,
     pub names: &'a mut Names,
+    /// With `--json`, the document being written; text otherwise. A mode
+    /// asks [`Context::json`] at each table and row which printer to use.
+    pub json: Option<Json>,
+}
+
+impl Context<'_> {
+    /// Start a table: its text header, or its key in the JSON document.
+    pub fn table(&mut self, key: &str, header: &[u8]) {
+        match &mut self.json {
+            Some(json) => json.table(self.out, key),
+            None => self.out.bytes(header),
+        }
+    }
+
+    /// Whether rows go to the JSON printer (see [`Context::row`]).
+    pub fn json(&self) -> bool {
+        self.json.is_some()
+    }
+
+    /// One structured row of the open table (JSON only).
+    pub fn row<T: Serialize + ?Sized>(&mut self, row: &T) {
+        if let Some(json) = &mut self.json {
+            json.row(self.out, row);
+        }
+    }
+
+    /// A table that is one structured value (JSON only).
+    pub fn value<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
+        if let Some(json) = &mut self.json {
+            json.value(self.out, key, value);
+        }
+    }
+
+    /// Text that only the text printer shows (titles, notes on stdout).
+    pub fn text(&mut self, text: &[u8]) {
+        if self.json.is_none() {
+            self.out.bytes(text);
+        }
+    }
+
+    /// End the current JSON document (a pass, an event, or the run);
+    /// `complete` is false when a failure cut it short.
+    pub fn end_document(&mut self, complete: bool) {
+        if let Some(json) = &mut self.json {
+            json.finish(self.out, complete);
+        }
+    }
 }
 
 /// Run the selected mode and return the exit status.
@@ -31,6 +80,7 @@ pub fn run(options: &Options) -> i32 {
         options,
         out: &mut out,
         names: &mut names,
+        json: options.json.then(Json::default),
     };
     let result = match options.mode {
         Mode::Sockets => sockets::run(&mut ctx),
@@ -40,6 +90,9 @@ pub fn run(options: &Options) -> i32 {
         Mode::Masquerade => masquerade::run(&mut ctx),
         Mode::Netlink => monitor::run(&mut ctx),
     };
+    if result.is_err() {
+        ctx.end_document(false);
+    }
     out.flush();
     match result {
         Ok(()) => 0,
@@ -53,13 +106,15 @@ pub fn run(options: &Options) -> i32 {
 }
 
 /// Run `pass` once, or with `-c` forever: flush, sleep one second, repeat
-/// (spec §3.13). A failing pass ends the loop with its status.
+/// (spec §3.13). A failing pass ends the loop with its status. With `--json`
+/// each pass is one document, one line.
 pub fn repeat(
     ctx: &mut Context,
     mut pass: impl FnMut(&mut Context) -> Result<(), Fatal>,
 ) -> Result<(), Fatal> {
     loop {
         pass(ctx)?;
+        ctx.end_document(true);
         if !ctx.options.continuous {
             return Ok(());
         }

@@ -1,0 +1,46 @@
+# fish completion for netstat. Generated from the option table by
+# `cargo run --bin netstat-docs`: do not edit.
+
+function __fish_netstat_families
+    printf '%s\n' ax25 ip ip6 ipx rose appletalk netrom inet inet6 ddp unix tcpip econet x25 ash bluetooth
+end
+
+complete -c netstat -f
+complete -c netstat -l ax25 -l x25 -l ip -l ipx -l appletalk -l netrom -l inet -l inet6 -l ddp -l rose -l unix -l bluetooth -d 'select this address family'
+complete -c netstat -s V -l version -d 'print the version'
+complete -c netstat -s i -l interfaces -d 'display the interface table'
+complete -c netstat -s h -l help -d 'print the usage'
+complete -c netstat -s r -l route -d 'display routing tables'
+complete -c netstat -s M -l masquerade -d 'display masqueraded connections'
+complete -c netstat -s A -l protocol -x -a '(__fish_complete_list , __fish_netstat_families)' -d 'select address families'
+complete -c netstat -s t -l tcp -d 'show TCP sockets'
+complete -c netstat -s S -l sctp -d 'show SCTP endpoints and associations'
+complete -c netstat -s u -l udp -d 'show UDP sockets'
+complete -c netstat -s U -l udplite -d 'show UDP-Lite sockets'
+complete -c netstat -s w -l raw -d 'show RAW sockets'
+complete -c netstat -s x -l unix -d 'show UNIX domain sockets'
+complete -c netstat -s 2 -l l2cap -d 'show Bluetooth L2CAP sockets'
+complete -c netstat -s f -l rfcomm -d 'show Bluetooth RFCOMM sockets'
+complete -c netstat -s l -l listening -d 'show only listening sockets'
+complete -c netstat -s a -l all -d 'show listening and non-listening sockets'
+complete -c netstat -s o -l timers -d 'show networking timers'
+complete -c netstat -s c -l continuous -d 'repeat every second'
+complete -c netstat -s e -l extend -d 'show more information'
+complete -c netstat -s p -l programs -d 'show the PID and name of each socket\'s program'
+complete -c netstat -s v -l verbose -d 'be verbose'
+complete -c netstat -s s -l statistics -d 'display protocol statistics'
+complete -c netstat -s W -l wide -d 'do not truncate addresses'
+complete -c netstat -s n -l numeric -d 'do not resolve names'
+complete -c netstat -l numeric-hosts -d 'do not resolve host names'
+complete -c netstat -l numeric-ports -d 'do not resolve port names'
+complete -c netstat -l numeric-users -d 'do not resolve user names'
+complete -c netstat -s N -l symbolic -d 'resolve hardware names'
+complete -c netstat -s C -l cache -d 'show the routing cache'
+complete -c netstat -s F -l fib -d 'show the forwarding table'
+complete -c netstat -s g -l groups -d 'display multicast group memberships'
+complete -c netstat -s Z -l context -d 'show SELinux contexts'
+complete -c netstat -l netlink -d 'monitor kernel network events'
+complete -c netstat -s j -l json -d 'print JSON'
+complete -c netstat -s d -d 'ignored'
+complete -c netstat -s 6 -d 'select IPv6'
+complete -c netstat -s 4 -d 'select IPv4'
