@@ -21,7 +21,9 @@
 //! process is killed outright, the init goes with it (a parent-death signal); a scratch
 //! directory left behind is removed by the next `Namespace::new` once that process is gone.
 //!
-//! Statics are never dropped: keep the `Namespace` in a local of the test function.
+//! Statics are never dropped: keep the `Namespace` in a local of the test function. The
+//! parent-death signal comes when the thread that made the namespace ends: make it in the
+//! test's own thread, not in one that ends before the test does.
 
 use super::privilege;
 use super::run::{Program, Runner, as_netstat, clean};
