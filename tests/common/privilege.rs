@@ -58,10 +58,14 @@ pub fn root_prefix() -> Vec<String> {
     if is_root() {
         return Vec::new();
     }
-    let holder = holder();
-    ["nsenter", "--target", &holder.pid, "--user", "--"]
-        .map(String::from)
-        .to_vec()
+    let mut prefix = vec![
+        "nsenter".to_string(),
+        "--target".into(),
+        holder().pid.clone(),
+    ];
+    prefix.extend(enter_user().iter().map(|word| word.to_string()));
+    prefix.push("--".into());
+    prefix
 }
 
 /// A clean command (see [`clean`]) that runs `argv` as root of the rig's namespaces.
@@ -76,10 +80,16 @@ pub fn root_command(argv: &[&str]) -> Command {
     command
 }
 
-/// The `nsenter` option that enters the user namespace of a rig namespace's process: needed
-/// (and only possible) when the rig works in the holder's user namespace.
-pub fn enter_user() -> Option<&'static str> {
-    (!is_root()).then_some("--user")
+/// The `nsenter` options that enter the user namespace of a rig namespace's process: needed
+/// (and only possible) when the rig works in the holder's user namespace. The user is root
+/// there already; keeping the credentials spares `nsenter` the setgroups call, which a user
+/// namespace without subordinate ids refuses.
+pub fn enter_user() -> &'static [&'static str] {
+    if is_root() {
+        &[]
+    } else {
+        &["--user", "--preserve-credentials"]
+    }
 }
 
 /// Panic with how to fix it if `uid` has no id in the rig's namespaces (only uid 0 has, for an
