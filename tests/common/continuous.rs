@@ -61,6 +61,25 @@ pub fn compare_continuous(
     failures
 }
 
+/// One program alone with `-c` arguments on `runner`: what it printed up to the end of its
+/// second pass (it is stopped once it has started its third, or after the time limit: then
+/// everything it printed). For checking one program's own `-c` output.
+pub fn first_two_passes(runner: &dyn Runner, program: Program, args: &[&str]) -> Vec<u8> {
+    let mut running = [start(runner, program, args)];
+    wait_for_passes(&mut running);
+    let [running] = running;
+    let output = running.stop().stdout;
+    match pass_line(&output) {
+        Some(line) => split(&output, line)
+            .iter()
+            .take(3)
+            .copied()
+            .collect::<Vec<_>>()
+            .concat(),
+        None => output,
+    }
+}
+
 /// What one program printed before it was stopped.
 struct Output {
     stdout: Vec<u8>,
@@ -68,25 +87,30 @@ struct Output {
 }
 
 /// Run both programs with each invocation, all at once, until every run has started its
-/// third pass; stop them all. Per invocation, (net-tools', ours).
+/// third pass (or the time limit); stop them all. Per invocation, (net-tools', ours).
 fn run_side_by_side(runner: &dyn Runner, invocations: &[&str]) -> Vec<(Output, Output)> {
-    let running: Vec<_> = invocations
+    let mut running: Vec<_> = invocations
         .iter()
         .flat_map(|args| {
             let argv: Vec<&str> = args.split_whitespace().collect();
             [Program::Reference, Program::Ours].map(|program| start(runner, program, &argv))
         })
         .collect();
-    let deadline = Instant::now() + TIME_LIMIT;
-    while Instant::now() < deadline && !running.iter().all(Running::far_enough) {
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    wait_for_passes(&mut running);
     let mut outputs = running.into_iter().map(Running::stop);
     let mut pairs = Vec::new();
     while let (Some(expected), Some(actual)) = (outputs.next(), outputs.next()) {
         pairs.push((expected, actual));
     }
     pairs
+}
+
+/// Wait until every run has started its third pass or ended, or the time limit.
+fn wait_for_passes(running: &mut [Running]) {
+    let deadline = Instant::now() + TIME_LIMIT;
+    while Instant::now() < deadline && !running.iter_mut().all(Running::done) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }
 
 struct Running {
@@ -137,15 +161,19 @@ fn start(runner: &dyn Runner, program: Program, args: &[&str]) -> Running {
 }
 
 impl Running {
-    /// Whether it has started its third pass.
-    fn far_enough(&self) -> bool {
+    /// Whether it has started its third pass, or ended.
+    fn done(&mut self) -> bool {
         let stdout = self.stdout.lock().expect("stdout buffer");
         pass_line(&stdout).is_some_and(|line| split(&stdout, line).len() > PASSES_STARTED)
+            || matches!(self.child.try_wait(), Ok(Some(_)))
     }
 
     fn stop(mut self) -> Output {
-        // SAFETY: killpg has no memory-safety preconditions; the group is our child's.
-        unsafe { libc::killpg(self.child.id() as libc::pid_t, libc::SIGKILL) };
+        // Only while the child is unreaped: its PID, the group's id, cannot be reused.
+        if matches!(self.child.try_wait(), Ok(None)) {
+            // SAFETY: killpg has no memory-safety preconditions; the group is our child's.
+            unsafe { libc::killpg(self.child.id() as libc::pid_t, libc::SIGKILL) };
+        }
         let _ = self.child.wait();
         self.stdout_reader.join().expect("stdout reader");
         Output {
