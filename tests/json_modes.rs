@@ -10,7 +10,7 @@ use common::{Namespace, Program, Runner, Tree};
 
 /// Our netstat on `tree` with `args`: its first two `-c` passes.
 fn two_passes(tree: &Tree, args: &[&str]) -> Vec<u8> {
-    common::first_two_passes(&tree.fixture(), Program::Ours, args)
+    common::first_two_passes(&tree.fixture(), Program::Ours, args).stdout
 }
 
 const ROUTE: &str = "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT\n\
@@ -56,7 +56,7 @@ fn continuous_json_is_one_document_per_pass() {
 #[test]
 fn continuous_interfaces_are_documents_without_the_title() {
     let ns = Namespace::new("jsonic", "127.0.0.1\tlocalhost\n");
-    let stdout = common::first_two_passes(&ns, Program::Ours, &["-ic", "--json"]);
+    let stdout = common::first_two_passes(&ns, Program::Ours, &["-ic", "--json"]).stdout;
     let documents = common::json::documents("interfaces", &stdout);
     assert_eq!(documents.len(), 2, "two passes");
     for document in &documents {

@@ -19,6 +19,7 @@ use std::os::unix::ffi::OsStrExt;
 pub use help::added_option_lines;
 pub use options::{Families, Mode, Options, Protocols};
 
+use crate::filter::Filter;
 use families::Outcome;
 use getopt::{Event, Getopt};
 use table::{FAMILY_OPTIONS_HANDLED, Flag, LONG_OPTIONS};
@@ -69,6 +70,8 @@ enum Stop {
     UnknownFamily(Vec<u8>),
     /// `-Z` on a system without SELinux: exit 1.
     Context,
+    /// A filter that does not parse: its one-line message, exit 2 (as ss).
+    BadFilter(String),
 }
 
 /// How often each mode option was given (repeats count, spec §9 #32).
@@ -130,6 +133,14 @@ impl Parser {
             Flag::Statistics => self.modes.statistics += 1,
             Flag::Masquerade => self.modes.masquerade += 1,
             Flag::Netlink => self.modes.netlink += 1,
+            Flag::FilterExpression => {
+                let e = Filter::expression(value.unwrap_or_default());
+                o.filter = Some(join_filter(o.filter.take(), e)?);
+            }
+            Flag::Filter(kind) => {
+                let e = Filter::simple(kind, value.unwrap_or_default());
+                o.filter = Some(join_filter(o.filter.take(), e)?);
+            }
             Flag::Json => o.json = true,
             Flag::Groups => o.groups = true,
             Flag::Tcp => o.protocols.tcp = true,
@@ -270,6 +281,11 @@ impl Parser {
                 stderr.extend_from_slice(b"SELinux is not enabled on this machine.\n");
                 1
             }
+            Stop::BadFilter(message) => {
+                stderr.extend_from_slice(message.as_bytes());
+                stderr.push(b'\n');
+                2
+            }
         };
         Parsed::Exit {
             stdout,
@@ -277,6 +293,15 @@ impl Parser {
             status,
         }
     }
+}
+
+/// The filter so far and also a newly read part, or the reason to stop.
+fn join_filter(
+    filter: Option<Filter>,
+    part: Result<crate::filter::Expr, crate::filter::BadFilter>,
+) -> Result<Filter, Stop> {
+    part.and_then(|e| filter.unwrap_or_default().and(e))
+        .map_err(|e| Stop::BadFilter(e.to_string()))
 }
 
 #[cfg(test)]

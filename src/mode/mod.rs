@@ -93,21 +93,22 @@ pub fn run(options: &Options) -> i32 {
     if result.is_err() {
         ctx.end_document(false);
     }
-    out.flush();
-    match result {
-        Ok(()) => 0,
-        Err(fatal) => {
-            if let Some(message) = &fatal.message {
-                warn(message);
-            }
-            fatal.status
+    // The mode's own failure first, then a failed write (both are reported).
+    let mut status = 0;
+    for fatal in [result.err(), out.check().err()].into_iter().flatten() {
+        if let Some(message) = &fatal.message {
+            warn(message);
+        }
+        if status == 0 {
+            status = fatal.status;
         }
     }
+    status
 }
 
 /// Run `pass` once, or with `-c` forever: flush, sleep one second, repeat
-/// (spec §3.13). A failing pass ends the loop with its status. With `--json`
-/// each pass is one document, one line.
+/// (spec §3.13). A failing pass, or output that cannot be written, ends the
+/// loop with its status. With `--json` each pass is one document, one line.
 pub fn repeat(
     ctx: &mut Context,
     mut pass: impl FnMut(&mut Context) -> Result<(), Fatal>,
@@ -118,7 +119,7 @@ pub fn repeat(
         if !ctx.options.continuous {
             return Ok(());
         }
-        ctx.out.flush();
+        ctx.out.check()?;
         std::thread::sleep(std::time::Duration::from_secs(1));
     }
 }

@@ -1,7 +1,9 @@
 //! The default mode: every selected socket section in net-tools' order (spec §3.1).
 
 use super::{Context, legacy, no_support, repeat};
+use crate::cli::Options;
 use crate::error::{Fatal, warn};
+use crate::filter::{Filter, OwnerOf};
 use crate::model::{InetProto, InetSocket};
 use crate::names::ServiceList;
 use crate::render::json::{Text, sockets as json};
@@ -24,9 +26,14 @@ struct Pass {
 }
 
 impl Pass {
-    fn owners(&mut self) -> &Owners {
+    /// The owner walk: every process, or only those a `--pid` filter allows.
+    fn owners(&mut self, options: &Options) -> &Owners {
         self.owners.get_or_insert_with(|| {
-            let owners = Owners::scan();
+            let only = options.filter.as_ref().and_then(Filter::only_pids);
+            let owners = match only {
+                Some(pids) => Owners::scan_pids(&pids),
+                None => Owners::scan(),
+            };
             if let Some(note) = owners.note() {
                 warn(&note);
             }
@@ -35,14 +42,19 @@ impl Pass {
     }
 }
 
+/// `-p`, or a filter on process owners.
+fn needs_owners(o: &Options) -> bool {
+    o.programs || o.filter.as_ref().is_some_and(Filter::needs_owners)
+}
+
 fn pass(ctx: &mut Context) -> Result<(), Fatal> {
     let o = ctx.options;
     let p = o.protocols;
     let all = o.explicit == 0;
     let mut state = Pass::default();
     if all || p.tcp || p.sctp || p.udp || p.udplite || p.raw {
-        if o.programs {
-            state.owners();
+        if needs_owners(o) {
+            state.owners(o);
         }
         ctx.table("inet", &render::inet_header(o));
     }
@@ -105,8 +117,11 @@ fn inet_table(
     ipv6: bool,
 ) -> Result<(), SourceError> {
     let o = ctx.options;
-    let query = Query::from_options(o);
     let owners = state.owners.as_ref();
+    let query = Query {
+        owners,
+        ..Query::from_options(o)
+    };
     let mut printer = InetPrinter::new(proto);
     if o.numeric_hosts {
         return state
@@ -342,8 +357,8 @@ fn endpoint(
 fn unix_section(ctx: &mut Context, state: &mut Pass) -> Result<(), Fatal> {
     const PATH: &str = "/proc/net/unix";
     let o = ctx.options;
-    if o.programs {
-        state.owners();
+    if needs_owners(o) {
+        state.owners(o);
     }
     // The header comes first, even when the file turns out to be missing.
     ctx.table("unix", &render::unix_header(o));
@@ -357,6 +372,11 @@ fn unix_section(ctx: &mut Context, state: &mut Pass) -> Result<(), Fatal> {
             return warn(proc::unix::BOGUS_WARNING);
         };
         if !o.all && row.is_listening() != o.listening {
+            return;
+        }
+        if let Some(filter) = &o.filter
+            && !filter.matches_unix(&row, owners.map(|o| o as &dyn OwnerOf))
+        {
             return;
         }
         if ctx.json() {

@@ -61,29 +61,34 @@ pub fn compare_continuous(
     failures
 }
 
-/// One program alone with `-c` arguments on `runner`: what it printed up to the end of its
-/// second pass (it is stopped once it has started its third, or after the time limit: then
-/// everything it printed). For checking one program's own `-c` output.
-pub fn first_two_passes(runner: &dyn Runner, program: Program, args: &[&str]) -> Vec<u8> {
+/// One program alone with `-c` arguments on `runner`: its stdout up to the end of its second
+/// pass (it is stopped once it has started its third, or after the time limit: then up to its
+/// last whole line), and its stderr. For checking one program's own `-c` output.
+pub fn first_two_passes(runner: &dyn Runner, program: Program, args: &[&str]) -> Output {
     let mut running = [start(runner, program, args)];
     wait_for_passes(&mut running);
     let [running] = running;
-    let output = running.stop().stdout;
-    match pass_line(&output) {
-        Some(line) => split(&output, line)
+    let mut output = running.stop();
+    let end = match pass_line(&output.stdout) {
+        Some(line) => split(&output.stdout, line)
             .iter()
             .take(3)
-            .copied()
-            .collect::<Vec<_>>()
-            .concat(),
-        None => output,
-    }
+            .map(|part| part.len())
+            .sum(),
+        None => output
+            .stdout
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |at| at + 1),
+    };
+    output.stdout.truncate(end);
+    output
 }
 
 /// What one program printed before it was stopped.
-struct Output {
-    stdout: Vec<u8>,
-    stderr: Vec<u8>,
+pub struct Output {
+    pub stdout: Vec<u8>,
+    pub stderr: Vec<u8>,
 }
 
 /// Run both programs with each invocation, all at once, until every run has started its

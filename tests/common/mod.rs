@@ -51,7 +51,7 @@ pub mod tree;
 pub use compare::{
     Check, Normaliser, assert_no_differences, assert_same, compare, compare_each, normalise_timers,
 };
-pub use continuous::{Passes, compare_continuous, first_two_passes};
+pub use continuous::{Output, Passes, compare_continuous, first_two_passes};
 pub use fixture::Fixture;
 pub use namespace::{AsUser, Namespace, signal_program};
 pub use run::{Outcome, Program, Runner, differential_enabled, python};
