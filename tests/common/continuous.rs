@@ -8,10 +8,9 @@
 //! the machine's speed; only those two count.
 
 use super::compare::Check;
-use super::run::{Program, Runner};
+use super::run::{Program, Runner, pipe_in_own_group};
 use std::io::Read;
-use std::os::unix::process::CommandExt;
-use std::process::{Child, Stdio};
+use std::process::Child;
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -129,11 +128,7 @@ struct Running {
 /// with both output streams read as they come.
 fn start(runner: &dyn Runner, program: Program, args: &[&str]) -> Running {
     let mut command = runner.command(program, args);
-    command
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .process_group(0);
+    pipe_in_own_group(&mut command);
     let mut child = command
         .spawn()
         .unwrap_or_else(|e| panic!("cannot start {command:?}: {e}"));

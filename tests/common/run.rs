@@ -172,14 +172,20 @@ pub fn as_netstat(wrapper: &[&str], program: &Path, args: &[&str]) -> Command {
     command
 }
 
-/// Run `command` to completion (or the time limit) and capture its output. The command gets its
-/// own process group so that a hung run can be killed with everything it started.
-pub fn capture(mut command: Command) -> Outcome {
+/// Give `command` an empty stdin, piped stdout and stderr, and a process group of its own, so
+/// that killing the group stops whatever it started (the rig's wrappers fork).
+pub fn pipe_in_own_group(command: &mut Command) -> &mut Command {
     command
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
-        .process_group(0);
+        .process_group(0)
+}
+
+/// Run `command` to completion (or the time limit) and capture its output (see
+/// [`pipe_in_own_group`]: a hung run is killed with everything it started).
+pub fn capture(mut command: Command) -> Outcome {
+    pipe_in_own_group(&mut command);
     let child = command
         .spawn()
         .unwrap_or_else(|e| panic!("cannot start {command:?}: {e}"));
