@@ -8,7 +8,7 @@
 //! the machine's speed; only those two count.
 
 use super::compare::Check;
-use super::run::{Program, Runner, pipe_in_own_group};
+use super::run::{Program, Runner, pipe_in_own_group, stop_group};
 use std::io::Read;
 use std::process::Child;
 use std::sync::{Arc, Mutex};
@@ -169,12 +169,7 @@ impl Running {
     }
 
     fn stop(mut self) -> Output {
-        // Only while the child is unreaped: its PID, the group's id, cannot be reused.
-        if matches!(self.child.try_wait(), Ok(None)) {
-            // SAFETY: killpg has no memory-safety preconditions; the group is our child's.
-            unsafe { libc::killpg(self.child.id() as libc::pid_t, libc::SIGKILL) };
-        }
-        let _ = self.child.wait();
+        let _ = stop_group(&mut self.child);
         self.stdout_reader.join().expect("stdout reader");
         Output {
             stdout: std::mem::take(&mut *self.stdout.lock().expect("stdout buffer")),

@@ -26,7 +26,7 @@
 //! test's own thread, not in one that ends before the test does.
 
 use super::privilege;
-use super::run::{Program, Runner, as_netstat, clean};
+use super::run::{Program, Runner, as_netstat, clean, signal_children};
 use std::fs;
 use std::io::{BufRead, BufReader};
 use std::os::unix::process::CommandExt;
@@ -78,7 +78,9 @@ exec unshare --net --mount --propagation private --pid --fork --mount-proc --kil
 
 /// PID namespace init (`$0` is the scratch directory): bind the name-service files, show the
 /// namespace's own interfaces in `/sys`, bring `lo` up, report the socket hash size seen
-/// inside, then sleep until killed.
+/// inside, then wait until killed, reaping the orphans of the namespace's processes: a zombie
+/// would stay in every later `-p` walk, where root of a user namespace may not read its fds
+/// (and both programs then say so).
 const INIT: &str = r#"
 set -e
 for file in hosts networks resolv.conf nsswitch.conf; do
@@ -87,7 +89,10 @@ done
 mount -t sysfs sysfs /sys
 ip link set lo up
 echo ready "$(cat /proc/sys/net/ipv4/tcp_ehash_entries 2>/dev/null)"
-exec sleep infinity
+while :; do
+    sleep 3600 &
+    wait
+done
 "#;
 
 static COUNTER: AtomicU32 = AtomicU32::new(0);
@@ -295,14 +300,7 @@ impl Namespace {
 /// Send `signal` to the program that a command of [`Namespace::exec`] runs: `nsenter` forks
 /// to enter the PID namespace and does not pass signals on, so the program is its one child.
 pub fn signal_program(nsenter: &Child, signal: libc::c_int) {
-    let pid = nsenter.id();
-    let children =
-        fs::read_to_string(format!("/proc/{pid}/task/{pid}/children")).unwrap_or_default();
-    for child in children.split_whitespace().filter_map(|p| p.parse().ok()) {
-        // SAFETY: kill has no memory-safety preconditions; the process is nsenter's child,
-        // which cannot be reaped (and its PID reused) while nsenter waits for it.
-        unsafe { libc::kill(child, signal) };
-    }
+    signal_children(nsenter, signal);
 }
 
 /// Spawn with stdout piped; the receiver gets the first stdout line (None if stdout closes first).
