@@ -17,19 +17,11 @@ fn a_silent_name_server_costs_a_few_timeouts_not_one_per_peer() {
     }
     // No IPv4 entry at all: every address of the listing goes to the silent name server.
     let mut ns = Namespace::new("deadns", "::1\tlocalhost\n");
-    // The holder of the namespace's mounts bound these files when the namespace was made;
-    // rewriting them in place (same inode) changes what every later command sees.
-    let etc = std::path::Path::new("/etc/netns").join(ns.name());
-    std::fs::write(
-        etc.join("nsswitch.conf"),
-        "hosts: files dns\nnetworks: files\n",
-    )
-    .unwrap();
-    std::fs::write(
-        etc.join("resolv.conf"),
+    ns.write_etc("nsswitch.conf", "hosts: files dns\nnetworks: files\n");
+    ns.write_etc(
+        "resolv.conf",
         "nameserver 127.0.0.53\noptions timeout:2 attempts:1\n",
-    )
-    .unwrap();
+    );
     let script = ns.dir().join("dead_resolver.py");
     std::fs::copy(
         concat!(

@@ -10,7 +10,6 @@ mod common;
 use common::{Check, Namespace, Outcome, Program, Runner, Tree};
 use std::ffi::OsStr;
 use std::os::unix::ffi::OsStrExt;
-use std::process::Command;
 
 /// Runs of a pair before a difference counts.
 const ATTEMPTS: Check = Check {
@@ -52,11 +51,12 @@ fn interface_table_matches_net_tools() {
     let (ns, _peer) = namespace_with_interfaces("ifaces");
     let mut failures = common::compare_each(&ns, VARIANTS, ATTEMPTS);
     // Two passes of -c: the title once, the header and rows twice.
-    for args in [&["-ic"][..], &["-iac", "-e"]] {
-        if let Err(report) = common::compare(&common::TwoPasses(&ns), args, ATTEMPTS) {
-            failures.push(format!("(two passes) {report}"));
-        }
-    }
+    failures.extend(common::compare_continuous(
+        &ns,
+        &["-ic", "-iac -e"],
+        common::Passes::FirstTwoSame,
+        ATTEMPTS,
+    ));
     common::assert_no_differences(&failures);
 }
 
@@ -251,7 +251,7 @@ fn namespace_with_interfaces(prefix: &str) -> (Namespace, Namespace) {
     let ip = |args: &str| ns.ip(&args.split_whitespace().collect::<Vec<_>>());
     ip(&format!(
         "link add veth0 type veth peer name veth0p netns {}",
-        peer.name()
+        peer.netns()
     ));
     // No automatic link-local address: fewer packets (and moving counters) after start-up.
     ip("link set veth0 addrgenmode none");
@@ -277,6 +277,7 @@ fn namespace_with_interfaces(prefix: &str) -> (Namespace, Namespace) {
     ip(
         "link set eth2 txqueuelen 0 promisc on allmulticast on arp off dynamic on trailers off multicast off up",
     );
+    common::privilege::require_tun();
     ip("tuntap add dev tun0 mode tun");
     ip("link set tun0 up");
     ip("addr add 10.9.9.1 peer 10.9.9.2 dev tun0");
@@ -290,8 +291,9 @@ fn namespace_with_interfaces(prefix: &str) -> (Namespace, Namespace) {
 
 /// `ip link add` with a name that is not UTF-8 (the rig's `ip` takes `&str`).
 fn odd_name(ns: &Namespace) {
-    let status = Command::new("ip")
-        .args(["-n", ns.name(), "link", "add"])
+    let status = ns
+        .ip_command()
+        .args(["link", "add"])
         .arg(OsStr::from_bytes(ODD_NAME))
         .args(["type", "veth", "peer", "name", "oddpeer"])
         .status()

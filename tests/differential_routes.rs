@@ -6,10 +6,7 @@
 
 mod common;
 
-use common::{Check, Namespace, Program, Runner};
-use std::io::Read;
-use std::process::{Child, Command, Stdio};
-use std::time::Duration;
+use common::{Check, Namespace, Passes};
 
 /// The namespace's `/etc/hosts`: gateways, a host route, groups and a name longer than a column.
 const HOSTS: &str = "127.0.0.1\tlocalhost\n\
@@ -32,28 +29,16 @@ const NETWORKS: &str =
 /// An interface name of the maximum length (IFNAMSIZ - 1).
 const LONG_NAME: &str = "abcdefghijklmno";
 
-/// `ip netns exec NAME sysctl -qw SETTINGS...`
+/// `sysctl -qw SETTINGS...` in the namespace.
 fn sysctl(ns: &Namespace, settings: &[&str]) {
-    let status = Command::new("ip")
-        .args(["netns", "exec", ns.name(), "sysctl", "-qw"])
-        .args(settings)
-        .status()
-        .expect("run sysctl");
-    assert!(status.success(), "sysctl {settings:?} failed");
+    ns.exec_ok(&[&["sysctl", "-qw"], settings].concat());
 }
 
 /// The namespace under test and its peer (kept alive for the veth pair's other end).
 fn build() -> (Namespace, Namespace) {
     let mut ns = Namespace::new("routes", HOSTS);
     let peer = Namespace::new("rtpeer", "127.0.0.1\tlocalhost\n");
-    // `ip netns exec` mounts this directory's files over /etc at every run.
-    std::fs::write(
-        std::path::Path::new("/etc/netns")
-            .join(ns.name())
-            .join("networks"),
-        NETWORKS,
-    )
-    .expect("write the namespace's networks file");
+    ns.write_etc("networks", NETWORKS);
     // No duplicate address detection: every address is final at once.
     for n in [&ns, &peer] {
         sysctl(
@@ -75,7 +60,7 @@ fn build() -> (Namespace, Namespace) {
         "name",
         "veth1",
         "netns",
-        peer.name(),
+        &peer.netns(),
     ]);
     for step in [
         "link set veth0 address 02:00:00:00:00:01",
@@ -230,125 +215,28 @@ fn routes_and_groups_match_net_tools() {
     common::assert_no_differences(&common::compare_each(&ns, &invocations, Check::EXACT));
 }
 
-/// How long a `-c` run is given: three passes, the third cut off or not.
-const CONTINUOUS_RUN: Duration = Duration::from_millis(2500);
-
-/// Start `program` with its own process group and stdout piped.
-fn spawn(runner: &dyn Runner, program: Program, args: &[&str]) -> Child {
-    use std::os::unix::process::CommandExt;
-    let mut command = runner.command(program, args);
-    command
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .process_group(0);
-    command
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot start {command:?}: {e}"))
-}
-
-/// Run both programs with each of `invocations`, all side by side, for [`CONTINUOUS_RUN`], kill
-/// them and return their stdouts, (net-tools', ours) per invocation. Each program flushes at the
-/// end of every pass.
-fn run_continuous(runner: &dyn Runner, invocations: &[&str]) -> Vec<(Vec<u8>, Vec<u8>)> {
-    let running: Vec<_> = invocations
-        .iter()
-        .flat_map(|args| {
-            let argv: Vec<&str> = args.split_whitespace().collect();
-            [Program::Reference, Program::Ours].map(|program| {
-                let mut child = spawn(runner, program, &argv);
-                let mut stdout = child.stdout.take().expect("piped stdout");
-                let reader = std::thread::spawn(move || {
-                    let mut data = Vec::new();
-                    let _ = stdout.read_to_end(&mut data);
-                    data
-                });
-                (child, reader)
-            })
-        })
-        .collect();
-    std::thread::sleep(CONTINUOUS_RUN);
-    let mut outputs = running.into_iter().map(|(mut child, reader)| {
-        // SAFETY: killpg has no memory-safety preconditions; the group is our child's.
-        unsafe { libc::killpg(child.id() as libc::pid_t, libc::SIGKILL) };
-        let _ = child.wait();
-        reader.join().expect("reader thread")
-    });
-    let mut pairs = Vec::new();
-    while let (Some(expected), Some(actual)) = (outputs.next(), outputs.next()) {
-        pairs.push((expected, actual));
-    }
-    pairs
-}
-
-/// The passes of a `-c` output: it split before every line equal to `first`.
-fn passes<'a>(output: &'a [u8], first: &str) -> Vec<&'a [u8]> {
-    let mut starts: Vec<usize> = output
-        .split_inclusive(|&b| b == b'\n')
-        .scan(0, |at, line| {
-            let start = *at;
-            *at += line.len();
-            Some((start, line))
-        })
-        .filter(|(_, line)| *line == first.as_bytes())
-        .map(|(start, _)| start)
-        .collect();
-    starts.push(output.len());
-    starts.windows(2).map(|w| &output[w[0]..w[1]]).collect()
-}
-
 #[test]
 fn continuous_passes_match_net_tools() {
     if !common::differential_enabled() {
         return;
     }
     let (ns, _peer) = build();
-    let mut failures = Vec::new();
     // Every pass repeats the whole walk, headers included.
-    let routes = [
-        ("-rc", "Kernel IP routing table\n"),
-        ("-rnc -A inet6,inet", "Kernel IPv6 routing table\n"),
-        ("-rnFCc", "Kernel IP routing table\n"),
-    ];
+    let mut failures = common::compare_continuous(
+        &ns,
+        &["-rc", "-rnc -A inet6,inet", "-rnFCc"],
+        Passes::FirstTwoSame,
+        Check::EXACT,
+    );
     // `-g -c`: 2.10 reads the IPv4 file in the IPv6 layout from its second pass on (spec §9
     // #19, fixed): our every pass equals net-tools' first.
-    let groups = ["-gc", "-gnc"];
-    let mut pending: Vec<&str> = routes.iter().map(|(args, _)| *args).chain(groups).collect();
-    // Counters such as IPv6 routes' Use column may move between two passes taken side by side,
-    // so a differing invocation is run again (never normalised) before it counts as a failure.
-    for _attempt in 0..3 {
-        failures.clear();
-        let outputs = run_continuous(&ns, &pending);
-        let mut still_differing = Vec::new();
-        for (args, (expected, actual)) in pending.iter().zip(&outputs) {
-            let first = routes
-                .iter()
-                .find(|(a, _)| a == args)
-                .map_or("IPv6/IPv4 Group Memberships\n", |(_, first)| first);
-            let (expected, actual) = (passes(expected, first), passes(actual, first));
-            let same = if groups.contains(args) {
-                !expected.is_empty()
-                    && actual.len() >= 2
-                    && actual[0] == expected[0]
-                    && actual[1] == actual[0]
-            } else {
-                expected.len() >= 2 && actual.len() >= 2 && expected[..2] == actual[..2]
-            };
-            if !same {
-                still_differing.push(*args);
-                failures.push(format!(
-                    "`netstat {args}`: passes differ\n--- net-tools:\n{}\n--- ours:\n{}",
-                    String::from_utf8_lossy(&expected.concat()),
-                    String::from_utf8_lossy(&actual.concat())
-                ));
-            }
-        }
-        if still_differing.is_empty() {
-            break;
-        }
-        pending = still_differing;
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    failures.extend(common::compare_continuous(
+        &ns,
+        &["-gc", "-gnc"],
+        Passes::OursRepeatTheFirst,
+        Check::EXACT,
+    ));
+    common::assert_no_differences(&failures);
 }
 
 /// `-r --json` on the live namespace: the FIB at every detail level and the IPv6 table, the same

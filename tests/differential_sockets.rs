@@ -182,12 +182,12 @@ fn socket_listing_matches_net_tools() {
         }
     }
     // `-c`: the first two passes, headers repeated, nothing between them.
-    for args in CONTINUOUS {
-        let argv: Vec<&str> = args.split_whitespace().collect();
-        if let Err(report) = common::compare(&common::TwoPasses(&ns), &argv, Check::EXACT) {
-            failures.push(format!("(two passes) {report}"));
-        }
-    }
+    failures.extend(common::compare_continuous(
+        &ns,
+        CONTINUOUS,
+        common::Passes::FirstTwoSame,
+        Check::EXACT,
+    ));
     common::assert_no_differences(&failures);
 }
 

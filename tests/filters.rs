@@ -435,7 +435,7 @@ fn each_filter_removes_exactly_the_rows_its_reference_rejects() {
 
     // -c: every pass is the filtered listing (the farm's rows on port 10000 do not change).
     let once = ns.run(Program::Ours, &["-tanW", "--sport", "10000"]);
-    let passes = common::TwoPasses(&ns).run(Program::Ours, &["-tanWc", "--sport", "10000"]);
+    let passes = common::first_two_passes(&ns, Program::Ours, &["-tanWc", "--sport", "10000"]);
     assert_eq!(
         String::from_utf8_lossy(&passes.stdout),
         String::from_utf8_lossy(&once.stdout).repeat(2)
@@ -465,8 +465,8 @@ fn each_filter_removes_exactly_the_rows_its_reference_rejects() {
         "exclude listening exclude time-wait src 127.0.0.0/8",
     ];
     for expression in ss_lines {
-        let ss = Command::new("ip")
-            .args(["netns", "exec", ns.name(), "ss", "-tanH"])
+        let ss = ns
+            .exec(&["ss", "-tanH"])
             .args(expression.split_whitespace())
             .output()
             .expect("run ss");

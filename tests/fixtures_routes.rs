@@ -8,9 +8,7 @@
 mod common;
 
 use common::{Check, Namespace, Program, Runner, Tree};
-use std::fs;
 use std::net::Ipv4Addr;
-use std::path::Path;
 
 /// Names the fixtures resolve; everything else stays numeric (the namespace's name service
 /// reads only its own files).
@@ -31,12 +29,7 @@ const NETWORKS: &str =
 /// The namespace whose name service both programs use.
 fn names(prefix: &str) -> Namespace {
     let ns = Namespace::new(prefix, HOSTS);
-    // `ip netns exec` mounts this directory's files over /etc at every run.
-    fs::write(
-        Path::new("/etc/netns").join(ns.name()).join("networks"),
-        NETWORKS,
-    )
-    .expect("write the namespace's networks file");
+    ns.write_etc("networks", NETWORKS);
     ns
 }
 

@@ -9,10 +9,7 @@
 mod common;
 
 use common::{Namespace, Program, Runner, SOURCES, WithSource};
-use std::io::Read;
-use std::os::unix::process::CommandExt;
-use std::process::Stdio;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 /// `churn.py ROLE DIR`: ROLE is `tcp4`, `tcp6` or `unix`. Prints `ready` once its listener is up,
 /// then churns until killed, writing the number of connections made so far to `DIR/count-ROLE`
@@ -77,8 +74,6 @@ const ROLES: [&str; 3] = ["tcp4", "tcp6", "unix"];
 /// One-shot invocations, each run this many times per source.
 const ONE_SHOT: [&str; 4] = ["-tan", "-tanp", "-an", "-xan"];
 const REPEATS: usize = 6;
-/// How long `-tanc` runs per source before it is stopped.
-const CONTINUOUS: Duration = Duration::from_millis(2200);
 
 /// The TCP state names net-tools prints (its `tcp_state` table, numbers 1 to 11).
 const TCP_STATES: &str = "ESTABLISHED SYN_SENT SYN_RECV FIN_WAIT1 FIN_WAIT2 TIME_WAIT CLOSE CLOSE_WAIT LAST_ACK LISTEN CLOSING";
@@ -276,40 +271,6 @@ fn churned(ns: &Namespace) -> u64 {
         .sum()
 }
 
-/// `-tanc` on `runner` for [`CONTINUOUS`], then stopped: what it printed, up to its last whole
-/// line, and its stderr.
-fn continuous(runner: &dyn Runner) -> (Vec<u8>, Vec<u8>) {
-    // Its own process group: the rig's wrapper forks (nsenter --pid), and the whole group is
-    // stopped at the end.
-    let mut child = runner
-        .command(Program::Ours, &["-tanc"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .process_group(0)
-        .spawn()
-        .expect("start -tanc");
-    let mut stdout = child.stdout.take().expect("piped");
-    let reader = std::thread::spawn(move || {
-        let mut text = Vec::new();
-        let _ = stdout.read_to_end(&mut text);
-        text
-    });
-    std::thread::sleep(CONTINUOUS);
-    // SAFETY: killpg has no memory-safety preconditions; the group is our child's.
-    unsafe { libc::killpg(child.id() as libc::pid_t, libc::SIGKILL) };
-    let mut stderr = Vec::new();
-    let _ = child.stderr.take().expect("piped").read_to_end(&mut stderr);
-    let _ = child.wait();
-    let mut text = reader.join().expect("reader");
-    let whole = text
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |at| at + 1);
-    text.truncate(whole);
-    (text, stderr)
-}
-
 #[test]
 fn rows_keep_their_shape_under_churn_on_every_source() {
     if !common::differential_enabled() {
@@ -355,7 +316,8 @@ fn rows_keep_their_shape_under_churn_on_every_source() {
                 check(args, &out.stdout, &out.stderr);
             }
         }
-        let (stdout, stderr) = continuous(&runner);
+        let common::Output { stdout, stderr } =
+            common::first_two_passes(&runner, Program::Ours, &["-tanc"]);
         assert!(
             stdout.starts_with(HEADERS[0].as_bytes()),
             "NETSTAT_SOURCE={source} -tanc printed nothing"

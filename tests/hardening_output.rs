@@ -8,7 +8,7 @@ use common::tree::{UDP_HEADER, UNIX_HEADER};
 use common::{Program, Runner, Tree};
 use std::io::Read;
 use std::os::unix::process::{CommandExt, ExitStatusExt};
-use std::process::{Child, Stdio};
+use std::process::Child;
 use std::time::Duration;
 
 /// A tree whose `-an` listing is far larger than a pipe's buffer (20,000 UNIX rows).
@@ -46,11 +46,7 @@ fn a_full_disk_is_reported_with_a_failure_status() {
 /// pipe. The child is still running or has ended, as the program decides.
 fn start_with_sigpipe_ignored(runner: &dyn Runner, program: Program, args: &[&str]) -> Child {
     let mut command = runner.command(program, args);
-    command
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .process_group(0);
+    common::run::pipe_in_own_group(&mut command);
     // SAFETY: only async-signal-safe calls between fork and exec.
     unsafe {
         command.pre_exec(|| {

@@ -7,19 +7,10 @@
 mod common;
 
 use common::{Namespace, Program, Runner, Tree};
-use std::process::Command;
 
-/// Our netstat on `tree` with `args`, stopped by SIGINT after 1.6 s: two `-c` passes.
+/// Our netstat on `tree` with `args`: its first two `-c` passes.
 fn two_passes(tree: &Tree, args: &[&str]) -> Vec<u8> {
-    let output = Command::new("timeout")
-        .args(["-s", "INT", "1.6", env!("CARGO_BIN_EXE_netstat")])
-        .args(args)
-        .env_clear()
-        .env("LC_ALL", "C")
-        .env("PROC_ROOT", tree.path())
-        .output()
-        .expect("run netstat under timeout");
-    output.stdout
+    common::first_two_passes(&tree.fixture(), Program::Ours, args).stdout
 }
 
 const ROUTE: &str = "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT\n\
@@ -65,8 +56,8 @@ fn continuous_json_is_one_document_per_pass() {
 #[test]
 fn continuous_interfaces_are_documents_without_the_title() {
     let ns = Namespace::new("jsonic", "127.0.0.1\tlocalhost\n");
-    let outcome = common::TwoPasses(&ns).run(Program::Ours, &["-ic", "--json"]);
-    let documents = common::json::documents("interfaces", &outcome.stdout);
+    let stdout = common::first_two_passes(&ns, Program::Ours, &["-ic", "--json"]).stdout;
+    let documents = common::json::documents("interfaces", &stdout);
     assert_eq!(documents.len(), 2, "two passes");
     for document in &documents {
         assert_eq!(document["interfaces"][0]["iface"], "lo");

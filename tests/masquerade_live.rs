@@ -13,7 +13,6 @@ mod common;
 
 use common::{Namespace, Program, Runner};
 use std::collections::BTreeSet;
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 const HOSTS: &str = "\
@@ -187,21 +186,6 @@ fn rows(stdout: &str, extended: bool) -> Vec<Row> {
         .collect()
 }
 
-/// `ip netns exec NAME ARGS`, which must succeed.
-fn exec(ns: &Namespace, args: &[&str]) {
-    let out = Command::new("ip")
-        .args(["netns", "exec", ns.name()])
-        .args(args)
-        .output()
-        .expect("run ip netns exec");
-    assert!(
-        out.status.success(),
-        "{args:?} in {} failed: {}",
-        ns.name(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
 /// Client — router — server, with addresses, routes, forwarding and the NAT rules.
 fn build(client: &Namespace, router: &Namespace, server: &Namespace) {
     router.ip(&[
@@ -214,7 +198,7 @@ fn build(client: &Namespace, router: &Namespace, server: &Namespace) {
         "name",
         "c-r",
         "netns",
-        client.name(),
+        &client.netns(),
     ]);
     router.ip(&[
         "link",
@@ -226,7 +210,7 @@ fn build(client: &Namespace, router: &Namespace, server: &Namespace) {
         "name",
         "s-r",
         "netns",
-        server.name(),
+        &server.netns(),
     ]);
     for (ns, device, addresses) in [
         (client, "c-r", ["10.200.1.2/24", "fd00:1::2/64"]),
@@ -240,18 +224,15 @@ fn build(client: &Namespace, router: &Namespace, server: &Namespace) {
     }
     client.ip(&["route", "add", "default", "via", "10.200.1.1"]);
     client.ip(&["-6", "route", "add", "default", "via", "fd00:1::1"]);
-    exec(
-        router,
-        &[
-            "sysctl",
-            "-qw",
-            "net.ipv4.ip_forward=1",
-            "net.ipv6.conf.all.forwarding=1",
-        ],
-    );
+    router.exec_ok(&[
+        "sysctl",
+        "-qw",
+        "net.ipv4.ip_forward=1",
+        "net.ipv6.conf.all.forwarding=1",
+    ]);
     let rules = router.dir().join("nat.nft");
     std::fs::write(&rules, RULES).expect("write the NAT rules");
-    exec(router, &["nft", "-f", rules.to_str().expect("UTF-8 path")]);
+    router.exec_ok(&["nft", "-f", rules.to_str().expect("UTF-8 path")]);
 }
 
 /// What the server saw: (kind, address, port or identifier), waiting until all six arrived.
@@ -280,10 +261,6 @@ fn run(ns: &Namespace, args: &[&str]) -> (String, String, Option<i32>) {
 
 #[test]
 fn masqueraded_flows_through_a_router() {
-    // SAFETY: geteuid has no preconditions.
-    if unsafe { libc::geteuid() } != 0 {
-        panic!("this test needs root: it builds network namespaces");
-    }
     let client = Namespace::new("masq-client", HOSTS);
     let router = Namespace::new("masq-router", HOSTS);
     let mut server = Namespace::new("masq-server", HOSTS);

@@ -7,7 +7,7 @@ mod common;
 
 use common::Namespace;
 use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
@@ -31,9 +31,9 @@ struct Monitor {
 
 impl Monitor {
     fn start(ns: &Namespace, args: &[&str]) -> Monitor {
-        // `ip netns exec` execs the program itself: the child is netstat, and gets the signals.
-        let mut child = Command::new("ip")
-            .args(["netns", "exec", ns.name(), env!("CARGO_BIN_EXE_netstat")])
+        // The child is `nsenter`; [`Monitor::stop`] signals netstat, its child.
+        let mut child = ns
+            .exec(&[env!("CARGO_BIN_EXE_netstat")])
             .args(args)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
@@ -87,8 +87,7 @@ impl Monitor {
 
     /// Send `signal`, wait for the end; (exit code, stderr).
     fn stop(mut self, signal: libc::c_int) -> (Option<i32>, String) {
-        // SAFETY: kill has no memory-safety preconditions; the pid is our child's.
-        unsafe { libc::kill(self.child.id() as libc::pid_t, signal) };
+        common::signal_program(&self.child, signal);
         let deadline = Instant::now() + Duration::from_secs(10);
         while self.child.try_wait().expect("wait").is_none() {
             if Instant::now() > deadline {
@@ -232,10 +231,6 @@ fn event_text(event: &serde_json::Value) -> String {
 
 #[test]
 fn events_in_order_until_a_signal() {
-    // SAFETY: geteuid has no preconditions.
-    if unsafe { libc::geteuid() } != 0 {
-        panic!("this test needs root: it builds a network namespace");
-    }
     let ns = Namespace::new("monitor", HOSTS);
     let mut numeric = Monitor::start(&ns, &["--netlink", "-n"]);
     let mut named = Monitor::start(&ns, &["--netlink", "-c"]);

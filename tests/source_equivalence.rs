@@ -7,7 +7,6 @@
 mod common;
 
 use common::{Check, Namespace, Runner, WithSource};
-use std::process::Command;
 
 /// Options covering every column the sources fill: queues, addresses in both families, states,
 /// uid and inode (`-ee`), owners (`-p`), names, and the kernel-side `-l` filter.
@@ -40,8 +39,8 @@ fn netlink_and_proc_sources_list_the_same_rows() {
         return;
     }
     let mut ns = Namespace::new("sources", "127.0.0.1\tlocalhost\n::1\tlocalhost\n");
-    let nft = Command::new("ip")
-        .args(["netns", "exec", ns.name(), "nft", "-f", "-"])
+    let nft = ns
+        .exec(&["nft", "-f", "-"])
         .stdin(std::process::Stdio::piped())
         .spawn()
         .and_then(|mut child| {

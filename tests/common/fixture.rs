@@ -1,12 +1,14 @@
 //! A directory tree that stands in for `/proc` (spec §10).
 
 use super::namespace::Namespace;
+use super::privilege;
 use super::run::{Program, Runner, as_netstat};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// net-tools sees the tree as `/proc` (a tmpfs mounted there in a private mount namespace, the
-/// tree copied in); ours reads it through `PROC_ROOT`. `-p` and the ioctl parts of `-i` still look
+/// tree copied in; as root, or as root of the rig's user namespace); ours reads it through
+/// `PROC_ROOT`. `-p` and the ioctl parts of `-i` still look
 /// at the real system, so keep fixture tests to what is read from `/proc/net`.
 pub struct Fixture<'a> {
     tree: PathBuf,
@@ -32,10 +34,11 @@ impl<'a> Fixture<'a> {
         self
     }
 
-    fn wrapper(&self) -> Vec<&str> {
+    /// Where both programs run: inside the names namespace, or here.
+    fn wrapper<'s>(&'s self, root: &'s [String]) -> Vec<&'s str> {
         match self.names {
-            Some(ns) => vec!["ip", "netns", "exec", ns.name()],
-            None => Vec::new(),
+            Some(ns) => ns.enter(),
+            None => root.iter().map(String::as_str).collect(),
         }
     }
 }
@@ -48,7 +51,12 @@ impl Runner for Fixture<'_> {
     fn command(&self, program: Program, args: &[&str]) -> Command {
         match program {
             Program::Reference => {
-                let mut wrapper = self.wrapper();
+                // Mounting needs root (of the rig's user namespace, for an ordinary user).
+                let root = match self.names {
+                    Some(_) => Vec::new(),
+                    None => privilege::root_prefix(),
+                };
+                let mut wrapper = self.wrapper(&root);
                 wrapper.extend(["unshare", "-m", "--propagation", "private"]);
                 let mut command = super::run::clean(wrapper[0]);
                 command
@@ -59,7 +67,7 @@ impl Runner for Fixture<'_> {
                 command
             }
             Program::Ours => {
-                let mut command = as_netstat(&self.wrapper(), program.path(), args);
+                let mut command = as_netstat(&self.wrapper(&[]), program.path(), args);
                 command.env("PROC_ROOT", &self.tree);
                 command
             }

@@ -25,6 +25,9 @@
 //! common::assert_same(&tree.fixture(), &["-A", "ax25"], common::Check::EXACT);
 //! ```
 //!
+//! Root is not needed: as an ordinary user, the rig works as root of a user namespace of its
+//! own (see `privilege`), and stops with one clear message where the machine does not allow it.
+//!
 //! Both programs always run with argv[0] `netstat`, an empty environment apart from
 //! `PATH` and `LC_ALL=C`, and a time limit. The usage lines of the options this program adds
 //! (the one deliberate difference in the usage text) are removed from our output before comparing.
@@ -40,6 +43,7 @@ pub mod invocations;
 pub mod json;
 pub mod known_sockets;
 mod namespace;
+pub mod privilege;
 pub mod run;
 mod source;
 pub mod tree;
@@ -47,9 +51,9 @@ pub mod tree;
 pub use compare::{
     Check, Normaliser, assert_no_differences, assert_same, compare, compare_each, normalise_timers,
 };
-pub use continuous::TwoPasses;
+pub use continuous::{Output, Passes, compare_continuous, first_two_passes};
 pub use fixture::Fixture;
-pub use namespace::{AsUser, Namespace};
+pub use namespace::{AsUser, Namespace, signal_program};
 pub use run::{Outcome, Program, Runner, differential_enabled, python};
 pub use source::{SOURCES, WithSource};
 pub use tree::Tree;

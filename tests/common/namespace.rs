@@ -1,26 +1,35 @@
 //! A private network namespace with its own PID namespace, `/proc` and name-service files.
 //!
 //! Layout (all names derive from `nst-PREFIX-PID-N`, PID being the test process):
-//! - the network namespace `/run/netns/NAME`, created from inside a throw-away parent namespace
-//!   whose `net.ipv4.tcp_child_ehash_entries` and `udp_child_hash_entries` are set, so it gets its
+//! - a scratch directory `/tmp/NAME` (mode 0755) for helper files and UNIX socket paths, with
+//!   the namespace's `etc/{hosts,networks,resolv.conf,nsswitch.conf}`;
+//! - a network namespace created from inside a throw-away parent network namespace whose
+//!   `net.ipv4.tcp_child_ehash_entries` and `udp_child_hash_entries` are set, so it gets its
 //!   own small socket hash tables: reading `/proc/net/tcp` then never walks the host's (busy)
 //!   table. (Verified on this kernel: `tcp_ehash_entries` reads 1024 inside instead of -262144.)
-//! - `/etc/netns/NAME/{hosts,networks,resolv.conf,nsswitch.conf}`, which `ip netns exec` mounts
-//!   over `/etc`: lookups read only these files, never DNS;
-//! - a PID namespace whose init is a `sleep`, with `/proc` mounted for it: helpers and both
-//!   compared programs run in it (via `nsenter`), so `-p` walks only the test's processes and
-//!   both programs see the same PIDs;
-//! - a scratch directory `/tmp/NAME` (mode 0755) for helper files and UNIX socket paths.
+//! - with it a mount namespace, in which the four `etc` files are bound over `/etc` (what
+//!   `ip netns exec` does with `/etc/netns/NAME`: lookups read only these files, never DNS) and
+//!   `/sys` shows the namespace's interfaces, and a PID namespace whose init is a `sleep`, with
+//!   `/proc` mounted for it: helpers and both compared programs run in all three (via
+//!   `nsenter`), so `-p` walks only the test's processes and both programs see the same PIDs.
 //!
-//! Drop kills every process in the PID namespace and removes all of the above, also while a
-//! panic unwinds. A namespace left behind by a test process that was killed outright (no
-//! unwinding) is removed by the next `Namespace::new` once that process is gone.
+//! The namespaces are made as root, or, for an ordinary user, as root of the test process's
+//! user namespace (see `privilege`); nothing is written outside the scratch directory.
 //!
-//! Statics are never dropped: keep the `Namespace` in a local of the test function.
+//! Drop kills the PID namespace's init, which ends every process in it and with them the
+//! namespaces, and removes the scratch directory, also while a panic unwinds. If the test
+//! process is killed outright, the init goes with it (a parent-death signal); a scratch
+//! directory left behind is removed by the next `Namespace::new` once that process is gone.
+//!
+//! Statics are never dropped: keep the `Namespace` in a local of the test function. The
+//! parent-death signal comes when the thread that made the namespace ends: make it in the
+//! test's own thread, not in one that ends before the test does.
 
-use super::run::{Program, Runner, as_netstat, clean};
+use super::privilege;
+use super::run::{Program, Runner, as_netstat, clean, signal_children};
 use std::fs;
 use std::io::{BufRead, BufReader};
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -28,11 +37,14 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 const NAME_PREFIX: &str = "nst-";
-const NETNS_DIR: &str = "/run/netns";
+const SCRATCH_PARENT: &str = "/tmp";
 /// Socket hash table size of the test namespace (a power of two; the kernel's minimum is 128).
 const HASH_ENTRIES: u32 = 1024;
 /// How long a helper may take to print `ready`.
 const READY_LIMIT: Duration = Duration::from_secs(20);
+
+/// The name-service files of the namespace, bound over the same names in `/etc`.
+pub const ETC_FILES: [&str; 4] = ["hosts", "networks", "resolv.conf", "nsswitch.conf"];
 
 /// files-only name service: no DNS, no systemd, the same answers for both programs.
 const NSSWITCH: &str = "\
@@ -52,19 +64,36 @@ const RESOLV_CONF: &str = "nameserver 127.0.0.1\noptions timeout:1 attempts:1\n"
 /// Debian's default `/etc/networks`.
 const NETWORKS: &str = "default\t\t0.0.0.0\nloopback\t127.0.0.0\nlink-local\t169.254.0.0\n";
 
-/// Run inside a fresh network namespace: size its hash tables, then create the test namespace
-/// from inside it (bind-mounted on `$0`). Kernels without these sysctls skip the sizing.
+/// Run inside a fresh network namespace: size its hash tables, then make the test namespaces
+/// from inside it (`$0` is the scratch directory, `$1` the hash size). Kernels without these
+/// sysctls skip the sizing.
 const CREATE_FROM_PARENT: &str = r#"
 for table in tcp_child_ehash_entries udp_child_hash_entries; do
     f=/proc/sys/net/ipv4/$table
     if [ -w "$f" ]; then echo "$1" > "$f" || exit 1; fi
 done
-exec unshare --net="$0" true
+exec unshare --net --mount --propagation private --pid --fork --mount-proc --kill-child \
+    sh -c "$2" "$0"
 "#;
 
-/// PID namespace init: report the socket hash size seen inside, then sleep until killed.
-const INIT: &str =
-    r#"echo ready "$(cat /proc/sys/net/ipv4/tcp_ehash_entries 2>/dev/null)"; exec sleep infinity"#;
+/// PID namespace init (`$0` is the scratch directory): bind the name-service files, show the
+/// namespace's own interfaces in `/sys`, bring `lo` up, report the socket hash size seen
+/// inside, then wait until killed, reaping the orphans of the namespace's processes: a zombie
+/// would stay in every later `-p` walk, where root of a user namespace may not read its fds
+/// (and both programs then say so).
+const INIT: &str = r#"
+set -e
+for file in hosts networks resolv.conf nsswitch.conf; do
+    mount --bind "$0/etc/$file" "/etc/$file"
+done
+mount -t sysfs sysfs /sys
+ip link set lo up
+echo ready "$(cat /proc/sys/net/ipv4/tcp_ehash_entries 2>/dev/null)"
+while :; do
+    sleep 3600 &
+    wait
+done
+"#;
 
 static COUNTER: AtomicU32 = AtomicU32::new(0);
 
@@ -72,7 +101,7 @@ static COUNTER: AtomicU32 = AtomicU32::new(0);
 pub struct Namespace {
     name: String,
     dir: PathBuf,
-    /// `ip netns exec NAME unshare --pid --fork --mount-proc ...`: the PID namespace's parent.
+    /// `unshare --pid --fork ...`: the PID namespace's parent.
     init_parent: Option<Child>,
     /// Host PID of the PID namespace's init, and as text for `nsenter --target`.
     init: Option<u32>,
@@ -82,13 +111,9 @@ pub struct Namespace {
 
 impl Namespace {
     /// Create the namespace with this `/etc/hosts` text and `lo` up. Panics (after cleaning up)
-    /// on any failure, e.g. when not run as root.
+    /// on any failure.
     pub fn new(prefix: &str, hosts: &str) -> Namespace {
-        // SAFETY: geteuid has no preconditions.
-        assert!(
-            unsafe { libc::geteuid() } == 0,
-            "differential tests need root: they create network namespaces"
-        );
+        privilege::ensure();
         remove_stale();
         let name = format!(
             "{NAME_PREFIX}{prefix}-{}-{}",
@@ -96,23 +121,27 @@ impl Namespace {
             COUNTER.fetch_add(1, Ordering::Relaxed)
         );
         let mut ns = Namespace {
-            dir: PathBuf::from("/tmp").join(&name),
+            dir: Path::new(SCRATCH_PARENT).join(&name),
             name,
             init_parent: None,
             init: None,
             init_text: String::new(),
             helpers: Vec::new(),
         };
-        // The namespace first: anything created after it is found by `remove_stale` too.
-        ns.create_netns();
-        ns.write_etc(hosts);
+        // The directory first: anything made after it is found by `remove_stale` too.
         make_dir(&ns.dir);
-        ns.ip(&["link", "set", "lo", "up"]);
+        make_dir(&ns.dir.join("etc"));
+        for (file, text) in ETC_FILES
+            .iter()
+            .zip([hosts, NETWORKS, RESOLV_CONF, NSSWITCH])
+        {
+            ns.write_etc(file, text);
+        }
         ns.start_init();
         ns
     }
 
-    /// The `ip netns` name.
+    /// A name for messages (unique per test process and namespace).
     pub fn name(&self) -> &str {
         &self.name
     }
@@ -122,11 +151,56 @@ impl Namespace {
         &self.dir
     }
 
-    /// `ip -n NAME ARGS`; panics if it fails.
+    /// The network namespace as a path that `ip ... netns` accepts (for [`Namespace::ip`] of
+    /// another namespace, e.g. the far end of a veth pair).
+    pub fn netns(&self) -> String {
+        format!("/proc/{}/ns/net", self.init_text)
+    }
+
+    /// Replace the namespace's `/etc/FILE` (one of [`ETC_FILES`]), in place: every command run
+    /// after this sees the new text.
+    pub fn write_etc(&self, file: &str, text: &str) {
+        assert!(
+            ETC_FILES.contains(&file),
+            "/etc/{file} is not the namespace's own"
+        );
+        let path = self.dir.join("etc").join(file);
+        // Written through the same inode: the bind mount keeps pointing at it.
+        fs::write(&path, text).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+    }
+
+    /// `ip ARGS` in the namespace, as root; panics if it fails.
     pub fn ip(&self, args: &[&str]) {
-        let mut command = clean("ip");
-        command.args(["-n", &self.name]).args(args);
+        let mut command = self.ip_command();
+        command.args(args);
         succeed(command);
+    }
+
+    /// `ip` in the network namespace, as root (arguments to be added). It sees the host's
+    /// `/proc`, so [`Namespace::netns`] paths of other namespaces work.
+    pub fn ip_command(&self) -> Command {
+        let mut words = vec!["nsenter", "--target", &self.init_text];
+        words.extend(privilege::enter_user());
+        words.extend(["--net", "--", "ip"]);
+        let mut command = clean(words[0]);
+        command.args(&words[1..]);
+        command
+    }
+
+    /// A command that runs `argv` as root inside the namespaces (network, PID, mount: its
+    /// `/etc` files and `/proc`), like `ip netns exec`. `nsenter` stays the parent of the
+    /// program: use [`signal_program`] to signal the program itself.
+    pub fn exec(&self, argv: &[&str]) -> Command {
+        let mut words = self.enter();
+        words.extend(argv);
+        let mut command = clean(words[0]);
+        command.args(&words[1..]);
+        command
+    }
+
+    /// [`Namespace::exec`] `argv` to completion; panics with its output if it fails.
+    pub fn exec_ok(&self, argv: &[&str]) {
+        succeed(self.exec(argv));
     }
 
     /// Start a helper inside the namespaces (as `uid`, with that gid and no supplementary groups,
@@ -163,59 +237,46 @@ impl Namespace {
     }
 
     /// `nsenter` arguments that put a command into the network, PID and mount namespaces (the
-    /// last one holds the `/etc` files and the PID namespace's `/proc`).
-    fn enter(&self) -> Vec<&str> {
+    /// last one holds the `/etc` files and the PID namespace's `/proc`), as root.
+    pub(super) fn enter(&self) -> Vec<&str> {
         assert!(self.init.is_some(), "PID namespace is running");
-        vec![
-            "nsenter",
-            "--target",
-            &self.init_text,
-            "--net",
-            "--pid",
-            "--mount",
-            "--",
-        ]
-    }
-
-    fn write_etc(&self, hosts: &str) {
-        let etc = etc_dir(&self.name);
-        make_dir(&etc);
-        for (file, text) in [
-            ("hosts", hosts),
-            ("networks", NETWORKS),
-            ("resolv.conf", RESOLV_CONF),
-            ("nsswitch.conf", NSSWITCH),
-        ] {
-            fs::write(etc.join(file), text)
-                .unwrap_or_else(|e| panic!("cannot write {}/{file}: {e}", etc.display()));
-        }
-    }
-
-    fn create_netns(&self) {
-        let path = Path::new(NETNS_DIR).join(&self.name);
-        fs::create_dir_all(NETNS_DIR).expect("create /run/netns");
-        fs::write(&path, b"").expect("create the namespace mount point");
-        let mut command = clean("unshare");
-        command
-            .args(["--net", "sh", "-c", CREATE_FROM_PARENT])
-            .arg(&path)
-            .arg(HASH_ENTRIES.to_string());
-        succeed(command);
+        let mut words = vec!["nsenter", "--target", &self.init_text];
+        words.extend(privilege::enter_user());
+        words.extend(["--net", "--pid", "--mount", "--"]);
+        words
     }
 
     fn start_init(&mut self) {
-        let mut command = clean("ip");
-        command.args(["netns", "exec", &self.name]);
-        command.args(["unshare", "--pid", "--fork", "--mount-proc", "--kill-child"]);
-        command.args(["sh", "-c", INIT]).stderr(Stdio::null());
+        let dir = self.dir.to_str().expect("UTF-8 scratch directory");
+        let hash = HASH_ENTRIES.to_string();
+        let mut command = privilege::root_command(&[
+            "unshare",
+            "--net",
+            "sh",
+            "-c",
+            CREATE_FROM_PARENT,
+            dir,
+            &hash,
+            INIT,
+        ]);
+        let log = self.dir.join("init.err");
+        command.stderr(fs::File::create(&log).expect("init log"));
+        // If the test process dies without unwinding, the PID namespace dies with it.
+        // SAFETY: prctl is async-signal-safe and touches no memory of the parent.
+        unsafe {
+            command.pre_exec(|| {
+                libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+                Ok(())
+            });
+        }
         let (child, line) = spawn_reading(command);
         let parent = self.init_parent.insert(child).id();
         let first = first_line(line);
-        let hash = first
-            .as_deref()
-            .and_then(|line| line.strip_prefix("ready"))
-            .unwrap_or_else(|| panic!("PID namespace init did not start (said {first:?})"))
-            .trim();
+        let Some(hash) = first.as_deref().and_then(|line| line.strip_prefix("ready")) else {
+            let stderr = fs::read_to_string(&log).unwrap_or_default();
+            panic!("the namespace's init did not start (said {first:?}); stderr:\n{stderr}");
+        };
+        let hash = hash.trim();
         if hash.starts_with('-') {
             eprintln!(
                 "note: namespace {} shares the host's TCP hash table (tcp_ehash_entries {hash}); \
@@ -234,6 +295,12 @@ impl Namespace {
         self.init = Some(init);
         self.init_text = init.to_string();
     }
+}
+
+/// Send `signal` to the program that a command of [`Namespace::exec`] runs: `nsenter` forks
+/// to enter the PID namespace and does not pass signals on, so the program is its one child.
+pub fn signal_program(nsenter: &Child, signal: libc::c_int) {
+    signal_children(nsenter, signal);
 }
 
 /// Spawn with stdout piped; the receiver gets the first stdout line (None if stdout closes first).
@@ -285,6 +352,7 @@ impl Runner for AsUser<'_> {
 
 /// The `setpriv` command prefix that becomes `uid`, gid `uid`, without supplementary groups.
 fn setpriv(uid: u32) -> Vec<String> {
+    privilege::require_uid(uid);
     vec![
         "setpriv".to_string(),
         format!("--reuid={uid}"),
@@ -313,38 +381,23 @@ impl Drop for Namespace {
             }
             let _ = child.wait();
         }
-        remove(&self.name);
+        remove_dir(&self.dir);
     }
 }
 
-/// Remove what a namespace left behind: its processes, the namespace, its files. Quiet about
-/// parts that are already gone; never panics (it runs in Drop).
-fn remove(name: &str) {
-    if Path::new(NETNS_DIR).join(name).exists() {
-        if let Ok(out) = clean("ip").args(["netns", "pids", name]).output() {
-            for pid in String::from_utf8_lossy(&out.stdout).split_whitespace() {
-                if let Ok(pid) = pid.parse() {
-                    kill(pid);
-                }
-            }
-        }
-        match clean("ip").args(["netns", "delete", name]).output() {
-            Ok(out) if out.status.success() => {}
-            other => eprintln!("warning: cannot delete namespace {name}: {other:?}"),
-        }
-    }
-    for dir in [etc_dir(name), PathBuf::from("/tmp").join(name)] {
-        if dir.exists()
-            && let Err(e) = fs::remove_dir_all(&dir)
-        {
-            eprintln!("warning: cannot remove {}: {e}", dir.display());
-        }
+/// Remove a scratch directory; quiet if it is gone, never panics (it runs in Drop).
+fn remove_dir(dir: &Path) {
+    if dir.exists()
+        && let Err(e) = fs::remove_dir_all(dir)
+    {
+        eprintln!("warning: cannot remove {}: {e}", dir.display());
     }
 }
 
-/// Remove namespaces of test processes that no longer exist (killed before they could clean up).
+/// Remove scratch directories of test processes that no longer exist (killed before they
+/// could clean up; their namespaces ended with them).
 fn remove_stale() {
-    let Ok(entries) = fs::read_dir(NETNS_DIR) else {
+    let Ok(entries) = fs::read_dir(SCRATCH_PARENT) else {
         return;
     };
     for entry in entries.flatten() {
@@ -354,16 +407,18 @@ fn remove_stale() {
         };
         // nst-PREFIX-PID-N: the PID is the second field from the end.
         let owner = rest.rsplit('-').nth(1).and_then(|p| p.parse::<u32>().ok());
+        let mine = fs::metadata(entry.path()).is_ok_and(|m| {
+            use std::os::unix::fs::MetadataExt;
+            // SAFETY: geteuid has no preconditions.
+            m.uid() == unsafe { libc::geteuid() }
+        });
         if let Some(pid) = owner
+            && mine
             && !Path::new(&format!("/proc/{pid}")).exists()
         {
-            remove(&name);
+            remove_dir(&entry.path());
         }
     }
-}
-
-fn etc_dir(name: &str) -> PathBuf {
-    Path::new("/etc/netns").join(name)
 }
 
 fn make_dir(dir: &Path) {

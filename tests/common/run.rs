@@ -3,7 +3,7 @@
 use std::ffi::OsStr;
 use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::path::Path;
-use std::process::{Command, ExitStatus, Stdio};
+use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -172,14 +172,57 @@ pub fn as_netstat(wrapper: &[&str], program: &Path, args: &[&str]) -> Command {
     command
 }
 
-/// Run `command` to completion (or the time limit) and capture its output. The command gets its
-/// own process group so that a hung run can be killed with everything it started.
-pub fn capture(mut command: Command) -> Outcome {
+/// Send `signal` to the children of `parent` (a running child of ours); how many there were.
+pub fn signal_children(parent: &Child, signal: libc::c_int) -> usize {
+    let pid = parent.id();
+    let children =
+        std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children")).unwrap_or_default();
+    let children: Vec<libc::pid_t> = children
+        .split_whitespace()
+        .filter_map(|p| p.parse().ok())
+        .collect();
+    for &child in &children {
+        // SAFETY: kill has no memory-safety preconditions; a child cannot be reaped (and its
+        // PID reused) while its parent, which waits for it, has not reaped it.
+        unsafe { libc::kill(child, signal) };
+    }
+    children.len()
+}
+
+/// Stop `child`, started with [`pipe_in_own_group`], and everything it started, and reap it.
+/// A wrapper (`nsenter`) is left to reap the program it runs: killed first, it would leave the
+/// program's zombie to the machine's init, which may keep it, and every later `-p` walk in that
+/// PID namespace would meet it.
+pub fn stop_group(child: &mut Child) -> std::io::Result<ExitStatus> {
+    if matches!(child.try_wait(), Ok(None)) && signal_children(child, libc::SIGKILL) > 0 {
+        // The wrapper ends by itself once its program is gone; only a bound on the wait.
+        let deadline = std::time::Instant::now() + Duration::from_secs(5);
+        while matches!(child.try_wait(), Ok(None)) && std::time::Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+    // Only while the child is unreaped: its PID, the group's id, cannot be reused.
+    if matches!(child.try_wait(), Ok(None)) {
+        // SAFETY: killpg has no memory-safety preconditions; the group is our child's.
+        unsafe { libc::killpg(child.id() as libc::pid_t, libc::SIGKILL) };
+    }
+    child.wait()
+}
+
+/// Give `command` an empty stdin, piped stdout and stderr, and a process group of its own, so
+/// that killing the group stops whatever it started (the rig's wrappers fork).
+pub fn pipe_in_own_group(command: &mut Command) -> &mut Command {
     command
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
-        .process_group(0);
+        .process_group(0)
+}
+
+/// Run `command` to completion (or the time limit) and capture its output (see
+/// [`pipe_in_own_group`]: a hung run is killed with everything it started).
+pub fn capture(mut command: Command) -> Outcome {
+    pipe_in_own_group(&mut command);
     let child = command
         .spawn()
         .unwrap_or_else(|e| panic!("cannot start {command:?}: {e}"));
