@@ -33,7 +33,16 @@ const PARAGRAPHS: [&[&str]; 3] = [
         "timers",
         "continuous",
     ],
-    &["listening", "all", "fib", "cache", "context"],
+    &[
+        "listening",
+        "all",
+        "fib",
+        "cache",
+        "context",
+        "netns",
+        "netns-pid",
+        "all-netns",
+    ],
 ];
 
 const FOOTER: &str = "  <Socket>={-t|--tcp} {-u|--udp} {-U|--udplite} {-S|--sctp} {-w|--raw}
@@ -160,7 +169,12 @@ usage: netstat [-vWeenNcCF] [<Af>] -r         netstat {-V|--version|-h|--help}
         let added = added_option_lines();
         assert_eq!(
             added,
-            ["        --netlink                monitor kernel network events\n"]
+            [
+                "        --netlink                monitor kernel network events\n",
+                "        --netns                  NAME|PATH: in that network namespace\n",
+                "        --netns-pid              PID: in that process's network namespace\n",
+                "        --all-netns              in every network namespace, one by one\n",
+            ]
         );
         let ours = usage();
         let without_ours: String = ours

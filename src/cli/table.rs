@@ -51,13 +51,19 @@ pub enum Flag {
     Usage,
     /// `--netlink` (added): the rtnetlink monitor mode.
     Netlink,
+    /// `--netns NAME|PATH` (added): run in that network namespace.
+    Netns,
+    /// `--netns-pid PID` (added): run in that process's network namespace.
+    NetnsPid,
+    /// `--all-netns` (added): every network namespace on the host.
+    AllNetns,
 }
 
 impl Flag {
     /// Whether the option takes a value (getopt's `has_arg`; there are no
     /// optional values).
     pub fn takes_value(self) -> bool {
-        self == Flag::Protocol
+        matches!(self, Flag::Protocol | Flag::Netns | Flag::NetnsPid)
     }
 }
 
@@ -154,7 +160,7 @@ const fn added(name: &'static str, flag: Flag, help: &'static str) -> LongOption
 pub const FAMILY_OPTIONS_HANDLED: usize = 12;
 
 /// 2.10's long options in their internal order (spec §1.1), then ours.
-pub static LONG_OPTIONS: [LongOption; 46] = [
+pub static LONG_OPTIONS: [LongOption; 49] = [
     family("ax25"),
     family("x25"),
     family("ip"),
@@ -258,6 +264,17 @@ pub static LONG_OPTIONS: [LongOption; 46] = [
         Some("display SELinux security context for sockets"),
     ),
     added("netlink", Flag::Netlink, "monitor kernel network events"),
+    added("netns", Flag::Netns, "NAME|PATH: in that network namespace"),
+    added(
+        "netns-pid",
+        Flag::NetnsPid,
+        "PID: in that process's network namespace",
+    ),
+    added(
+        "all-netns",
+        Flag::AllNetns,
+        "in every network namespace, one by one",
+    ),
 ];
 
 /// The short option letter with the same effect as `flag`, if any.
@@ -435,6 +452,29 @@ mod tests {
         assert_eq!(found("netlink"), "netlink");
         assert_eq!(lookup(b"netlinkx"), Lookup::Unknown);
         assert_eq!(lookup(b"foo"), Lookup::Unknown);
+    }
+
+    #[test]
+    fn namespace_options_keep_2_10_prefixes() {
+        // 2.10's words first: `--net`/`--netr` are NET/ROM, `--al`/`--all` are -a.
+        for (word, name) in [
+            ("net", "netrom"),
+            ("netr", "netrom"),
+            ("netrom", "netrom"),
+            ("al", "all"),
+            ("all", "all"),
+        ] {
+            assert_eq!(found(word), name, "--{word}");
+        }
+        // Words 2.10 rejects may become ours.
+        assert_eq!(found("netns"), "netns");
+        assert_eq!(found("netns-"), "netns-pid");
+        assert_eq!(found("netns-pid"), "netns-pid");
+        assert_eq!(found("all-"), "all-netns");
+        assert_eq!(found("all-netns"), "all-netns");
+        assert_eq!(ambiguous("netn"), ["netns", "netns-pid"]);
+        assert_eq!(lookup(b"all-netnsx"), Lookup::Unknown);
+        assert!(!ambiguous("n").iter().any(|name| name.starts_with("netns")));
     }
 
     #[test]
