@@ -9,5 +9,6 @@ pub mod error;
 pub mod mode;
 pub mod model;
 pub mod names;
+pub mod netns;
 pub mod render;
 pub mod source;

@@ -232,6 +232,7 @@ pub(super) mod capture {
             options,
             out: &mut out,
             names: &mut names,
+            owners: None,
         };
         f(&mut ctx);
         out.flush();

@@ -9,23 +9,29 @@ use crate::source::owners::Owners;
 use crate::source::proc::{self, ReadError};
 use crate::source::sockets::{Item, Query, Sockets, SourceError};
 use std::net::IpAddr;
+use std::rc::Rc;
 
 pub fn run(ctx: &mut Context) -> Result<(), Fatal> {
     repeat(ctx, pass)
 }
 
-/// Per-pass state: the `-p` map is built lazily, once per pass; the socket
-/// tables' reader keeps its netlink socket for the pass.
+/// Per-pass state: the `-p` map is built lazily, once per pass (or taken
+/// from the sweep of `--all-netns`); the socket tables' reader keeps its
+/// netlink socket for the pass.
 #[derive(Default)]
 struct Pass {
-    owners: Option<Owners>,
+    owners: Option<Rc<Owners>>,
+    shared_owners: Option<Rc<Owners>>,
     sockets: Sockets,
 }
 
 impl Pass {
     fn owners(&mut self) -> &Owners {
         self.owners.get_or_insert_with(|| {
-            let owners = Owners::scan();
+            let owners = self
+                .shared_owners
+                .take()
+                .unwrap_or_else(|| Rc::new(Owners::scan()));
             if let Some(note) = owners.note() {
                 warn(&note);
             }
@@ -38,7 +44,10 @@ fn pass(ctx: &mut Context) -> Result<(), Fatal> {
     let o = ctx.options;
     let p = o.protocols;
     let all = o.explicit == 0;
-    let mut state = Pass::default();
+    let mut state = Pass {
+        shared_owners: ctx.owners.clone(),
+        ..Pass::default()
+    };
     if all || p.tcp || p.sctp || p.udp || p.udplite || p.raw {
         if o.programs {
             state.owners();
@@ -105,7 +114,7 @@ fn inet_table(
 ) -> Result<(), SourceError> {
     let o = ctx.options;
     let query = Query::from_options(o);
-    let owners = state.owners.as_ref();
+    let owners = state.owners.as_deref();
     let mut printer = InetPrinter::new(proto);
     if o.numeric_hosts {
         return state
@@ -293,7 +302,7 @@ fn unix_section(ctx: &mut Context, state: &mut Pass) -> Result<(), Fatal> {
     let Some(mut file) = open_table(PATH)? else {
         return no_support(o, "AF UNIX", false);
     };
-    let owners = state.owners.as_ref();
+    let owners = state.owners.as_deref();
     let mut line = Vec::with_capacity(256);
     proc::unix::for_each_row(&mut file, |row| {
         let Some(row) = row else {

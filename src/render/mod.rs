@@ -6,6 +6,7 @@ pub mod interfaces;
 pub mod legacy;
 pub mod legacy_routes;
 pub mod masquerade;
+pub mod netns;
 pub mod output;
 pub mod routes;
 pub mod sockets;
