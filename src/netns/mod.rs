@@ -48,15 +48,7 @@ pub fn enter(target: &Target) -> Result<(), Fatal> {
             (path, shown)
         }
     };
-    let file = File::open(&path).map_err(|e| {
-        Fatal::new(
-            1,
-            format!(
-                "netstat: Cannot open network namespace \"{shown}\": {}",
-                strerror(&e)
-            ),
-        )
-    })?;
+    let file = File::open(&path).map_err(|e| cannot_open(&shown, &e))?;
     join(&file, &shown)?;
     if let Target::Named(name) = target {
         let files = overlay::files(&name.to_string_lossy());
@@ -117,7 +109,7 @@ impl Sweep {
     /// name and no process holds it any more.
     pub fn enter(&mut self, netns: &Netns) -> Result<Option<Inside>, Fatal> {
         if self.here != netns.inode {
-            let Some((file, shown)) = self.open(netns) else {
+            let Some((file, shown)) = self.open(netns)? else {
                 warn(&format!(
                     "netstat: network namespace {} is gone, skipped",
                     netns.inode
@@ -151,16 +143,16 @@ impl Sweep {
 
     /// A file of the namespace: the starting one, a name, or a process in
     /// it, checked by inode (a name may have been remounted, a pid reused).
-    fn open(&self, netns: &Netns) -> Option<(File, String)> {
-        let home = netns
-            .current
-            .then(|| {
-                self.home
-                    .try_clone()
-                    .ok()
-                    .map(|f| (f, "current".to_string()))
-            })
-            .flatten();
+    /// `Ok(None)`: none is left. A file that exists but may not be opened
+    /// is an error, as it is for `ip netns exec`.
+    fn open(&self, netns: &Netns) -> Result<Option<(File, String)>, Fatal> {
+        if netns.current {
+            let home = self
+                .home
+                .try_clone()
+                .map_err(|e| cannot_open("current", &e))?;
+            return Ok(Some((home, "current".to_string())));
+        }
         let named = netns
             .names
             .iter()
@@ -170,12 +162,33 @@ impl Sweep {
             let shown = path.display().to_string();
             (path, shown)
         });
-        home.into_iter()
-            .chain(
-                named
-                    .chain(held)
-                    .filter_map(|(path, shown)| Some((File::open(path).ok()?, shown))),
-            )
-            .find(|(file, _)| file.metadata().is_ok_and(|m| m.ino() == netns.inode))
+        let mut denied = None;
+        for (path, shown) in named.chain(held) {
+            match File::open(&path) {
+                Ok(file) if file.metadata().is_ok_and(|m| m.ino() == netns.inode) => {
+                    return Ok(Some((file, shown)));
+                }
+                Ok(_) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                    denied.get_or_insert((shown, e));
+                }
+                Err(_) => {}
+            }
+        }
+        match denied {
+            Some((shown, e)) => Err(cannot_open(&shown, &e)),
+            None => Ok(None),
+        }
     }
+}
+
+/// `ip`'s message for a namespace file that cannot be opened.
+fn cannot_open(shown: &str, e: &Error) -> Fatal {
+    Fatal::new(
+        1,
+        format!(
+            "netstat: Cannot open network namespace \"{shown}\": {}",
+            strerror(e)
+        ),
+    )
 }
