@@ -5,6 +5,7 @@
 //! and `render` writes the text.
 
 pub mod cli;
+pub mod docs;
 pub mod error;
 pub mod mode;
 pub mod model;

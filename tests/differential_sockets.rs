@@ -8,6 +8,7 @@
 
 mod common;
 
+use common::known_sockets::{self, HOSTS, OTHER_UID};
 use common::{Check, Namespace, Program, Runner};
 
 /// Plain invocations: compared byte for byte.
@@ -126,23 +127,12 @@ const TIMERS: &[&str] = &["-tano", "-tuwanoe", "-ao", "-lo", "--timers -t"];
 /// "Not all processes could be identified" note.
 const AS_OTHER_USER: &[&str] = &["-p", "-ap", "-tlp", "-xlp", "-anpe"];
 
-/// Host names the listing resolves; the long one shows the address shortening of spec §2.5.
-const HOSTS: &str = "\
-127.0.0.1\tlocalhost
-::1\tlocalhost ip6-localhost ip6-loopback
-10.1.2.3\thost-with-a-rather-long-name.example.org
-2001:db8::1\tv6host.example
-";
-
-/// The uid of the second helper, so that `-e` shows two users.
-const OTHER_UID: u32 = 65534;
-
 #[test]
 fn socket_listing_matches_net_tools() {
     if !common::differential_enabled() {
         return;
     }
-    let ns = namespace_with_sockets();
+    let ns = known_sockets::namespace();
     let other_user = ns.as_user(OTHER_UID);
     // Every invocation once per socket source of ours (NETSTAT_SOURCE).
     let sourced: Vec<(String, common::WithSource, common::WithSource)> = common::SOURCES
@@ -243,30 +233,4 @@ fn control_characters_in_program_names_become_dots() {
     assert_eq!(String::from_utf8_lossy(&ours.stdout), expected);
     assert_eq!(ours.stderr, reference.stderr);
     assert_eq!(ours.status.code(), reference.status.code());
-}
-
-/// The namespace: addresses on `lo` for the long names, the main helper, and a listener owned
-/// by another user.
-fn namespace_with_sockets() -> Namespace {
-    let mut ns = Namespace::new("sockets", HOSTS);
-    ns.ip(&["addr", "add", "10.1.2.3/24", "dev", "lo"]);
-    for address in [
-        "2001:db8::1/64",
-        "2001:db8:1234:5678:9abc:def0:1234:5678/64",
-    ] {
-        ns.ip(&["addr", "add", address, "dev", "lo", "nodad"]);
-    }
-    // A copy in the scratch dir: the other uid may not be able to read the source tree.
-    let script = ns.dir().join("sockets.py");
-    std::fs::copy(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/helpers/sockets.py"),
-        &script,
-    )
-    .expect("copy the socket helper");
-    let script = script.to_str().expect("UTF-8 path").to_owned();
-    let dir = ns.dir().to_str().expect("UTF-8 path").to_owned();
-    let python = common::python();
-    ns.start(&[python, &script, "main", &dir], None);
-    ns.start(&[python, &script, "user", "6000"], Some(OTHER_UID));
-    ns
 }

@@ -59,6 +59,11 @@ const ALIASES: [(&str, &str, Family); 16] = [
     ("bluetooth", "bluetooth", Family::Bluetooth),
 ];
 
+/// The names `-A` accepts, in 2.10's order.
+pub fn alias_names() -> impl Iterator<Item = &'static str> {
+    ALIASES.iter().map(|(alias, ..)| *alias)
+}
+
 /// 2.10 keeps both the argument copy and the comma-separated afname list in
 /// 256-byte buffers (NUL included).
 const BUFFER_SIZE: usize = 256;

@@ -32,6 +32,7 @@ const PARAGRAPHS: [&[&str]; 3] = [
         "programs",
         "timers",
         "continuous",
+        "json",
     ],
     &[
         "listening",
@@ -171,6 +172,7 @@ usage: netstat [-vWeenNcCF] [<Af>] -r         netstat {-V|--version|-h|--help}
             added,
             [
                 "        --netlink                monitor kernel network events\n",
+                "        -j, --json               print JSON (one line per pass with -c, per event with --netlink)\n",
                 "        --netns                  NAME|PATH: in that network namespace\n",
                 "        --netns-pid              PID: in that process's network namespace\n",
                 "        --all-netns              in every network namespace, one by one\n",

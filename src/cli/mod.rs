@@ -6,11 +6,12 @@
 //! spec §1.5 (mode conflict, implied protocols and families, the "explicit"
 //! count, the mode).
 
-mod families;
+pub(crate) mod docs;
+pub(crate) mod families;
 mod getopt;
 mod help;
 mod options;
-mod table;
+pub(crate) mod table;
 
 use std::ffi::OsString;
 use std::os::unix::ffi::OsStrExt;
@@ -132,6 +133,7 @@ impl Parser {
             Flag::Statistics => self.modes.statistics += 1,
             Flag::Masquerade => self.modes.masquerade += 1,
             Flag::Netlink => self.modes.netlink += 1,
+            Flag::Json => o.json = true,
             Flag::Groups => o.groups = true,
             Flag::Tcp => o.protocols.tcp = true,
             Flag::Sctp => o.protocols.sctp = true,

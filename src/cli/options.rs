@@ -96,6 +96,8 @@ pub struct Options {
     pub verbose: bool,
     /// `-c`
     pub continuous: bool,
+    /// `--json`, `-j`: the structured printer instead of the text one.
+    pub json: bool,
     /// `-C`
     pub cache: bool,
     /// `-F`
@@ -130,6 +132,7 @@ impl Default for Options {
             symbolic: false,
             verbose: false,
             continuous: false,
+            json: false,
             cache: false,
             fib: false,
             groups: false,

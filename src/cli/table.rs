@@ -51,6 +51,8 @@ pub enum Flag {
     Usage,
     /// `--netlink` (added): the rtnetlink monitor mode.
     Netlink,
+    /// `--json`, `-j` (added): structured output.
+    Json,
     /// `--netns NAME|PATH` (added): run in that network namespace.
     Netns,
     /// `--netns-pid PID` (added): run in that process's network namespace.
@@ -104,6 +106,10 @@ pub const SHORT_OPTIONS: [(u8, Flag); 33] = [
     (b'?', Flag::Usage),
     (b'Z', Flag::Context),
 ];
+
+/// The short options this program adds: letters 2.10 rejects, spelled as
+/// `ip` and `nstat` spell them.
+pub const ADDED_SHORT_OPTIONS: [(u8, Flag); 1] = [(b'j', Flag::Json)];
 
 /// Where a long option comes from. Added options are looked at only when a
 /// word matches nothing in 2.10's table, so they never change what a 2.10
@@ -160,7 +166,7 @@ const fn added(name: &'static str, flag: Flag, help: &'static str) -> LongOption
 pub const FAMILY_OPTIONS_HANDLED: usize = 12;
 
 /// 2.10's long options in their internal order (spec §1.1), then ours.
-pub static LONG_OPTIONS: [LongOption; 49] = [
+pub static LONG_OPTIONS: [LongOption; 50] = [
     family("ax25"),
     family("x25"),
     family("ip"),
@@ -264,6 +270,11 @@ pub static LONG_OPTIONS: [LongOption; 49] = [
         Some("display SELinux security context for sockets"),
     ),
     added("netlink", Flag::Netlink, "monitor kernel network events"),
+    added(
+        "json",
+        Flag::Json,
+        "print JSON (one line per pass with -c, per event with --netlink)",
+    ),
     added("netns", Flag::Netns, "NAME|PATH: in that network namespace"),
     added(
         "netns-pid",
@@ -281,6 +292,7 @@ pub static LONG_OPTIONS: [LongOption; 49] = [
 pub fn short_letter(flag: Flag) -> Option<u8> {
     SHORT_OPTIONS
         .iter()
+        .chain(&ADDED_SHORT_OPTIONS)
         .find(|(_, f)| *f == flag)
         .map(|(letter, _)| *letter)
 }
@@ -290,6 +302,7 @@ pub fn short_letter(flag: Flag) -> Option<u8> {
 pub fn short_option(letter: u8) -> Option<Flag> {
     SHORT_OPTIONS
         .iter()
+        .chain(&ADDED_SHORT_OPTIONS)
         .find(|(l, _)| *l == letter)
         .map(|(_, flag)| *flag)
 }
@@ -451,6 +464,9 @@ mod tests {
         assert_eq!(found("netl"), "netlink");
         assert_eq!(found("netlink"), "netlink");
         assert_eq!(lookup(b"netlinkx"), Lookup::Unknown);
+        assert_eq!(found("json"), "json");
+        assert_eq!(found("j"), "json");
+        assert_eq!(short_option(b'j'), Some(Flag::Json));
         assert_eq!(lookup(b"foo"), Lookup::Unknown);
     }
 

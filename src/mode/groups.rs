@@ -4,6 +4,7 @@
 use super::{Context, no_support};
 use crate::error::{Fatal, warn};
 use crate::render::groups as render;
+use crate::render::json::{Text, sockets::Group};
 use crate::source::proc::{self, ReadError, igmp};
 use std::net::IpAddr;
 
@@ -11,7 +12,7 @@ use std::net::IpAddr;
 /// memberships of the selected families, each in file order.
 pub fn section(ctx: &mut Context) -> Result<(), Fatal> {
     let o = ctx.options;
-    ctx.out.str(render::HEADER);
+    ctx.table("groups", render::HEADER.as_bytes());
     // One reader per pass: net-tools' line state carries from the IPv4 file
     // to the IPv6 one, but (fixing spec §9 #19) not into the next -c pass.
     let mut reader = igmp::Reader::new();
@@ -45,6 +46,18 @@ fn print(ctx: &mut Context, table: igmp::Table) {
     }
     let mut line = Vec::with_capacity(64);
     for group in &table.rows {
+        if ctx.json() {
+            let host = (!numeric)
+                .then(|| ctx.names.socket_host(group.address))
+                .flatten();
+            ctx.row(&Group {
+                iface: Text::new("iface", &group.device),
+                refcnt: group.users,
+                group: group.address,
+                group_host: host.as_deref().map(|n| Text::new("group_host", n)),
+            });
+            continue;
+        }
         let address = match group.address {
             IpAddr::V4(a) => ctx.names.hosts.ipv4_socket(a, numeric),
             IpAddr::V6(a) => ctx.names.hosts.ipv6(a, numeric, b"[::]"),

@@ -233,6 +233,7 @@ pub(super) mod capture {
             out: &mut out,
             names: &mut names,
             owners: None,
+            json: options.json.then(Default::default),
         };
         f(&mut ctx);
         out.flush();

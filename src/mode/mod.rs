@@ -13,10 +13,14 @@ pub mod stats;
 
 use crate::cli::{Mode, Netns, Options};
 use crate::error::{Fatal, warn};
+use crate::model::netns::Netns as NetnsInfo;
 use crate::names::Names;
 use crate::netns::{Sweep, discover};
 use crate::render::Out;
+use crate::render::json::Json;
+use crate::render::json::netns::NetnsView;
 use crate::source::owners::Owners;
+use serde::Serialize;
 use std::rc::Rc;
 
 /// What every mode works with.
@@ -27,6 +31,53 @@ pub struct Context<'a> {
     /// The `-p` map of a whole `--all-netns` sweep (socket inodes are unique
     /// host-wide); `None`: the mode walks `/proc` itself when it needs to.
     pub owners: Option<Rc<Owners>>,
+    /// With `--json`, the document being written; text otherwise. A mode
+    /// asks [`Context::json`] at each table and row which printer to use.
+    pub json: Option<Json>,
+}
+
+impl Context<'_> {
+    /// Start a table: its text header, or its key in the JSON document.
+    pub fn table(&mut self, key: &str, header: &[u8]) {
+        match &mut self.json {
+            Some(json) => json.table(self.out, key),
+            None => self.out.bytes(header),
+        }
+    }
+
+    /// Whether rows go to the JSON printer (see [`Context::row`]).
+    pub fn json(&self) -> bool {
+        self.json.is_some()
+    }
+
+    /// One structured row of the open table (JSON only).
+    pub fn row<T: Serialize + ?Sized>(&mut self, row: &T) {
+        if let Some(json) = &mut self.json {
+            json.row(self.out, row);
+        }
+    }
+
+    /// A table that is one structured value (JSON only).
+    pub fn value<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
+        if let Some(json) = &mut self.json {
+            json.value(self.out, key, value);
+        }
+    }
+
+    /// Text that only the text printer shows (titles, notes on stdout).
+    pub fn text(&mut self, text: &[u8]) {
+        if self.json.is_none() {
+            self.out.bytes(text);
+        }
+    }
+
+    /// End the current JSON document (a pass, an event, or the run);
+    /// `complete` is false when a failure cut it short.
+    pub fn end_document(&mut self, complete: bool) {
+        if let Some(json) = &mut self.json {
+            json.finish(self.out, complete);
+        }
+    }
 }
 
 /// Run the selected mode, in the namespace(s) asked for, and return the exit
@@ -52,24 +103,44 @@ fn status(fatal: &Fatal) -> i32 {
     fatal.status
 }
 
+/// One namespace of a sweep: what it is, and the sweep's `-p` map.
+struct Visit<'a> {
+    netns: &'a NetnsInfo,
+    owners: Option<Rc<Owners>>,
+}
+
 /// The selected mode in the current namespace, with fresh name caches (each
-/// namespace may have its own `/etc` files).
-fn run_mode(options: &Options, out: &mut Out, owners: Option<Rc<Owners>>) -> Result<(), Fatal> {
+/// namespace may have its own `/etc` files). In a sweep, the namespace's
+/// heading comes first: a text line, or the `netns` object that opens every
+/// JSON document.
+fn run_mode(options: &Options, out: &mut Out, visit: Option<Visit>) -> Result<(), Fatal> {
     let mut names = Names::new();
+    let json = options.json.then(|| match &visit {
+        Some(visit) => Json::with_context("netns", &NetnsView::new(visit.netns)),
+        None => Json::default(),
+    });
     let mut ctx = Context {
         options,
         out,
         names: &mut names,
-        owners,
+        owners: visit.as_ref().and_then(|v| v.owners.clone()),
+        json,
     };
-    match options.mode {
+    if let Some(visit) = &visit {
+        ctx.text(&crate::render::netns::heading(visit.netns));
+    }
+    let result = match options.mode {
         Mode::Sockets => sockets::run(&mut ctx),
         Mode::Route => route::run(&mut ctx),
         Mode::Interfaces => interfaces::run(&mut ctx),
         Mode::Statistics => stats::run(&mut ctx),
         Mode::Masquerade => masquerade::run(&mut ctx),
         Mode::Netlink => monitor::run(&mut ctx),
+    };
+    if result.is_err() {
+        ctx.end_document(false);
     }
+    result
 }
 
 /// `--all-netns`: a heading and the mode's output for every namespace (see
@@ -93,11 +164,14 @@ fn sweep(options: &Options, out: &mut Out) -> Result<(), Fatal> {
             let Some(inside) = sweep.enter(netns)? else {
                 continue;
             };
-            if index > 0 {
+            if index > 0 && !options.json {
                 out.bytes(b"\n");
             }
-            out.bytes(&crate::render::netns::heading(netns));
-            if let Err(fatal) = run_mode(&once, out, owners.clone()) {
+            let visit = Visit {
+                netns,
+                owners: owners.clone(),
+            };
+            if let Err(fatal) = run_mode(&once, out, Some(visit)) {
                 out.flush();
                 status(&fatal);
                 failure = Some(Fatal::silent(fatal.status));
@@ -113,13 +187,15 @@ fn sweep(options: &Options, out: &mut Out) -> Result<(), Fatal> {
 }
 
 /// Run `pass` once, or with `-c` forever: flush, sleep one second, repeat
-/// (spec §3.13). A failing pass ends the loop with its status.
+/// (spec §3.13). A failing pass ends the loop with its status. With `--json`
+/// each pass is one document, one line.
 pub fn repeat(
     ctx: &mut Context,
     mut pass: impl FnMut(&mut Context) -> Result<(), Fatal>,
 ) -> Result<(), Fatal> {
     loop {
         pass(ctx)?;
+        ctx.end_document(true);
         if !ctx.options.continuous {
             return Ok(());
         }

@@ -4,24 +4,27 @@
 //! the `sctp6` paths net-tools also tries never exist (spec §9 #30).
 
 use super::Context;
-use super::sockets::read_pair;
+use super::sockets::{owner, read_pair};
 use crate::error::{Fatal, warn};
 use crate::model::sctp::SctpAddress;
+use crate::render::json::{Text, sockets as json};
 use crate::render::sctp::{self as render, AssociationHead, Tail};
+use crate::source::owners::Owners;
 use crate::source::proc::sctp as parse;
+use std::net::IpAddr;
 
 const FAMILY: &str = "AF INET (sctp)";
 
 /// Endpoints with `-a` or `-l`, associations with `-a` or without `-l`; a
 /// failing endpoint file stops before the associations.
-pub fn section(ctx: &mut Context, label: &mut dyn FnMut(u64) -> Vec<u8>) -> Result<(), Fatal> {
+pub fn section(ctx: &mut Context, owners: Option<&Owners>) -> Result<(), Fatal> {
     let o = ctx.options;
     if o.all || o.listening {
         read_pair(
             ctx,
             ["/proc/net/sctp/eps", "/proc/net/sctp6/eps"],
             FAMILY,
-            |ctx, data, _| endpoints(ctx, data, label),
+            |ctx, data, _| endpoints(ctx, data, owners),
         )?;
     }
     if o.all || !o.listening {
@@ -29,21 +32,41 @@ pub fn section(ctx: &mut Context, label: &mut dyn FnMut(u64) -> Vec<u8>) -> Resu
             ctx,
             ["/proc/net/sctp/assocs", "/proc/net/sctp6/assocs"],
             FAMILY,
-            |ctx, data, _| associations(ctx, data, label),
+            |ctx, data, _| associations(ctx, data, owners),
         )?;
     }
     Ok(())
 }
 
-fn endpoints(ctx: &mut Context, data: &[u8], label: &mut dyn FnMut(u64) -> Vec<u8>) {
+fn endpoints(ctx: &mut Context, data: &[u8], owners: Option<&Owners>) {
     let table = parse::parse_endpoints(data);
     for warning in &table.warnings {
         warn(warning);
     }
     let mut line = Vec::new();
     for row in &table.rows {
+        if ctx.json() {
+            let local = structured(ctx, &row.addresses);
+            let user = user_name(ctx, row.uid);
+            ctx.row(&json::Sctp {
+                proto: "sctp",
+                kind: "endpoint",
+                recv_q: None,
+                send_q: None,
+                local_addresses: addresses(&local),
+                local_port: row.port as u16,
+                foreign_addresses: None,
+                foreign_port: None,
+                state: render::state(row.state),
+                uid: row.uid,
+                user: user.as_deref().map(|n| Text::new("user", n)),
+                inode: row.inode,
+                owner: owners.map(|owners| owner(owners, row.inode)),
+            });
+            continue;
+        }
         let addresses: Vec<Vec<u8>> = row.addresses.iter().map(|a| address(ctx, a)).collect();
-        let (user, program) = tail_texts(ctx, row.uid, row.inode, label);
+        let (user, program) = tail_texts(ctx, row.uid, row.inode, owners);
         line.clear();
         render::endpoint(
             &mut line,
@@ -61,16 +84,37 @@ fn endpoints(ctx: &mut Context, data: &[u8], label: &mut dyn FnMut(u64) -> Vec<u
     }
 }
 
-fn associations(ctx: &mut Context, data: &[u8], label: &mut dyn FnMut(u64) -> Vec<u8>) {
+fn associations(ctx: &mut Context, data: &[u8], owners: Option<&Owners>) {
     let table = parse::parse_associations(data);
     for warning in &table.warnings {
         warn(warning);
     }
     let mut line = Vec::new();
     for row in &table.rows {
+        if ctx.json() {
+            let local = structured(ctx, &row.local);
+            let remote = structured(ctx, &row.remote);
+            let user = user_name(ctx, row.uid);
+            ctx.row(&json::Sctp {
+                proto: "sctp",
+                kind: "association",
+                recv_q: Some(row.rx_queue),
+                send_q: Some(row.tx_queue),
+                local_addresses: addresses(&local),
+                local_port: row.local_port as u16,
+                foreign_addresses: Some(addresses(&remote)),
+                foreign_port: Some(row.remote_port as u16),
+                state: render::state(row.state),
+                uid: row.uid,
+                user: user.as_deref().map(|n| Text::new("user", n)),
+                inode: row.inode,
+                owner: owners.map(|owners| owner(owners, row.inode)),
+            });
+            continue;
+        }
         let local: Vec<Vec<u8>> = row.local.iter().map(|a| address(ctx, a)).collect();
         let remote: Vec<Vec<u8>> = row.remote.iter().map(|a| address(ctx, a)).collect();
-        let (user, program) = tail_texts(ctx, row.uid, row.inode, label);
+        let (user, program) = tail_texts(ctx, row.uid, row.inode, owners);
         let head = AssociationHead {
             rx_queue: row.rx_queue,
             tx_queue: row.tx_queue,
@@ -118,7 +162,7 @@ fn tail_texts(
     ctx: &mut Context,
     uid: i32,
     inode: u64,
-    label: &mut dyn FnMut(u64) -> Vec<u8>,
+    owners: Option<&Owners>,
 ) -> (Vec<u8>, Vec<u8>) {
     let o = ctx.options;
     let user = if o.extended() {
@@ -126,6 +170,39 @@ fn tail_texts(
     } else {
         Vec::new()
     };
-    let program = if o.programs { label(inode) } else { Vec::new() };
+    let program = owners.map_or_else(Vec::new, |owners| owners.label(inode).to_vec());
     (user, program)
+}
+
+/// Each address with the name the text would show, if a lookup found one.
+fn structured(ctx: &mut Context, list: &[SctpAddress]) -> Vec<(IpAddr, Option<Vec<u8>>)> {
+    let o = ctx.options;
+    let numeric = o.numeric_hosts || o.numeric_ports || o.numeric_users || o.symbolic;
+    list.iter()
+        .map(|a| {
+            let address = match *a {
+                SctpAddress::V4(a) => IpAddr::V4(a),
+                SctpAddress::V6(a) => IpAddr::V6(a),
+            };
+            let host = (!numeric).then(|| ctx.names.socket_host(address)).flatten();
+            (address, host)
+        })
+        .collect()
+}
+
+fn addresses(list: &[(IpAddr, Option<Vec<u8>>)]) -> Vec<json::SctpAddress<'_>> {
+    list.iter()
+        .map(|(address, host)| json::SctpAddress {
+            address: *address,
+            host: host.as_deref().map(|n| Text::new("host", n)),
+        })
+        .collect()
+}
+
+/// The login name JSON puts beside the uid (with `-e`, as the text).
+fn user_name(ctx: &mut Context, uid: i32) -> Option<Vec<u8>> {
+    let o = ctx.options;
+    (o.extended() && !o.numeric_users)
+        .then(|| ctx.names.user(i64::from(uid)))
+        .flatten()
 }

@@ -4,6 +4,7 @@ use super::{Context, legacy, no_support, repeat};
 use crate::error::{Fatal, warn};
 use crate::model::{InetProto, InetSocket};
 use crate::names::ServiceList;
+use crate::render::json::{Text, sockets as json};
 use crate::render::sockets as render;
 use crate::source::owners::Owners;
 use crate::source::proc::{self, ReadError};
@@ -52,13 +53,13 @@ fn pass(ctx: &mut Context) -> Result<(), Fatal> {
         if o.programs {
             state.owners();
         }
-        ctx.out.bytes(&render::inet_header(o));
+        ctx.table("inet", &render::inet_header(o));
     }
     if all || p.tcp {
         inet_section(ctx, &mut state, InetProto::Tcp)?;
     }
     if all || p.sctp {
-        super::sctp::section(ctx, &mut |inode| state.owners().label(inode).to_vec())?;
+        super::sctp::section(ctx, state.owners.as_deref())?;
     }
     if all || p.udp {
         inet_section(ctx, &mut state, InetProto::Udp)?;
@@ -220,6 +221,9 @@ impl InetPrinter {
     }
 
     fn print(&mut self, ctx: &mut Context, owners: Option<&Owners>, row: &InetSocket) {
+        if ctx.json() {
+            return self.print_json(ctx, owners, row);
+        }
         let o = ctx.options;
         let scratch = (&mut self.host, &mut self.port);
         self.local.clear();
@@ -264,6 +268,59 @@ impl InetPrinter {
     }
 }
 
+impl InetPrinter {
+    /// The structured row: numbers always, names where the text would look
+    /// them up and found one.
+    fn print_json(&self, ctx: &mut Context, owners: Option<&Owners>, row: &InetSocket) {
+        let o = ctx.options;
+        let names = &mut *ctx.names;
+        let host = |names: &mut crate::names::Names, address| {
+            (!o.numeric_hosts)
+                .then(|| names.socket_host(address))
+                .flatten()
+        };
+        let service = |names: &mut crate::names::Names, port| {
+            (!o.numeric_ports)
+                .then(|| names.service(port, self.list))
+                .flatten()
+        };
+        let local_host = host(names, row.local);
+        let foreign_host = host(names, row.remote);
+        let local_service = service(names, row.local_port);
+        let foreign_service = service(names, row.remote_port);
+        let user = (o.extended() && !o.numeric_users)
+            .then(|| names.user(row.uid))
+            .flatten();
+        let mut view = json::Inet::new(row);
+        view.local_host = local_host.as_deref().map(|n| Text::new("local_host", n));
+        view.local_service = local_service
+            .as_deref()
+            .map(|n| Text::new("local_service", n));
+        view.foreign_host = foreign_host
+            .as_deref()
+            .map(|n| Text::new("foreign_host", n));
+        view.foreign_service = foreign_service
+            .as_deref()
+            .map(|n| Text::new("foreign_service", n));
+        view.user = user.as_deref().map(|n| Text::new("user", n));
+        view.owner = owners.map(|owners| owner(owners, row.inode));
+        view.timer = o.timers.then(|| json::Timer::of(row));
+        ctx.row(&view);
+    }
+}
+
+/// The `-p` owner of a socket as a structured field.
+pub(super) fn owner(owners: &Owners, inode: u64) -> json::Owner<'_> {
+    match owners.process(inode) {
+        Some(process) => json::Owner::Known {
+            pid: process.pid,
+            program_name: process.program_name(),
+            cmdline: &process.cmdline,
+        },
+        None => json::Owner::Unknown,
+    }
+}
+
 /// `address:port` text of one end of a connection, appended to `out`
 /// (`scratch` holds the two parts before they are joined).
 fn endpoint(
@@ -298,7 +355,7 @@ fn unix_section(ctx: &mut Context, state: &mut Pass) -> Result<(), Fatal> {
         state.owners();
     }
     // The header comes first, even when the file turns out to be missing.
-    ctx.out.bytes(&render::unix_header(o));
+    ctx.table("unix", &render::unix_header(o));
     let Some(mut file) = open_table(PATH)? else {
         return no_support(o, "AF UNIX", false);
     };
@@ -310,6 +367,13 @@ fn unix_section(ctx: &mut Context, state: &mut Pass) -> Result<(), Fatal> {
         };
         if !o.all && row.is_listening() != o.listening {
             return;
+        }
+        if ctx.json() {
+            let owner = owners.map(|owners| match row.inode {
+                Some(inode) => owner(owners, inode),
+                None => json::Owner::Unknown,
+            });
+            return ctx.row(&json::Unix::new(&row, owner));
         }
         let program = match (owners, row.inode) {
             (Some(owners), Some(inode)) => owners.label(inode),

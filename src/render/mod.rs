@@ -3,6 +3,7 @@
 pub mod events;
 pub mod groups;
 pub mod interfaces;
+pub mod json;
 pub mod legacy;
 pub mod legacy_routes;
 pub mod masquerade;

@@ -193,6 +193,18 @@ pub fn timer_text(row: &InetSocket) -> String {
     }
 }
 
+/// The Type column of a UNIX row.
+pub fn unix_type(kind: u64) -> &'static str {
+    match kind {
+        1 => "STREAM",
+        2 => "DGRAM",
+        3 => "RAW",
+        4 => "RDM",
+        5 => "SEQPACKET",
+        _ => "UNKNOWN",
+    }
+}
+
 /// The two header lines of the UNIX listing.
 pub fn unix_header(options: &Options) -> Vec<u8> {
     let mut h = format!("Active UNIX domain sockets {}\n", scope(options)).into_bytes();
@@ -222,15 +234,7 @@ pub fn unix_row(line: &mut Vec<u8>, options: &Options, row: &UnixSocket, program
     line.push(b']');
     pad(line, 11usize.saturating_sub(line.len() - start));
     line.push(b' ');
-    let kind: &[u8] = match row.kind {
-        1 => b"STREAM",
-        2 => b"DGRAM",
-        3 => b"RAW",
-        4 => b"RDM",
-        5 => b"SEQPACKET",
-        _ => b"UNKNOWN",
-    };
-    left(line, kind, 10);
+    left(line, unix_type(row.kind).as_bytes(), 10);
     line.push(b' ');
     let state: &[u8] = match row.state {
         0 => b"FREE",

@@ -14,15 +14,42 @@ const CMDLINE_MAX: usize = 511;
 /// net-tools reads at most this much of an fd link.
 const LINK_MAX: usize = 29;
 
+/// A process that holds sockets.
+#[derive(Debug, Clone)]
+pub struct Process {
+    pub pid: u32,
+    /// The text column: `PID/name`, cut to 19 bytes.
+    pub label: Box<[u8]>,
+    /// `/proc/PID/cmdline` as net-tools reads it (at most 511 bytes).
+    pub cmdline: Box<[u8]>,
+}
+
+impl Process {
+    fn new(pid: &[u8], cmdline: Vec<u8>) -> Self {
+        Process {
+            pid: pid.iter().fold(0u32, |n, d| {
+                n.wrapping_mul(10).wrapping_add(u32::from(d - b'0'))
+            }),
+            label: make_label(pid, &command_name(&cmdline)).into_boxed_slice(),
+            cmdline: cmdline.into_boxed_slice(),
+        }
+    }
+
+    /// argv[0] without its directory, raw (the label replaces control bytes).
+    pub fn program_name(&self) -> &[u8] {
+        program_name(&self.cmdline)
+    }
+}
+
 /// Socket owners found by one walk of `/proc`.
 #[derive(Debug, Default)]
 pub struct Owners {
     /// One map per walker: inode → index of the first process (in `/proc`
     /// order) that the walker saw holding it.
     maps: Vec<HashMap<u64, u32, InodeHash>>,
-    /// Label of each process by its index in `/proc` order, for the
-    /// processes that hold a socket.
-    labels: Vec<Option<Box<[u8]>>>,
+    /// Each process by its index in `/proc` order, for the processes that
+    /// hold a socket.
+    processes: Vec<Option<Process>>,
     /// Some `/proc/PID/fd` could not be opened for lack of permission.
     pub denied: bool,
     /// `/proc` itself could not be read.
@@ -67,11 +94,11 @@ impl Owners {
                     .collect()
             })
         };
-        owners.labels = vec![None; pids.len()];
+        owners.processes = vec![None; pids.len()];
         for w in walks {
             owners.denied |= w.denied;
-            for (index, label) in w.labels {
-                owners.labels[index as usize] = Some(label);
+            for (index, process) in w.processes {
+                owners.processes[index as usize] = Some(process);
             }
             owners.maps.push(w.map);
         }
@@ -80,12 +107,16 @@ impl Owners {
 
     /// The label for a socket inode, or `-`.
     pub fn label(&self, inode: u64) -> &[u8] {
+        self.process(inode).map_or(b"-", |p| &p.label)
+    }
+
+    /// The process holding a socket inode (the first in `/proc` order).
+    pub fn process(&self, inode: u64) -> Option<&Process> {
         self.maps
             .iter()
             .filter_map(|map| map.get(&inode))
             .min()
-            .and_then(|&index| self.labels.get(index as usize)?.as_deref())
-            .unwrap_or(b"-")
+            .and_then(|&index| self.processes.get(index as usize)?.as_ref())
     }
 
     /// How many socket inodes have an owner.
@@ -116,7 +147,7 @@ impl Owners {
 #[derive(Debug, Default)]
 struct Walk {
     map: HashMap<u64, u32, InodeHash>,
-    labels: Vec<(u32, Box<[u8]>)>,
+    processes: Vec<(u32, Process)>,
     denied: bool,
 }
 
@@ -155,8 +186,8 @@ fn walk(proc_dir: &OwnedFd, pids: &[Box<CStr>], next: &AtomicUsize) -> Walk {
             };
             if !labelled {
                 labelled = true;
-                let label = make_label(pid.to_bytes(), &command_name(&read_cmdline(&pid_dir)));
-                w.labels.push((index as u32, label.into_boxed_slice()));
+                let process = Process::new(pid.to_bytes(), read_cmdline(&pid_dir));
+                w.processes.push((index as u32, process));
             }
             w.map.entry(inode).or_insert(index as u32);
         });
@@ -326,16 +357,22 @@ fn socket_inode_bytes(bytes: &[u8]) -> Option<u64> {
 /// starts with `/`; control characters replaced by `.` (the later net-tools
 /// fix for CVE-2024-58251). Other bytes are kept raw.
 pub fn command_name(cmdline: &[u8]) -> Vec<u8> {
+    program_name(cmdline)
+        .iter()
+        .map(|&b| if b < 0x20 || b == 0x7f { b'.' } else { b })
+        .collect()
+}
+
+/// argv[0] from a raw cmdline: up to the first NUL; after the last `/` when
+/// it starts with `/`.
+fn program_name(cmdline: &[u8]) -> &[u8] {
     let argv0 = cmdline.split(|&b| b == 0).next().unwrap_or(b"");
-    let name = if argv0.first() == Some(&b'/') {
+    if argv0.first() == Some(&b'/') {
         let slash = argv0.iter().rposition(|&b| b == b'/').unwrap_or(0);
         &argv0[slash + 1..]
     } else {
         argv0
-    };
-    name.iter()
-        .map(|&b| if b < 0x20 || b == 0x7f { b'.' } else { b })
-        .collect()
+    }
 }
 
 /// `PID/NAME` cut to 19 bytes.

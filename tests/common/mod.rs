@@ -37,6 +37,8 @@ mod continuous;
 mod diff;
 mod fixture;
 pub mod invocations;
+pub mod json;
+pub mod known_sockets;
 mod namespace;
 pub mod run;
 mod source;

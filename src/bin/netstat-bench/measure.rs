@@ -143,6 +143,8 @@ struct Case {
     proc_differs: bool,
     /// net-tools and ss take minutes here at large sizes (`--skip-slow`).
     slow: bool,
+    /// Our arguments with `--json`, timed beside the text (empty: not timed).
+    json_args: &'static [&'static str],
 }
 
 const CASES: &[Case] = &[
@@ -155,6 +157,7 @@ const CASES: &[Case] = &[
         reference: None,
         proc_differs: true,
         slow: false,
+        json_args: &["-tan", "--json"],
     },
     Case {
         label: "-uan",
@@ -165,6 +168,7 @@ const CASES: &[Case] = &[
         reference: None,
         proc_differs: true,
         slow: false,
+        json_args: &[],
     },
     Case {
         label: "-xan",
@@ -178,6 +182,7 @@ const CASES: &[Case] = &[
         )),
         proc_differs: false,
         slow: false,
+        json_args: &[],
     },
     Case {
         label: "-an",
@@ -188,6 +193,7 @@ const CASES: &[Case] = &[
         reference: None,
         proc_differs: true,
         slow: false,
+        json_args: &["-an", "--json"],
     },
     Case {
         label: "-tanp",
@@ -198,6 +204,7 @@ const CASES: &[Case] = &[
         reference: None,
         proc_differs: true,
         slow: true,
+        json_args: &["-tanp", "--json"],
     },
     Case {
         label: "-ta (names)",
@@ -208,6 +215,7 @@ const CASES: &[Case] = &[
         reference: None,
         proc_differs: true,
         slow: false,
+        json_args: &[],
     },
 ];
 
@@ -236,6 +244,7 @@ pub fn run_all(config: &Config, size: usize, fds: usize) -> String {
     let _ = writeln!(text, "|---|---|---:|---:|---:|---:|---:|");
     let ms = |d: Duration| format!("{:.1}", d.as_secs_f64() * 1000.0);
     let mut identical = Vec::new();
+    let mut json_ratios = Vec::new();
     // Peak RSS of -tan and -tanp per program, for the memory per fd.
     let mut rss: Vec<(String, &str, i64)> = Vec::new();
     for case in CASES {
@@ -273,6 +282,12 @@ pub fn run_all(config: &Config, size: usize, fds: usize) -> String {
             program: &ours,
             ..command("this netstat", "netstat", case.args, false)
         });
+        if !case.json_args.is_empty() {
+            lines.push(Line {
+                program: &ours,
+                ..command("this netstat, JSON", "netstat", case.json_args, false)
+            });
+        }
         if case.proc_differs {
             lines.push(Line {
                 program: &ours,
@@ -302,6 +317,17 @@ pub fn run_all(config: &Config, size: usize, fds: usize) -> String {
             .find(|l| l.what.starts_with("this netstat:"))
             .and_then(summary)
             .map(|s| s.wall);
+        let json_wall = lines
+            .iter()
+            .find(|l| l.what.starts_with("this netstat, JSON:"))
+            .and_then(summary)
+            .map(|s| s.wall);
+        if let (Some(json), Some(text)) = (json_wall, our_wall) {
+            json_ratios.push(format!(
+                "{label} {:.2}",
+                json.as_secs_f64() / text.as_secs_f64()
+            ));
+        }
         for line in &lines {
             let what = &line.what;
             if line.skipped {
@@ -345,6 +371,15 @@ pub fn run_all(config: &Config, size: usize, fds: usize) -> String {
         text,
         "\nOutput of this netstat vs net-tools, same state: {}",
         identical.join(", ")
+    );
+    let _ = writeln!(
+        text,
+        "--json over text, wall time of this netstat, same run: {}",
+        if json_ratios.is_empty() {
+            "n/a".to_string()
+        } else {
+            json_ratios.join(", ")
+        }
     );
     let per_fd: Vec<String> = ["this netstat", "net-tools netstat", "ss"]
         .iter()

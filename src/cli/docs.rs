@@ -1,0 +1,333 @@
+//! The documentation of every option, keyed by [`Flag`]: the man page's
+//! OPTIONS list and the shell completions are generated from it and from the
+//! option table. [`Flag::doc`] is an exhaustive match, so a new flag does not
+//! compile until it is documented here.
+//!
+//! Adding an option: its `Flag`, its entry in `table.rs` (`added(...)`, and
+//! `Flag::takes_value` if it takes a value), its `Doc` here (with `value` set
+//! for a value: its name and what completions offer), then
+//! `cargo run --bin netstat-docs` to regenerate the man page and completions.
+
+use super::table::Flag;
+
+/// Where an option is listed in the man page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Section {
+    /// Chooses what is shown (`-r`, `-i`, `-s`, ...).
+    Mode,
+    /// Chooses which sockets or families are shown.
+    Selection,
+    /// Changes how rows are shown.
+    Output,
+    /// Help, version and options kept for compatibility.
+    Other,
+}
+
+impl Section {
+    pub const ALL: [Section; 4] = [
+        Section::Mode,
+        Section::Selection,
+        Section::Output,
+        Section::Other,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Section::Mode => "Modes",
+            Section::Selection => "Selecting sockets and families",
+            Section::Output => "Output",
+            Section::Other => "Other options",
+        }
+    }
+}
+
+/// What a completion offers for an option's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Values {
+    /// The option takes no value.
+    None,
+    /// A comma-separated list of address-family names (`-A`).
+    Families,
+    /// One of these words.
+    Words(&'static [&'static str]),
+}
+
+/// One option's documentation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Doc {
+    pub section: Section,
+    /// The value's name in the man page (`-A FAMILIES`) and what completions
+    /// offer for it; `Some` exactly when [`Flag::takes_value`].
+    pub value: Option<(&'static str, Values)>,
+    /// One line, for completion menus.
+    pub summary: &'static str,
+    /// The man page's paragraph. Text between backquotes is set in bold,
+    /// text between `<` and `>` in italics; a blank line starts a new
+    /// paragraph.
+    pub text: &'static str,
+}
+
+const fn doc(section: Section, summary: &'static str, text: &'static str) -> Doc {
+    Doc {
+        section,
+        value: None,
+        summary,
+        text,
+    }
+}
+
+impl Flag {
+    pub fn doc(self) -> Doc {
+        use Section::{Mode, Other, Output, Selection};
+        match self {
+            Flag::Route => doc(
+                Mode,
+                "display routing tables",
+                "Show the kernel routing tables of the selected families (default `inet`) \
+                 in the format of `route -e`. `-e` switches to the format of `route`, \
+                 `-ee` adds every column; see Routing tables under OUTPUT.",
+            ),
+            Flag::Interfaces => doc(
+                Mode,
+                "display the interface table",
+                "Show a table of the network interfaces that are up, with their packet \
+                 counters; with `-a` also those that are down, with `-e` each interface \
+                 in the format of `ifconfig`. A word after the options, as in \
+                 `netstat -i eth0`, shows only that interface; an unknown name is an error.",
+            ),
+            Flag::Statistics => doc(
+                Mode,
+                "display protocol statistics",
+                "Show the kernel's per-protocol counters (IP, ICMP, TCP, UDP, UDP-Lite and \
+                 the extended TCP counters, and SCTP where the kernel has it). `-6` shows \
+                 the IPv6 counters instead; `-t`, `-u`, `-S` and `-w` (IP and ICMP) limit \
+                 the output to those protocols. `-c` is ignored.",
+            ),
+            Flag::Masquerade => doc(
+                Mode,
+                "display masqueraded connections",
+                "Show the connections the kernel is masquerading (source-NATing), read from \
+                 the connection-tracking table over netlink (or `/proc/net/nf_conntrack`, \
+                 or `/proc/net/ip_masquerade` on kernels that still have it). `-e` adds \
+                 the sequence-number columns, `-n` shows numbers instead of names.",
+            ),
+            Flag::Groups => doc(
+                Mode,
+                "display multicast group memberships",
+                "Add the IPv4 and IPv6 multicast group memberships of every interface to \
+                 the socket listing.",
+            ),
+            Flag::Netlink => doc(
+                Mode,
+                "monitor kernel network events",
+                "Print one line for every link, address, route and neighbour change the \
+                 kernel announces over rtnetlink (`addr new veth0 10.1.2.3/24`), until \
+                 interrupted. This is the monitor of the original manual's `-N`; `-N` \
+                 keeps the meaning it has in net-tools 2.10.",
+            ),
+            Flag::Protocol => Doc {
+                value: Some(("FAMILIES", Values::Families)),
+                ..doc(
+                    Selection,
+                    "select address families",
+                    "Select the address families to show: a comma-separated list of \
+                     `inet` (or `ip`, `tcpip`), `inet6` (or `ip6`), `unix`, `ipx`, `ax25`, \
+                     `netrom`, `rose`, `x25`, `ddp` (or `appletalk`), `econet`, `ash` and \
+                     `bluetooth`. For `-r`, `-s` and `-M` the default is `inet`; the socket \
+                     listing shows every family unless some are selected.",
+                )
+            },
+            Flag::AddressFamily => doc(
+                Selection,
+                "select this address family",
+                "The same as `-A` with that one family name.",
+            ),
+            Flag::Inet => doc(Selection, "select IPv4", "The same as `-A inet`."),
+            Flag::Inet6 => doc(Selection, "select IPv6", "The same as `-A inet6`."),
+            Flag::Unix => doc(
+                Selection,
+                "show UNIX domain sockets",
+                "The same as `-A unix`.",
+            ),
+            Flag::Tcp => doc(Selection, "show TCP sockets", "Show TCP sockets."),
+            Flag::Udp => doc(Selection, "show UDP sockets", "Show UDP sockets."),
+            Flag::UdpLite => doc(Selection, "show UDP-Lite sockets", "Show UDP-Lite sockets."),
+            Flag::Sctp => doc(
+                Selection,
+                "show SCTP endpoints and associations",
+                "Show SCTP endpoints and associations (from `/proc/net/sctp`).",
+            ),
+            Flag::Raw => doc(Selection, "show RAW sockets", "Show RAW sockets."),
+            Flag::L2cap => doc(
+                Selection,
+                "show Bluetooth L2CAP sockets",
+                "Show Bluetooth L2CAP sockets. As in net-tools 2.10 Bluetooth is not \
+                 supported: the program says so and exits with status 1.",
+            ),
+            Flag::Rfcomm => doc(
+                Selection,
+                "show Bluetooth RFCOMM sockets",
+                "Show Bluetooth RFCOMM sockets; unsupported, as for `-2`.",
+            ),
+            Flag::Listening => doc(
+                Selection,
+                "show only listening sockets",
+                "Show only listening sockets (and, for UDP and RAW, unconnected ones). \
+                 These are left out by default.",
+            ),
+            Flag::All => doc(
+                Selection,
+                "show listening and non-listening sockets",
+                "Show both listening and non-listening sockets; with `-i`, also the \
+                 interfaces that are down. `-a` wins over `-l`.",
+            ),
+            Flag::Extend => doc(
+                Output,
+                "show more information",
+                "Show more information: the User and Inode columns in the socket listing, \
+                 the `ifconfig` format with `-i`, more columns with `-M`. With `-r`, each \
+                 `-e` changes the level of detail (see Routing tables under OUTPUT).",
+            ),
+            Flag::Programs => doc(
+                Output,
+                "show the PID and name of each socket's program",
+                "Add the PID/Program name column: the process that holds each socket. \
+                 Only processes whose file descriptors the user may read are matched; \
+                 root sees all of them. Control characters in program names are replaced \
+                 by dots.",
+            ),
+            Flag::Timers => doc(
+                Output,
+                "show networking timers",
+                "Add the Timer column: the kind of timer running on each TCP socket, the \
+                 seconds until it expires, and the retransmit and probe counts.",
+            ),
+            Flag::Json => doc(
+                Output,
+                "print JSON",
+                "Print JSON instead of text: one document per run, and one line per pass \
+                 with `-c` or per event with `--netlink` (JSON Lines). Numbers are JSON \
+                 numbers, with names beside the numbers they name. The JSON Schema of the \
+                 documents is installed in /usr/share/doc/netstat-rs/schema.",
+            ),
+            Flag::Netns => Doc {
+                value: Some(("NAME|PATH", Values::Words(&[]))),
+                ..doc(
+                    Selection,
+                    "run in that network namespace",
+                    "Show what the selected mode shows inside another network namespace, \
+                     exactly as `ip netns exec NAME netstat ...` would: a <NAME> is a \
+                     namespace under /var/run/netns, whose /etc/netns/<NAME> files stand in \
+                     for /etc for name lookups; a value with a `/` is a namespace file (a \
+                     bind mount, or /proc/<PID>/ns/net). Needs CAP_SYS_ADMIN.",
+                )
+            },
+            Flag::NetnsPid => Doc {
+                value: Some(("PID", Values::Words(&[]))),
+                ..doc(
+                    Selection,
+                    "run in a process's network namespace",
+                    "Show what the selected mode shows inside the network namespace of \
+                     process <PID> (a container's, for instance), as `nsenter -t PID -n` \
+                     would. Needs CAP_SYS_ADMIN.",
+                )
+            },
+            Flag::AllNetns => doc(
+                Selection,
+                "run in every network namespace",
+                "Run the selected mode in every network namespace of the host, each under \
+                 a heading line: the current one first, then the named ones (under \
+                 /var/run/netns) by name, then those only processes hold, by inode. The \
+                 heading gives the names, the namespace inode, the lowest pid and its \
+                 program, and the container (docker, podman, containerd, CRI-O, \
+                 systemd-nspawn, LXC) that process belongs to. With `--json` every \
+                 document starts with a `netns` object. A namespace that disappears \
+                 meanwhile is skipped with a note. `-p` walks /proc once for all of them.",
+            ),
+            Flag::Wide => doc(
+                Output,
+                "do not truncate addresses",
+                "Print addresses in full instead of truncating them to the column width.",
+            ),
+            Flag::Numeric => doc(
+                Output,
+                "do not resolve names",
+                "Show numeric addresses, ports and user IDs instead of looking up host, \
+                 service and user names. The same as `--numeric-hosts --numeric-ports \
+                 --numeric-users`.",
+            ),
+            Flag::NumericHosts => doc(
+                Output,
+                "do not resolve host names",
+                "Show numeric host addresses; ports and users are still named.",
+            ),
+            Flag::NumericPorts => doc(
+                Output,
+                "do not resolve port names",
+                "Show numeric port numbers; hosts and users are still named.",
+            ),
+            Flag::NumericUsers => doc(
+                Output,
+                "do not resolve user names",
+                "Show numeric user IDs; hosts and ports are still named.",
+            ),
+            Flag::Symbolic => doc(
+                Output,
+                "resolve hardware names",
+                "Accepted as in net-tools 2.10, where its only visible effect is that `-r` \
+                 shows numeric addresses.",
+            ),
+            Flag::Verbose => doc(
+                Output,
+                "be verbose",
+                "Also report the families that were not asked for explicitly and that the \
+                 kernel does not support.",
+            ),
+            Flag::Continuous => doc(
+                Output,
+                "repeat every second",
+                "Print the selected table every second until interrupted. Each pass is \
+                 printed like the first.",
+            ),
+            Flag::Cache => doc(
+                Output,
+                "show the routing cache",
+                "With `-r`, show the routing cache instead of the forwarding table. Since \
+                 Linux 3.6 the IPv4 cache is empty: only its headers are printed.",
+            ),
+            Flag::Fib => doc(
+                Output,
+                "show the forwarding table",
+                "With `-r`, show the forwarding information base (the default). With `-C` \
+                 too, the forwarding table is shown first, then the cache.",
+            ),
+            Flag::Context => doc(
+                Output,
+                "show SELinux contexts",
+                "Show the SELinux security context of each socket's program. SELinux is \
+                 not supported: as net-tools 2.10 does on a system without SELinux, the \
+                 program says so and exits with status 1.",
+            ),
+            Flag::Debug => doc(
+                Other,
+                "ignored",
+                "Accepted and ignored, as in net-tools 2.10.",
+            ),
+            Flag::Version => doc(
+                Other,
+                "print the version",
+                "Print this program's name and version and exit.",
+            ),
+            Flag::Help => doc(
+                Other,
+                "print the usage",
+                "Print the usage to standard output and exit.",
+            ),
+            Flag::Usage => doc(
+                Other,
+                "print the usage and fail",
+                "Print the usage to standard error and exit with status 3.",
+            ),
+        }
+    }
+}
