@@ -16,15 +16,6 @@ use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
-/// Host names in the sockets namespace's `/etc/netns/NAME/hosts`: names the host's own
-/// `/etc/hosts` does not have, so a run that missed the overlay would print other text.
-const HOSTS: &str = "\
-127.0.0.1\tlocalhost
-::1\tlocalhost ip6-localhost ip6-loopback
-10.1.2.3\thost-with-a-rather-long-name.example.org
-2001:db8::1\tv6host.example
-";
-
 /// A port only the namespace's own `/etc/netns/NAME/services` names.
 const NAMESPACE_SERVICE: &str = "nsonly\t\t40400/tcp\n";
 
@@ -173,8 +164,7 @@ fn a_namespace_file_and_a_process_select_the_same_namespace() {
     if !is_root() || !common::differential_enabled() {
         return;
     }
-    let mut ns = Namespace::new("netns-path", "127.0.0.1\tlocalhost\n");
-    start_listeners(&mut ns, 41000, 3);
+    let ns = listening_namespace("netns-path", 41000, 3);
     let expected = NetnsExec(&ns).run(Program::Reference, &["-tan"]);
     let by_path = format!("/run/netns/{}", ns.name());
     assert_same_output(&ours(&["--netns", &by_path, "-tan"]), &expected);
@@ -284,10 +274,8 @@ fn all_netns_lists_every_namespace_once() {
     if !is_root() || !common::differential_enabled() {
         return;
     }
-    let mut blue = Namespace::new("netns-blue", "127.0.0.1\tlocalhost\n");
-    start_listeners(&mut blue, 42000, 2);
-    let mut green = Namespace::new("netns-green", "127.0.0.1\tlocalhost\n");
-    start_listeners(&mut green, 42100, 3);
+    let blue = listening_namespace("netns-blue", 42000, 2);
+    let green = listening_namespace("netns-green", 42100, 3);
     let plain = Holder::start(42200, 1, Some(&blue));
     let docker = Holder::start(42300, 2, Some(&blue));
     let cgroup = Cgroup::docker(&docker);
@@ -300,14 +288,18 @@ fn all_netns_lists_every_namespace_once() {
         id = cgroup.id,
         dir = format!("/var/lib/docker/containers/{}", cgroup.id),
     );
-    let mut wrapper = in_pid_namespace(&blue, None);
-    wrapper.extend(["bash".to_string(), "-c".to_string(), script]);
-    let mut command = clean(&wrapper[0]);
-    command
-        .args(&wrapper[1..])
-        .arg(Program::Ours.path())
-        .args(["--all-netns", "-tanp"]);
-    let run = capture(command);
+    let sweep = |args: &[&str]| {
+        let mut wrapper = in_pid_namespace(&blue, None);
+        wrapper.extend(["bash".to_string(), "-c".to_string(), script.clone()]);
+        let mut command = clean(&wrapper[0]);
+        command
+            .args(&wrapper[1..])
+            .arg(Program::Ours.path())
+            .arg("--all-netns")
+            .args(args);
+        capture(command)
+    };
+    let run = sweep(&["-tanp"]);
     let stdout = String::from_utf8_lossy(&run.stdout).into_owned();
     assert_eq!(
         run.status.code(),
@@ -396,6 +388,34 @@ fn all_netns_lists_every_namespace_once() {
         position(format!("/proc/{}/ns/net", docker.pid())),
     ];
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}\n{stdout}");
+
+    // JSON: one document per namespace, in the same order, each opened by its `netns` object,
+    // valid against the schema; the rows are the text's rows.
+    let json = sweep(&["-tanp", "--json"]);
+    let documents = common::json::documents("sockets", &json.stdout);
+    let json_inodes: Vec<u64> = documents
+        .iter()
+        .map(|d| d["netns"]["inode"].as_u64().expect("netns.inode"))
+        .collect();
+    assert_eq!(json_inodes, inodes);
+    for (document, (heading, body)) in documents.iter().zip(&sections) {
+        let rows = document["inet"].as_array().map_or(0, Vec::len);
+        let text_rows = String::from_utf8_lossy(body).lines().skip(2).count();
+        assert_eq!(rows, text_rows, "{heading}");
+    }
+    let docker_doc = &documents[docker_at_json(&documents, docker.pid_inside())];
+    assert_eq!(docker_doc["netns"]["container"]["runtime"], "docker");
+    assert_eq!(docker_doc["netns"]["container"]["id"], cgroup.id.as_str());
+    assert_eq!(docker_doc["netns"]["container"]["name"], "web-frontend");
+    assert_eq!(docker_doc["netns"]["processes"][0]["program"], "python3");
+}
+
+/// The index of the document whose namespace's first process is `pid`.
+fn docker_at_json(documents: &[serde_json::Value], pid: u32) -> usize {
+    documents
+        .iter()
+        .position(|d| d["netns"]["processes"][0]["pid"].as_u64() == Some(u64::from(pid)))
+        .expect("a document for that process's namespace")
 }
 
 /// A namespace that disappears while the sweep runs is skipped with a note; the sweep goes on.
@@ -410,8 +430,7 @@ fn a_namespace_that_vanishes_mid_run_is_skipped() {
     if !is_root() {
         return;
     }
-    let mut big = Namespace::new("netns-big", "127.0.0.1\tlocalhost\n");
-    start_listeners(&mut big, 30000, 1000);
+    let big = listening_namespace("netns-big", 30000, 1000);
     let mut victim = Holder::start(43000, 1, None);
     let survivor = Holder::start(43100, 1, None);
     let victim_inode = inode_of(&format!("/proc/{}/ns/net", victim.pid()));
@@ -474,27 +493,16 @@ fn assert_same_output(ours: &Outcome, expected: &Outcome) {
     assert_eq!(ours.text(), expected.text());
 }
 
-/// The sockets namespace: the socket suite's helpers and addresses, a `/etc/netns/NAME/services`
+/// The socket suites' namespace (`common::known_sockets`), with a `/etc/netns/NAME/services`
 /// that names a port only there.
 fn sockets_namespace() -> Namespace {
-    let mut ns = Namespace::new("netns-sockets", HOSTS);
-    ns.ip(&["addr", "add", "10.1.2.3/24", "dev", "lo"]);
-    for address in [
-        "2001:db8::1/64",
-        "2001:db8:1234:5678:9abc:def0:1234:5678/64",
-    ] {
-        ns.ip(&["addr", "add", address, "dev", "lo", "nodad"]);
-    }
+    let ns = common::known_sockets::namespace();
     let services = fs::read_to_string("/etc/services").unwrap_or_default() + NAMESPACE_SERVICE;
     fs::write(
         Path::new("/etc/netns").join(ns.name()).join("services"),
         services,
     )
     .expect("write the namespace's services");
-    let script = copy_helper(&ns, "sockets.py");
-    let dir = ns.dir().to_str().expect("UTF-8 path").to_owned();
-    ns.start(&[common::python(), &script, "main", &dir], None);
-    ns.start(&[common::python(), &script, "user", "6000"], Some(65534));
     ns
 }
 
@@ -527,20 +535,22 @@ fn routes_namespace() -> Namespace {
     ns
 }
 
-fn copy_helper(ns: &Namespace, name: &str) -> String {
-    let script = ns.dir().join(name);
-    fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/helpers")
-            .join(name),
-        &script,
-    )
-    .expect("copy a helper");
-    script.to_str().expect("UTF-8 path").to_owned()
+/// A test namespace whose helper listens on `count` ports from `port`.
+fn listening_namespace(prefix: &str, port: u16, count: u16) -> Namespace {
+    let mut ns = Namespace::new(prefix, "127.0.0.1\tlocalhost\n");
+    start_listeners(&mut ns, port, count);
+    ns
 }
 
+/// Start tests/helpers/listen.py in `ns`: `count` listeners from `port`, two connected sockets.
 fn start_listeners(ns: &mut Namespace, port: u16, count: u16) {
-    let script = copy_helper(ns, "listen.py");
+    let script = ns.dir().join("listen.py");
+    fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/helpers/listen.py"),
+        &script,
+    )
+    .expect("copy the listener helper");
+    let script = script.to_str().expect("UTF-8 path").to_owned();
     ns.start(
         &[
             common::python(),

@@ -64,17 +64,21 @@ pub fn enter(target: &Target) -> Result<(), Fatal> {
 /// `setns` into the namespace file `file`, `ip`'s message on failure.
 fn join(file: &File, shown: &str) -> Result<(), Fatal> {
     // SAFETY: setns on a descriptor we own.
-    if unsafe { libc::setns(file.as_raw_fd(), libc::CLONE_NEWNET) } != 0 {
-        let e = Error::last_os_error();
-        return Err(Fatal::new(
-            1,
-            format!(
-                "netstat: setting the network namespace \"{shown}\" failed: {}",
-                strerror(&e)
-            ),
-        ));
+    let done = unsafe { libc::setns(file.as_raw_fd(), libc::CLONE_NEWNET) };
+    checked(
+        done,
+        &format!("setting the network namespace \"{shown}\" failed"),
+    )
+}
+
+/// A system call's result: `Err` with `netstat: WHAT: strerror(errno)` (exit
+/// status 1) when it failed.
+fn checked(result: libc::c_int, what: &str) -> Result<(), Fatal> {
+    if result == 0 {
+        return Ok(());
     }
-    Ok(())
+    let e = Error::last_os_error();
+    Err(Fatal::new(1, format!("netstat: {what}: {}", strerror(&e))))
 }
 
 /// Moves the main thread from namespace to namespace during `--all-netns`.

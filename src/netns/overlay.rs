@@ -18,13 +18,10 @@ const ETC_NETNS_DIR: &str = "/etc/netns";
 /// process has one thread: every thread started later shares the new view.
 pub fn private_mounts() -> Result<(), Fatal> {
     // SAFETY: unshare and mount take no pointers we do not own; "" and "/" are C strings.
-    if unsafe { libc::unshare(libc::CLONE_NEWNS) } != 0 {
-        let e = Error::last_os_error();
-        return Err(Fatal::new(
-            1,
-            format!("netstat: unshare failed: {}", strerror(&e)),
-        ));
-    }
+    super::checked(
+        unsafe { libc::unshare(libc::CLONE_NEWNS) },
+        "unshare failed",
+    )?;
     let flags = libc::MS_SLAVE | libc::MS_REC;
     let done = unsafe {
         libc::mount(
@@ -35,17 +32,7 @@ pub fn private_mounts() -> Result<(), Fatal> {
             std::ptr::null(),
         )
     };
-    if done != 0 {
-        let e = Error::last_os_error();
-        return Err(Fatal::new(
-            1,
-            format!(
-                "netstat: \"mount --make-rslave /\" failed: {}",
-                strerror(&e)
-            ),
-        ));
-    }
-    Ok(())
+    super::checked(done, "\"mount --make-rslave /\" failed")
 }
 
 /// The files of `/etc/netns/NAME`, if that directory has any.

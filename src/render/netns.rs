@@ -86,24 +86,23 @@ mod tests {
             pid: 7,
             program: b"a\x1bb".to_vec(),
         }];
-        held.container = Some(Container {
-            runtime: Runtime::Docker,
-            id: "4c01db0b339c3f3a1ae5c2ea8d6f7b3c1f0e9d8c7b6a5f4e3d2c1b0a99887766".into(),
-            name: Some("web".into()),
-        });
-        assert_eq!(
-            heading(&held),
-            b"netns: inode 4026532410, pid 7 (a.b), docker 4c01db0b339c (web)\n"
-        );
-
-        held.container = Some(Container {
-            runtime: Runtime::Lxc,
-            id: "u1".into(),
-            name: Some("u1".into()),
-        });
-        assert_eq!(
-            heading(&held),
-            b"netns: inode 4026532410, pid 7 (a.b), lxc u1\n"
-        );
+        let docker_id = "4c01db0b339c3f3a1ae5c2ea8d6f7b3c1f0e9d8c7b6a5f4e3d2c1b0a99887766";
+        for (runtime, id, name, shown) in [
+            (
+                Runtime::Docker,
+                docker_id,
+                "web",
+                "docker 4c01db0b339c (web)",
+            ),
+            (Runtime::Lxc, "u1", "u1", "lxc u1"),
+        ] {
+            held.container = Some(Container {
+                runtime,
+                id: id.into(),
+                name: Some(name.into()),
+            });
+            let expected = format!("netns: inode 4026532410, pid 7 (a.b), {shown}\n");
+            assert_eq!(heading(&held), expected.as_bytes());
+        }
     }
 }

@@ -108,18 +108,7 @@ fn loopback_up() -> io::Result<()> {
 fn bind_name(name: &str) -> io::Result<()> {
     let target = Path::new(RUN_DIR).join(name);
     File::create(&target)?;
-    let c = |text: &str| std::ffi::CString::new(text).expect("no NUL");
-    let (source, target) = (c("/proc/thread-self/ns/net"), c(&target.to_string_lossy()));
-    // SAFETY: mount(2) with valid C strings.
-    os(unsafe {
-        libc::mount(
-            source.as_ptr(),
-            target.as_ptr(),
-            std::ptr::null(),
-            libc::MS_BIND,
-            std::ptr::null(),
-        )
-    })
+    super::bind(Path::new("/proc/thread-self/ns/net"), &target)
 }
 
 /// Build the farm (from the benchmark's own namespace `home`), run the
