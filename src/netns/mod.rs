@@ -37,10 +37,10 @@ pub fn namespace_inode(path: &Path) -> std::io::Result<u64> {
 pub fn enter(target: &Target) -> Result<(), Fatal> {
     let (path, shown) = match target {
         Target::Current | Target::All => return Ok(()),
-        Target::Named(name) => {
-            let name = name.to_string_lossy().into_owned();
-            (Path::new(NETNS_RUN_DIR).join(&name), name)
-        }
+        Target::Named(name) => (
+            Path::new(NETNS_RUN_DIR).join(name),
+            name.to_string_lossy().into_owned(),
+        ),
         Target::File(path) => (PathBuf::from(path), path.to_string_lossy().into_owned()),
         Target::Process(pid) => {
             let path = PathBuf::from(format!("/proc/{pid}/ns/net"));
@@ -51,7 +51,7 @@ pub fn enter(target: &Target) -> Result<(), Fatal> {
     let file = File::open(&path).map_err(|e| cannot_open(&shown, &e))?;
     join(&file, &shown)?;
     if let Target::Named(name) = target {
-        let files = overlay::files(&name.to_string_lossy());
+        let files = overlay::files(name.as_ref());
         if !files.is_empty() {
             overlay::private_mounts()?;
             // Kept until the program ends.
@@ -124,7 +124,7 @@ impl Sweep {
             self.here = netns.inode;
         }
         let files = match netns.names.first() {
-            Some(name) if !netns.current => overlay::files(name),
+            Some(name) if !netns.current => overlay::files(name.as_ref()),
             _ => Vec::new(),
         };
         if files.is_empty() {

@@ -36,7 +36,7 @@ pub fn private_mounts() -> Result<(), Fatal> {
 }
 
 /// The files of `/etc/netns/NAME`, if that directory has any.
-pub fn files(name: &str) -> Vec<PathBuf> {
+pub fn files(name: &std::ffi::OsStr) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(Path::new(ETC_NETNS_DIR).join(name)) else {
         return Vec::new();
     };
