@@ -164,7 +164,7 @@ fn a_namespace_file_and_a_process_select_the_same_namespace() {
     if !is_root() || !common::differential_enabled() {
         return;
     }
-    let ns = listening_namespace("netns-path", 41000, 3);
+    let ns = listening_namespace("netns-path", "127.0.0.1\tlocalhost\n", 41000, 3);
     let expected = NetnsExec(&ns).run(Program::Reference, &["-tan"]);
     let by_path = format!("/run/netns/{}", ns.name());
     assert_same_output(&ours(&["--netns", &by_path, "-tan"]), &expected);
@@ -274,16 +274,20 @@ fn all_netns_lists_every_namespace_once() {
     if !is_root() || !common::differential_enabled() {
         return;
     }
-    let blue = listening_namespace("netns-blue", 42000, 2);
-    let green = listening_namespace("netns-green", 42100, 3);
+    // Each named namespace calls 127.0.0.1 by its own name (its /etc/netns/NAME/hosts).
+    let blue = listening_namespace("netns-blue", "127.0.0.1\tblue-local\n", 42000, 2);
+    let green = listening_namespace("netns-green", "127.0.0.1\tgreen-local\n", 42100, 3);
     let plain = Holder::start(42200, 1, Some(&blue));
     let docker = Holder::start(42300, 2, Some(&blue));
     let cgroup = Cgroup::docker(&docker);
 
-    // Docker's state file, seen only by our run (a tmpfs over /var/lib in its mount namespace).
+    // Docker's state file, seen only by our run (a tmpfs over /var/lib in its mount namespace),
+    // and files-only name lookups for the namespaces without /etc/netns files.
     let script = format!(
         "mount -t tmpfs tmpfs /var/lib && mkdir -p {dir} && \
          printf '{{\"ID\":\"{id}\",\"Name\":\"/web-frontend\"}}' > {dir}/config.v2.json && \
+         printf 'hosts: files\\nservices: files\\nnetworks: files\\n' > /var/lib/nsswitch.conf && \
+         mount --bind /var/lib/nsswitch.conf /etc/nsswitch.conf && \
          exec -a netstat \"$0\" \"$@\"",
         id = cgroup.id,
         dir = format!("/var/lib/docker/containers/{}", cgroup.id),
@@ -307,14 +311,14 @@ fn all_netns_lists_every_namespace_once() {
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
-    let sections = sections(&run.stdout);
+    let listed = sections(&run.stdout);
 
     // The current namespace first, none twice.
     assert!(
-        sections[0].0.starts_with("netns: current, inode "),
+        listed[0].0.starts_with("netns: current, inode "),
         "{stdout}"
     );
-    let inodes: Vec<u64> = sections.iter().map(|(h, _)| heading_inode(h)).collect();
+    let inodes: Vec<u64> = listed.iter().map(|(h, _)| heading_inode(h)).collect();
     let mut unique = inodes.clone();
     unique.sort_unstable();
     unique.dedup();
@@ -326,7 +330,7 @@ fn all_netns_lists_every_namespace_once() {
 
     // Each section against net-tools inside that namespace, seen from the same PID namespace.
     let section = |start: &str, net: &str| {
-        let (heading, body) = sections
+        let (heading, body) = listed
             .iter()
             .find(|(h, _)| h.starts_with(start))
             .unwrap_or_else(|| panic!("no section `{start}`:\n{stdout}"));
@@ -365,7 +369,7 @@ fn all_netns_lists_every_namespace_once() {
         };
         assert_eq!(heading, expected);
         let owned = format!("{pid}/python3");
-        let body = &sections
+        let body = &listed
             .iter()
             .find(|(h, _)| *h == heading)
             .expect("listed")
@@ -389,6 +393,28 @@ fn all_netns_lists_every_namespace_once() {
     ];
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}\n{stdout}");
 
+    // Names: each named namespace's section resolves with its own files, as `ip netns exec`
+    // does, one after the other in the same run.
+    let named = sweep(&["-ta"]);
+    let named_sections = sections(&named.stdout);
+    for ns in [&blue, &green] {
+        let (heading, body) = named_sections
+            .iter()
+            .find(|(h, _)| h.starts_with(&format!("netns: {}, ", ns.name())))
+            .expect("listed");
+        let expected = NetnsExec(ns).run(Program::Reference, &["-ta"]);
+        assert_eq!(
+            String::from_utf8_lossy(body),
+            String::from_utf8_lossy(&expected.stdout),
+            "section {heading}"
+        );
+    }
+    let text = String::from_utf8_lossy(&named.stdout);
+    assert!(
+        text.contains("blue-local:42000") && text.contains("green-local:42100"),
+        "{text}"
+    );
+
     // JSON: one document per namespace, in the same order, each opened by its `netns` object,
     // valid against the schema; the rows are the text's rows.
     let json = sweep(&["-tanp", "--json"]);
@@ -401,7 +427,7 @@ fn all_netns_lists_every_namespace_once() {
         .filter(|inode| ours.contains(inode))
         .collect();
     assert_eq!(json_inodes, ours);
-    for (heading, body) in sections
+    for (heading, body) in listed
         .iter()
         .filter(|(h, _)| ours.contains(&heading_inode(h)))
     {
@@ -441,7 +467,7 @@ fn a_namespace_that_vanishes_mid_run_is_skipped() {
     if !is_root() {
         return;
     }
-    let big = listening_namespace("netns-big", 30000, 1000);
+    let big = listening_namespace("netns-big", "127.0.0.1\tlocalhost\n", 30000, 1000);
     let mut victim = Holder::start(43000, 1, None);
     let survivor = Holder::start(43100, 1, None);
     let victim_inode = inode_of(&format!("/proc/{}/ns/net", victim.pid()));
@@ -547,8 +573,8 @@ fn routes_namespace() -> Namespace {
 }
 
 /// A test namespace whose helper listens on `count` ports from `port`.
-fn listening_namespace(prefix: &str, port: u16, count: u16) -> Namespace {
-    let mut ns = Namespace::new(prefix, "127.0.0.1\tlocalhost\n");
+fn listening_namespace(prefix: &str, hosts: &str, port: u16, count: u16) -> Namespace {
+    let mut ns = Namespace::new(prefix, hosts);
     start_listeners(&mut ns, port, count);
     ns
 }
