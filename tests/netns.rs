@@ -380,16 +380,16 @@ fn all_netns_lists_every_namespace_once() {
             "{rows}"
         );
     }
-    // Named before unnamed, named by name, unnamed by inode.
-    let position = |path: String| {
-        let inode = inode_of(&path);
-        inodes.iter().position(|&i| i == inode).expect("listed")
-    };
+    // Named before unnamed, named by name, unnamed by inode number.
+    let position = |inode: u64| inodes.iter().position(|&i| i == inode).expect("listed");
+    let mut unnamed =
+        [plain.pid(), docker.pid()].map(|pid| inode_of(&format!("/proc/{pid}/ns/net")));
+    unnamed.sort_unstable();
     let order = [
-        position(format!("/run/netns/{}", blue.name())),
-        position(format!("/run/netns/{}", green.name())),
-        position(format!("/proc/{}/ns/net", plain.pid())),
-        position(format!("/proc/{}/ns/net", docker.pid())),
+        position(inode_of(&format!("/run/netns/{}", blue.name()))),
+        position(inode_of(&format!("/run/netns/{}", green.name()))),
+        position(unnamed[0]),
+        position(unnamed[1]),
     ];
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}\n{stdout}");
 

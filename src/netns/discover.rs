@@ -4,8 +4,8 @@
 //! `/var/run/netns` that is a namespace file; the namespace of every process
 //! in `/proc`. Each namespace is listed once (its nsfs inode is its
 //! identity), in this order: the current one first, then the named ones by
-//! name, then the unnamed ones by inode (the kernel hands out inodes in
-//! creation order, so oldest first).
+//! name, then the unnamed ones by inode number (a stable order, not the order
+//! of creation: the kernel reuses freed inode numbers).
 
 use super::container::Containers;
 use super::{NETNS_RUN_DIR, namespace_inode};
