@@ -32,14 +32,7 @@ pub fn all() -> Result<Vec<Netns>, Fatal> {
         found.add(inode).processes.push(process);
     }
     let mut list = found.list;
-    // Stable order: current, named by name, unnamed by inode.
-    list.sort_by(|a, b| {
-        let rank = |n: &Netns| (!n.current, n.names.is_empty());
-        rank(a)
-            .cmp(&rank(b))
-            .then_with(|| a.names.cmp(&b.names))
-            .then_with(|| a.inode.cmp(&b.inode))
-    });
+    sort(&mut list);
     let mut containers = Containers::default();
     for netns in &mut list {
         let cgroup = netns
@@ -48,6 +41,18 @@ pub fn all() -> Result<Vec<Netns>, Fatal> {
         netns.container = cgroup.and_then(|text| containers.of(&text));
     }
     Ok(list)
+}
+
+/// The documented order: the current namespace, the named ones by name, the
+/// unnamed ones by inode number.
+fn sort(list: &mut [Netns]) {
+    list.sort_by(|a, b| {
+        let rank = |n: &Netns| (!n.current, n.names.is_empty());
+        rank(a)
+            .cmp(&rank(b))
+            .then_with(|| a.names.cmp(&b.names))
+            .then_with(|| a.inode.cmp(&b.inode))
+    });
 }
 
 /// The namespaces found so far, by inode.
@@ -130,4 +135,32 @@ fn processes() -> Vec<(u64, Process)> {
             Some((inode, Process { pid, program }))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_namespace_once_in_the_documented_order() {
+        let mut found = Found::default();
+        let process = |pid| Process {
+            pid,
+            program: b"p".to_vec(),
+        };
+        found.add(30).processes.push(process(9));
+        found.add(20).names.push("zeta".to_string());
+        found.add(10).current = true;
+        found.add(40).names.push("alpha".to_string());
+        found.add(25).processes.push(process(3));
+        found.add(40).processes.push(process(4));
+        found.add(10).processes.push(process(1));
+        let mut list = found.list;
+        sort(&mut list);
+        let inodes: Vec<u64> = list.iter().map(|n| n.inode).collect();
+        assert_eq!(inodes, [10, 40, 20, 25, 30]);
+        assert_eq!(list[1].names, ["alpha"]);
+        assert_eq!(list[1].processes, [process(4)]);
+        assert!(list[0].current && !list[1].current);
+    }
 }
