@@ -33,6 +33,7 @@ fn name(index: usize) -> String {
     format!("nf-{index:04}")
 }
 
+/// A system call's 0-or-error result as an `io::Result`.
 fn os(result: libc::c_int) -> io::Result<()> {
     if result == 0 {
         Ok(())
