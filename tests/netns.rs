@@ -255,9 +255,12 @@ fn errors_say_what_ip_says() {
     let run = capture(as_netstat(&as_nobody, &copy, &["--all-netns", "-tan"]));
     let (stdout, stderr, status) = run.text();
     assert!(stdout.starts_with("netns: current, inode "), "{stdout}");
+    // Every namespace it may not enter is skipped with `ip`'s message; the others are listed.
     assert!(
-        stderr.ends_with(": Operation not permitted\n")
-            || stderr.ends_with(": Permission denied\n"),
+        stderr.contains(&format!(
+            "netstat: setting the network namespace \"{}\" failed: Operation not permitted\n",
+            ns.name()
+        )),
         "{stderr}"
     );
     assert_eq!(status, Some(1));
@@ -788,4 +791,122 @@ fn read_line_unbuffered(file: &mut fs::File) -> String {
         line.push(byte[0]);
     }
     String::from_utf8_lossy(&line).into_owned()
+}
+
+/// As an ordinary user: inside a user namespace of its own (where it is root), a process holds a
+/// network namespace; `--netns-pid` lists what net-tools lists entered there by nsenter, and
+/// `--all-netns` lists that namespace under its heading. Runs as uid 61000 when the test runs as
+/// root (so no other test's processes are that user's), as the caller otherwise.
+#[test]
+fn an_ordinary_user_sweeps_the_namespaces_of_its_user_namespace() {
+    if !common::differential_enabled() {
+        return;
+    }
+    let dir = Scratch::new("rootless");
+    for (from, to) in [
+        (Program::Ours.path().to_path_buf(), "netstat"),
+        (
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/helpers/listen.py"),
+            "listen.py",
+        ),
+    ] {
+        fs::copy(&from, dir.0.join(to)).expect("copy into the scratch dir");
+    }
+    // The names under /run/netns belong to the host: hidden, as a container would see it.
+    let script = r#"
+        D=$0; PY=$1
+        if [ -d /run/netns ]; then mount -t tmpfs tmpfs /run/netns; fi
+        mkfifo "$D/ready"
+        unshare --net sh -c 'ip link set lo up && exec "$0" "$@"' "$PY" "$D/listen.py" 45000 2 > "$D/ready" &
+        holder=$!
+        read line < "$D/ready"
+        echo "=== holder $holder"
+        "$D/netstat" --netns-pid "$holder" -tan
+        echo "=== oracle"
+        nsenter --target "$holder" --net /usr/bin/netstat -tan
+        echo "=== all"
+        "$D/netstat" --all-netns -tan
+        kill "$holder"
+    "#;
+    // SAFETY: geteuid has no preconditions.
+    let root = unsafe { libc::geteuid() } == 0;
+    let mut argv: Vec<String> = Vec::new();
+    if root {
+        std::os::unix::fs::chown(&dir.0, Some(61000), Some(61000)).expect("chown the scratch dir");
+        argv.extend(
+            [
+                "setpriv",
+                "--reuid=61000",
+                "--regid=61000",
+                "--clear-groups",
+            ]
+            .map(String::from),
+        );
+    }
+    argv.extend(
+        [
+            "unshare",
+            "--user",
+            "--map-root-user",
+            "--mount",
+            "sh",
+            "-c",
+            script,
+        ]
+        .map(String::from),
+    );
+    argv.push(dir.0.display().to_string());
+    argv.push(common::python().to_string());
+    let mut command = clean(&argv[0]);
+    command.args(&argv[1..]);
+    let run = capture(command);
+    let stdout = String::from_utf8_lossy(&run.stdout).into_owned();
+    let part = |marker: &str| {
+        let start = stdout.find(marker).unwrap_or_else(|| {
+            panic!(
+                "no {marker}:\n{stdout}\n{}",
+                String::from_utf8_lossy(&run.stderr)
+            )
+        });
+        let body = &stdout[start..];
+        let body = &body[body.find('\n').map_or(body.len(), |n| n + 1)..];
+        body[..body.find("=== ").unwrap_or(body.len())].to_string()
+    };
+    let holder: u32 = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("=== holder "))
+        .and_then(|pid| pid.parse().ok())
+        .unwrap_or_else(|| panic!("no holder:\n{stdout}"));
+    let ours = part("=== holder");
+    let oracle = part("=== oracle");
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(oracle.contains("127.0.0.1:45001"), "{stdout}\n{stderr}");
+    assert_eq!(ours, oracle);
+    let all = part("=== all");
+    let listed = sections(all.as_bytes());
+    assert!(listed[0].0.starts_with("netns: current, inode "), "{all}");
+    let (_, body) = listed
+        .iter()
+        .find(|(h, _)| h.ends_with(&format!(", pid {holder} (python3)")))
+        .unwrap_or_else(|| panic!("the holder's namespace is not listed:\n{all}"));
+    assert_eq!(String::from_utf8_lossy(body), oracle);
+}
+
+/// A scratch directory under /tmp (mode 0755), removed on drop.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(what: &str) -> Scratch {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = PathBuf::from(format!("/tmp/nst-netns-{what}-{}", std::process::id()));
+        fs::create_dir_all(&dir).expect("create a scratch dir");
+        fs::set_permissions(&dir, fs::Permissions::from_mode(0o755)).expect("chmod");
+        Scratch(dir)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
 }

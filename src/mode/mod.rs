@@ -145,10 +145,10 @@ fn run_mode(options: &Options, out: &mut Out, visit: Option<Visit>) -> Result<()
 
 /// `--all-netns`: a heading and the mode's output for every namespace (see
 /// `netns::discover` for which and in what order). A namespace that fails
-/// does not stop the others: its message is printed and the run's status
-/// is the last failure's. Only a namespace that cannot be entered at all
-/// (no privilege) ends the run. With `-c`, the whole sweep repeats, the
-/// namespaces found afresh each time.
+/// does not stop the others, nor does one that cannot be entered (no
+/// privilege): its message is printed and the run's status is the last
+/// failure's. With `-c`, the whole sweep repeats, the namespaces found afresh
+/// each time.
 fn sweep(options: &Options, out: &mut Out) -> Result<(), Fatal> {
     let once = Options {
         continuous: false,
@@ -161,8 +161,14 @@ fn sweep(options: &Options, out: &mut Out) -> Result<(), Fatal> {
         let owners =
             (options.programs && options.mode == Mode::Sockets).then(|| Rc::new(Owners::scan()));
         for (index, netns) in namespaces.iter().enumerate() {
-            let Some(inside) = sweep.enter(netns)? else {
-                continue;
+            let inside = match sweep.enter(netns) {
+                Ok(Some(inside)) => inside,
+                Ok(None) => continue,
+                Err(fatal) => {
+                    out.flush();
+                    failure = Some(Fatal::silent(status(&fatal)));
+                    continue;
+                }
             };
             if index > 0 && !options.json {
                 out.bytes(b"\n");
@@ -173,8 +179,7 @@ fn sweep(options: &Options, out: &mut Out) -> Result<(), Fatal> {
             };
             if let Err(fatal) = run_mode(&once, out, Some(visit)) {
                 out.flush();
-                status(&fatal);
-                failure = Some(Fatal::silent(fatal.status));
+                failure = Some(Fatal::silent(status(&fatal)));
             }
             out.flush();
             sweep.leave(inside);
