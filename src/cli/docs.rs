@@ -242,7 +242,8 @@ impl Flag {
                  program, and the container (docker, podman, containerd, CRI-O, \
                  systemd-nspawn, LXC) that process belongs to. With `--json` every \
                  document starts with a `netns` object. A namespace that disappears \
-                 meanwhile is skipped with a note. `-p` walks /proc once for all of them.",
+                 meanwhile is skipped with a note, one it may not enter with the error \
+                 (exit status 1). `-p` walks /proc once for all of them.",
             ),
             Flag::Wide => doc(
                 Output,
