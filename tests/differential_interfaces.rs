@@ -359,3 +359,183 @@ fn only(outcome: &Outcome, name: &[u8], long: bool) -> Vec<u8> {
     }
     kept
 }
+
+/// `-i --json` (plain, all, long, one interface) on the namespace above: the same interfaces in
+/// the same order as net-tools' text, every counter, flag and address the text shows equal.
+#[test]
+fn json_matches_the_text_of_net_tools() {
+    if !common::differential_enabled() {
+        return;
+    }
+    let (ns, _peer) = namespace_with_interfaces("ifjson");
+    for args in ["-i", "-ia", "-iae", "-ie veth0"] {
+        let long = args.contains('e');
+        // Counters can move between the two runs: try again a few times.
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let check = std::panic::catch_unwind(|| {
+                let (text, doc) = common::json::text_and_document(&ns, args, "interfaces");
+                if long {
+                    check_long(&text, &doc["interfaces"], args.split_whitespace().nth(1));
+                } else {
+                    check_short(&text, &doc["interfaces"]);
+                }
+            });
+            match check {
+                Ok(()) => break,
+                Err(panic) if attempt >= ATTEMPTS.attempts => std::panic::resume_unwind(panic),
+                Err(_) => {}
+            }
+        }
+    }
+    // The odd name's exact bytes travel beside its lossy text (the bytes rule).
+    let outcome = ns.run(Program::Ours, &["-ia", "--json"]);
+    let document = common::json::document("interfaces", &outcome.stdout);
+    let hex: String = ODD_NAME.iter().map(|b| format!("{b:02x}")).collect();
+    let odd = document["interfaces"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|row| row.get("iface_hex").is_some())
+        .expect("the odd name's row");
+    assert_eq!(
+        (odd["iface"].as_str(), odd["iface_hex"].as_str()),
+        (Some("odd\u{1}\u{fffd}"), Some(hex.as_str()))
+    );
+}
+
+/// The short table: one row of words per interface.
+fn check_short(text: &str, rows: &serde_json::Value) {
+    use common::json::{assert_rows, cut, field};
+    assert_rows(&common::json::text_rows(text, "Iface "), rows, |row| {
+        let mut words = vec![cut(field(row, "iface"), 15), field(row, "mtu")];
+        match row.get("rx_ok") {
+            Some(_) => words.extend(
+                [
+                    "rx_ok", "rx_err", "rx_drp", "rx_ovr", "tx_ok", "tx_err", "tx_drp", "tx_ovr",
+                ]
+                .map(|key| field(row, key)),
+            ),
+            None => words.push("- no statistics available -".into()),
+        }
+        words.push(field(row, "flg"));
+        words
+    });
+}
+
+/// The long format: one block per interface, holding the lines the row's values make. 2.10
+/// ignores an interface name (`named`): its block is picked from all of them.
+fn check_long(text: &str, rows: &serde_json::Value, named: Option<&str>) {
+    use common::json::field;
+    let blocks: Vec<&str> = text
+        .trim_start_matches("Kernel Interface table\n")
+        .split("\n\n")
+        .filter(|b| !b.is_empty())
+        .filter(|b| named.is_none_or(|name| b.starts_with(&format!("{name}: "))))
+        .collect();
+    let rows = rows.as_array().unwrap();
+    assert_eq!(blocks.len(), rows.len(), "interfaces in:\n{text}");
+    for (block, row) in blocks.iter().zip(rows) {
+        let lines: Vec<&str> = block.lines().collect();
+        let flags = row["flags"].as_u64().unwrap() as u16 as i16;
+        let mut expected = vec![format!("{}: flags={flags}", field(row, "iface"))];
+        if let Some(inet) = row.get("inet") {
+            let mut line = format!(
+                "        inet {}  netmask {}",
+                field(inet, "address"),
+                none_set(&inet["netmask"])
+            );
+            for key in ["broadcast", "destination"] {
+                if let Some(value) = inet.get(key) {
+                    line += &format!("  {key} {}", none_set(value));
+                }
+            }
+            expected.push(line + "\n");
+        }
+        for inet6 in row["inet6"].as_array().unwrap() {
+            let scope: Vec<String> = inet6["scope"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(common::json::show)
+                .collect();
+            let list = if scope.is_empty() {
+                String::new()
+            } else {
+                format!("<{}>", scope.join(","))
+            };
+            expected.push(format!(
+                "        inet6 {}  prefixlen {}  scopeid 0x{:x}{list}\n",
+                glibc_ipv6(&field(inet6, "address")),
+                field(inet6, "prefixlen"),
+                inet6["scopeid"].as_u64().unwrap()
+            ));
+        }
+        let mut hardware = format!("        {}", field(row, "hw_type"));
+        if let Some(address) = row.get("hw_address") {
+            hardware += &format!(" {}", common::json::show(address));
+        }
+        if !row["txqueuelen"].is_null() {
+            hardware += &format!("  txqueuelen {}", field(row, "txqueuelen"));
+        }
+        expected.push(hardware + "  (");
+        if row.get("rx_ok").is_some() {
+            let f = |key| field(row, key);
+            expected.push(format!(
+                "        RX packets {}  bytes {} (",
+                f("rx_ok"),
+                f("rx_bytes")
+            ));
+            expected.push(format!(
+                "        RX errors {}  dropped {}  overruns {}  frame {}\n",
+                f("rx_err"),
+                f("rx_drp"),
+                f("rx_ovr"),
+                f("rx_frame")
+            ));
+            expected.push(format!(
+                "        TX packets {}  bytes {} (",
+                f("tx_ok"),
+                f("tx_bytes")
+            ));
+            expected.push(format!(
+                "        TX errors {}  dropped {} overruns {}  carrier {}  collisions {}\n",
+                f("tx_err"),
+                f("tx_drp"),
+                f("tx_ovr"),
+                f("tx_carrier"),
+                f("tx_collisions")
+            ));
+        }
+        // Each expected line, in order: a whole line when it ends in a newline, else a prefix.
+        let mut rest = lines.iter();
+        for want in &expected {
+            let found = rest.any(|line| match want.strip_suffix('\n') {
+                Some(whole) => *line == whole,
+                None => line.starts_with(want.as_str()),
+            });
+            assert!(found, "`{want}` not in the block, in order:\n{block}");
+        }
+    }
+}
+
+/// `[NONE SET]` for an address the kernel did not give.
+fn none_set(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::Null => "[NONE SET]".into(),
+        value => common::json::show(value),
+    }
+}
+
+/// An IPv6 address as glibc's `inet_ntop` writes it: IPv4-compatible addresses (`::a.b.c.d`)
+/// end in dotted form, where canonical text (RFC 5952) keeps hex.
+fn glibc_ipv6(text: &str) -> String {
+    let address: std::net::Ipv6Addr = text.parse().unwrap();
+    let s = address.segments();
+    if s[..6] == [0; 6] && (s[6] != 0 || s[7] > 1) {
+        let [.., a, b, c, d] = address.octets();
+        return format!("::{a}.{b}.{c}.{d}");
+    }
+    text.to_string()
+}

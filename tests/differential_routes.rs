@@ -350,3 +350,31 @@ fn continuous_passes_match_net_tools() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// `-r --json` on the live namespace: the FIB at every detail level and the IPv6 table, the same
+/// rows in the same order as net-tools' text, with names where the text shows them.
+#[test]
+fn json_routes_match_net_tools() {
+    if !common::differential_enabled() {
+        return;
+    }
+    use common::json::{assert_rows, fib_words, route6_words, text_and_document, text_rows};
+    let (ns, _peer) = build();
+    for (args, level, numeric) in [
+        ("-rn", 2, true),
+        ("-r", 2, false),
+        ("-rne", 1, true),
+        ("-ree", 3, false),
+    ] {
+        let (text, doc) = text_and_document(&ns, args, "routes");
+        assert_rows(&text_rows(&text, "Destination "), &doc["routes"], |row| {
+            fib_words(row, level, numeric)
+        });
+    }
+    for (args, numeric) in [("-rn6", true), ("-r6", false)] {
+        let (text, doc) = text_and_document(&ns, args, "routes");
+        assert_rows(&text_rows(&text, "Destination "), &doc["routes6"], |row| {
+            route6_words(row, numeric)
+        });
+    }
+}

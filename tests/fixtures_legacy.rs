@@ -1196,3 +1196,148 @@ Destination  neigh1 callsign  device  neigh2 callsign  device  neigh3 callsign  
         )
     );
 }
+
+/// `--json` of every socket section and route table of the kernel tree: the same rows in the
+/// same order as net-tools' text of that tree, every value as the text shows it.
+#[test]
+fn json_matches_the_text_of_net_tools() {
+    if !common::differential_enabled() {
+        return;
+    }
+    use common::json::{assert_rows, field, text_and_document};
+    use serde_json::Value;
+    let tree = kernel_tree();
+    tree.with_inet_headers();
+    let fixture = tree.fixture();
+    // An unreadable line ("Problem reading data from FILE") has no JSON row.
+    fn readable_rows<'t>(text: &'t str, header: &str) -> Vec<&'t str> {
+        let mut rows = common::json::text_rows(text, header);
+        rows.retain(|line| !line.to_lowercase().starts_with("problem reading data"));
+        rows
+    }
+    let link = |row: &Value, digits: usize| {
+        let counter = |key| row[key].as_i64().unwrap();
+        vec![
+            field(row, "device"),
+            field(row, "state"),
+            format!("{:0digits$}/{:0digits$}", counter("vr"), counter("vs")),
+            field(row, "send_q"),
+            field(row, "recv_q"),
+        ]
+    };
+    let fields =
+        |row: &Value, keys: &[&str]| keys.iter().map(|k| field(row, k)).collect::<Vec<_>>();
+    let (text, doc) = text_and_document(&fixture, "-A ax25,netrom,rose,x25,ipx -a -e", "sockets");
+    assert_rows(
+        &readable_rows(&text, "Dest       Source"),
+        &doc["ax25"],
+        |row| [fields(row, &["dest", "source"]), link(row, 3)].concat(),
+    );
+    assert_rows(
+        &readable_rows(&text, "User       Dest"),
+        &doc["netrom"],
+        |row| [fields(row, &["user", "dest", "source"]), link(row, 3)].concat(),
+    );
+    assert_rows(
+        &readable_rows(&text, "Dest         Source"),
+        &doc["x25"],
+        |row| {
+            let mut words = fields(row, &["dest", "source"]);
+            let link = link(row, 2);
+            words.extend([link[0].clone(), field(row, "lci")]);
+            words.extend_from_slice(&link[1..]);
+            words
+        },
+    );
+    assert_rows(&readable_rows(&text, "dest_addr"), &doc["rose"], |row| {
+        let keys = [
+            "dest_addr",
+            "dest_call",
+            "src_addr",
+            "src_call",
+            "device",
+            "lci",
+            "neigh",
+            "state",
+        ];
+        fields(row, &keys)
+    });
+    // The transmit queue comes first in net-tools' IPX rows, whatever the header says.
+    let ipx_end = |end: &Value| match end {
+        Value::Null => "-".to_string(),
+        end => format!(
+            "{}:{:04X}",
+            field(end, "address"),
+            end["port"].as_u64().unwrap()
+        ),
+    };
+    assert_rows(&readable_rows(&text, "Proto Recv-Q"), &doc["ipx"], |row| {
+        let user = row
+            .get("user")
+            .map_or_else(|| field(row, "uid"), common::json::show);
+        vec![
+            "IPX".to_string(),
+            field(row, "send_q"),
+            field(row, "recv_q"),
+            ipx_end(&row["local"]),
+            ipx_end(&row["foreign"]),
+            field(row, "state"),
+            user,
+        ]
+    });
+    for key in ["ax25", "netrom", "rose", "x25", "ipx"] {
+        assert!(
+            !doc[key].as_array().unwrap().is_empty(),
+            "{key}: the tree's rows"
+        );
+    }
+
+    let route = |args: &str, key: &str, header: &str, expect: &dyn Fn(&Value) -> Vec<String>| {
+        let (text, doc) = text_and_document(&fixture, args, "routes");
+        assert_rows(&readable_rows(&text, header), &doc[key], expect);
+        assert!(
+            !doc[key].as_array().unwrap().is_empty(),
+            "{key}: the tree's rows"
+        );
+    };
+    route("-r -A ax25", "ax25_routes", "Destination  Iface", &|row| {
+        fields(row, &["destination", "iface", "use"])
+    });
+    // A node without a neighbour leaves its text line unterminated: compare word by word.
+    let (text, doc) = text_and_document(&fixture, "-r -A netrom", "routes");
+    common::json::assert_words(
+        &readable_rows(&text, "Destination  Mnemonic"),
+        &doc["netrom_routes"],
+        |row| {
+            let mut words = fields(row, &["destination", "mnemonic"]);
+            if let Some(neighbour) = row["neighbour"].as_object() {
+                let neighbour = Value::Object(neighbour.clone());
+                words.extend(fields(&neighbour, &["quality", "callsign", "iface"]));
+            }
+            words
+        },
+    );
+    route("-r -A rose", "rose_routes", "Destination  neigh1", &|row| {
+        let mut words = vec![field(row, "destination")];
+        for hop in row["neighbours"].as_array().unwrap() {
+            words.push(format!("{:05}", hop["number"].as_i64().unwrap()));
+            for m in hop["matches"].as_array().unwrap() {
+                words.extend(fields(m, &["callsign", "iface"]));
+            }
+        }
+        words
+    });
+    route("-r -A ipx", "ipx_routes", "Destination    ", &|row| {
+        fields(row, &["destination", "router_net", "router_node"])
+    });
+    route("-r -A x25", "x25_routes", "Destination", &|row| {
+        let destination = match row["digits"].as_i64().unwrap() {
+            0 => "*".to_string(),
+            digits => format!("{}/{digits}", field(row, "destination")),
+        };
+        vec![destination, field(row, "iface")]
+    });
+    route("-r -A ddp", "ddp_routes", "Destination", &|row| {
+        fields(row, &["destination", "gateway", "iface", "route_flags"])
+    });
+}

@@ -259,3 +259,68 @@ icmp  0:29.00 fd00:1::2            fd00:2::2            7 -> * (8)
         )
     );
 }
+
+/// `-M --json` on the 2.2 and 2.0 layouts: the same rows in the same order as net-tools' text
+/// of the same tree, every number equal, names where the text shows one.
+#[test]
+fn json_matches_the_text_of_net_tools() {
+    if !common::differential_enabled() {
+        return;
+    }
+    use common::json::{assert_rows, field, show, text_and_document, text_rows};
+    use serde_json::Value;
+    let ns = Namespace::new("masqjs", HOSTS);
+    for (tag, table) in [
+        ("json-spec", spec_table()),
+        ("json-old", old_layout_table()),
+    ] {
+        let tree = Tree::with_files(tag, &[("ip_masquerade", table)]);
+        let fixture = tree.fixture().with_names_from(&ns);
+        for args in ["-Men", "-Me", "-M"] {
+            let extended = args.contains('e');
+            let (text, doc) = text_and_document(&fixture, args, "masquerade");
+            let name = |row: &Value, key: &str, number: &str| {
+                row.get(format!(
+                    "{key}_{}",
+                    if number == "port" { "service" } else { "host" }
+                ))
+                .map(show)
+            };
+            let port = |row: &Value, key: &str| {
+                name(row, key, "port").unwrap_or_else(|| {
+                    match row[format!("{key}_port")].as_u64() {
+                        Some(0) => "*".to_string(),
+                        _ => field(row, &format!("{key}_port")),
+                    }
+                })
+            };
+            assert_rows(&text_rows(&text, "prot "), &doc["masquerade"], |row| {
+                let hundredths = (row["expires"].as_f64().unwrap() * 100.0).round() as u64;
+                let mut words = vec![format!(
+                    "{:<4}{:>3}:{:02}.{:02}",
+                    field(row, "protocol"),
+                    hundredths / 6000,
+                    hundredths / 100 % 60,
+                    hundredths % 100
+                )];
+                if extended {
+                    words.extend(["initseq", "delta", "prev_delta"].map(|k| field(row, k)));
+                }
+                for key in ["source", "destination"] {
+                    words.push(name(row, key, "host").unwrap_or_else(|| field(row, key)));
+                }
+                words.extend([port(row, "source"), "->".into(), port(row, "destination")]);
+                words.push(format!("({})", port(row, "masq")));
+                words
+            });
+            assert!(!doc["masquerade"].as_array().unwrap().is_empty());
+        }
+    }
+    // An empty table: no text at all, an empty JSON table.
+    let empty = Tree::with_files("json-empty", &[("ip_masquerade", padded(PDELTA_HEADER))]);
+    let (text, doc) = text_and_document(&empty.fixture(), "-M", "masquerade");
+    assert_eq!(
+        (text.as_str(), doc),
+        ("", serde_json::json!({"masquerade": []}))
+    );
+}

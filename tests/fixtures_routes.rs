@@ -542,6 +542,12 @@ fn kernel_ipv6() -> String {
     ipv6_table(KERNEL_IPV6)
 }
 
+/// A neighbour cache in the early 2.2 layout (its empty last line repeats the row before it).
+const NDISC: &str = "fe800000000000000202b3fffe1e8329 01 40 00 02 00000000 000012c0 00001388 0bb8 0000 0080     eth0 0002b31e8329\n\
+                     20010db8000000000000000000000001 01 80 00 20 00000000 00000064 00000000 2710 0001 0008     eth1 02000000000a\n\
+                     00000000000000000000000000000001 01 80 00 33 00000000 00000064 00000000 2710 0000 0006 lo 000000000000\n\
+                     \n";
+
 const IPV6_INVOCATIONS: &[&str] = &[
     "-r -A inet6",
     "-rn6",
@@ -569,11 +575,7 @@ fn ipv6_routes_match_net_tools() {
     let v6 = |text: String| ("ipv6_route", text.into_bytes());
     let good = kernel_ipv6();
     let first = good.lines().next().unwrap().to_string() + "\n";
-    // A neighbour cache in the early 2.2 layout.
-    let ndisc = "fe800000000000000202b3fffe1e8329 01 40 00 02 00000000 000012c0 00001388 0bb8 0000 0080     eth0 0002b31e8329\n\
-                 20010db8000000000000000000000001 01 80 00 20 00000000 00000064 00000000 2710 0001 0008     eth1 02000000000a\n\
-                 00000000000000000000000000000001 01 80 00 33 00000000 00000064 00000000 2710 0000 0006 lo 000000000000\n\
-                 \n";
+    let ndisc = NDISC;
     let cases: Vec<(Tree, &[&str])> = vec![
         (
             Tree::with_files(
@@ -1025,4 +1027,131 @@ localhost       localhost       0.0.0.0         obl   0      1        3 lo      
             );
         }
     }
+}
+
+/// `--json` of `-r` on the trees above: the same rows in the same order as net-tools' text of
+/// the same tree, every number and flag string equal, names where the text shows one.
+#[test]
+fn json_routes_match_the_text_of_net_tools() {
+    if !common::differential_enabled() {
+        return;
+    }
+    use common::json::{assert_rows, cut, field, text_and_document, text_rows};
+    use serde_json::Value;
+    let ns = names("rtjson");
+    let tree = Tree::with_files(
+        "json",
+        &[
+            ("route", kernel_fib()),
+            ("rt_cache", cache_2_2()),
+            ("ipv6_route", kernel_ipv6()),
+        ],
+    );
+    let old_cache = Tree::with_files("json-2.0", &[("rt_cache", cache_2_0())]);
+    let fixture = tree.fixture().with_names_from(&ns);
+    // Plain -r is detail level 2 (MSS Window irtt Iface), -re level 1 (Metric Ref Use Iface),
+    // -ree level 3 (both).
+    for (args, numeric, level) in [
+        ("-rn", true, 2),
+        ("-r", false, 2),
+        ("-rne", true, 1),
+        ("-re", false, 1),
+        ("-rnee", true, 3),
+    ] {
+        let (text, doc) = text_and_document(&fixture, args, "routes");
+        let lines = text_rows(&text, "Destination ");
+        assert_rows(&lines, &doc["routes"], |row| {
+            common::json::fib_words(row, level, numeric)
+        });
+        assert!(
+            doc["routes"].as_array().unwrap().len() > 10,
+            "{args}: the tree's rows"
+        );
+    }
+
+    let usage = |row: &Value, iface_width: usize| {
+        vec![
+            field(row, "route_flags"),
+            field(row, "metric"),
+            field(row, "route_refs"),
+            field(row, "use"),
+            cut(field(row, "iface"), iface_width),
+        ]
+    };
+    let addresses = |row: &Value| {
+        ["source", "destination", "gateway"]
+            .map(|key| field(row, key))
+            .to_vec()
+    };
+    let (text, doc) = text_and_document(&fixture, "-rnCe", "routes");
+    assert_rows(&text_rows(&text, "Source "), &doc["route_cache"], |row| {
+        [addresses(row), usage(row, 99)].concat()
+    });
+    // Level 0 (-eee) prints titles only: no rows in either output.
+    let (text, doc) = text_and_document(&fixture, "-rneee", "routes");
+    assert_eq!(text, "Kernel IP routing table\n");
+    assert_eq!(doc, serde_json::json!({"routes": []}));
+    let (text, doc) = text_and_document(&fixture, "-rnCee", "routes");
+    assert_rows(&text_rows(&text, "Source "), &doc["route_cache"], |row| {
+        let tail = [
+            "mss",
+            "window",
+            "irtt",
+            "tos",
+            "hh_ref",
+            "hh_uptodate",
+            "spec_dst",
+        ];
+        [
+            addresses(row),
+            usage(row, 6),
+            tail.map(|k| field(row, k)).to_vec(),
+        ]
+        .concat()
+    });
+    let old = old_cache.fixture().with_names_from(&ns);
+    let (text, doc) = text_and_document(&old, "-rnCee", "routes");
+    assert_rows(&text_rows(&text, "Source "), &doc["route_cache"], |row| {
+        let tail = ["mss", "window", "irtt", "hh", "arp"];
+        [
+            addresses(row),
+            usage(row, 6),
+            tail.map(|k| field(row, k)).to_vec(),
+        ]
+        .concat()
+    });
+
+    for (args, key, numeric) in [
+        ("-rn6", "routes6", true),
+        ("-rn6C", "route_cache6", true),
+        ("-r6", "routes6", false),
+    ] {
+        let (text, doc) = text_and_document(&fixture, args, "routes");
+        assert_rows(&text_rows(&text, "Destination "), &doc[key], |row| {
+            common::json::route6_words(row, numeric)
+        });
+    }
+
+    // The neighbour cache of early IPv6 kernels (level 2: no timer columns).
+    let neighbours = Tree::with_files(
+        "json-ndisc",
+        &[("ipv6_route", kernel_ipv6()), ("ndisc", NDISC.into())],
+    );
+    let (text, doc) = text_and_document(&neighbours.fixture(), "-rn6C", "routes");
+    assert_rows(&text_rows(&text, "Neighbour "), &doc["neighbours"], |row| {
+        vec![
+            format!("{}/{}", field(row, "address"), field(row, "prefix_len")),
+            field(row, "hw_address"),
+            field(row, "iface"),
+            field(row, "neighbour_flags"),
+            field(row, "refcnt"),
+            field(row, "state_name"),
+        ]
+    });
+
+    // Text-only lines: titles, and the note of a missing table (stdout stays one document).
+    let missing = Tree::with_files("json-missing", &[("route", kernel_fib())]);
+    let (text, doc) = text_and_document(&missing.fixture(), "-rn -A inet,inet6", "routes");
+    assert!(text.contains("INET6 (IPv6) not configured in this system."));
+    assert!(doc.get("routes").is_some() && doc.get("routes6").is_none());
 }

@@ -114,3 +114,135 @@ fn generated_tree(name: &str, fixed: Option<u64>) -> Tree {
     }
     tree
 }
+
+/// `-s --json` on the kernel-layout trees: one object per section net-tools prints, in its
+/// order, holding every counter of that section with the value the tree's file has.
+#[test]
+fn json_sections_and_counters_match_the_files() {
+    if !common::differential_enabled() {
+        return;
+    }
+    let generated = generated_tree("json", None);
+    let trees: Vec<(String, std::path::PathBuf)> = ["current", "older", "newer"]
+        .iter()
+        .map(|t| {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/data/stats")
+                .join(t);
+            (t.to_string(), path)
+        })
+        .chain([("generated".to_string(), generated.path().to_path_buf())])
+        .collect();
+    for (name, root) in &trees {
+        let files = counters_in_files(&root.join("net"));
+        let fixture = Fixture::new(root);
+        for args in ["-s", "-su", "-sS", "-s6 -u"] {
+            let (text, raw) = common::json::text_and_json(&fixture, args);
+            let doc = common::json::document("statistics", &raw);
+            let raw = String::from_utf8(raw).unwrap();
+            let titles: Vec<&str> = text
+                .lines()
+                .filter(|line| !line.starts_with(' ') && line.ends_with(':'))
+                .map(|line| line.trim_end_matches(':'))
+                .collect();
+            let sections = doc["statistics"].as_object().expect("statistics object");
+            let mut keys: Vec<&str> = sections.keys().map(String::as_str).collect();
+            keys.sort_by_key(|key| titles.iter().position(|t| t == key));
+            assert_eq!(keys, titles, "tree {name}, {args}: sections");
+            let positions: Vec<usize> = titles
+                .iter()
+                .map(|t| {
+                    raw.find(&format!("\"{t}\":{{"))
+                        .expect("section in the output")
+                })
+                .collect();
+            assert!(
+                positions.is_sorted(),
+                "tree {name}, {args}: sections in the text's order"
+            );
+            for (title, counters) in sections {
+                let expected = files
+                    .get(title.as_str())
+                    .unwrap_or_else(|| panic!("{title} in the files"));
+                let actual: Vec<(String, u64)> = counters
+                    .as_object()
+                    .unwrap()
+                    .iter()
+                    .map(|(k, v)| {
+                        (
+                            k.clone(),
+                            v.as_u64().expect("a counter is an unsigned integer"),
+                        )
+                    })
+                    .collect();
+                // A name the file repeats is keyed NAME#2, NAME#3, ...
+                let mut seen = std::collections::HashMap::new();
+                let mut expected: Vec<(String, u64)> = expected
+                    .iter()
+                    .map(|(name, value)| {
+                        let count = seen.entry(name.clone()).or_insert(0);
+                        *count += 1;
+                        match *count {
+                            1 => (name.clone(), *value),
+                            n => (format!("{name}#{n}"), *value),
+                        }
+                    })
+                    .collect();
+                expected.sort();
+                assert_eq!(actual, expected, "tree {name}, {args}: section {title}");
+            }
+        }
+    }
+}
+
+/// Every counter of the tree's SNMP files by section, read the simple way: `Title: names` and
+/// `Title: values` line pairs (snmp, netstat), `Name value` lines (snmp6 by the name's prefix
+/// up to its `6`, sctp/snmp as `Sctp`).
+fn counters_in_files(
+    net: &std::path::Path,
+) -> std::collections::HashMap<String, Vec<(String, u64)>> {
+    let mut sections: std::collections::HashMap<String, Vec<(String, u64)>> = Default::default();
+    for file in ["snmp", "netstat"] {
+        let Ok(text) = std::fs::read_to_string(net.join(file)) else {
+            continue;
+        };
+        let lines: Vec<&str> = text.lines().collect();
+        for pair in lines.chunks(2) {
+            let (title, names) = pair[0].split_once(": ").unwrap();
+            let (_, values) = pair[1].split_once(": ").unwrap();
+            let counters = names
+                .split_whitespace()
+                .zip(values.split_whitespace())
+                .map(|(n, v)| (n.to_string(), number(v)));
+            sections
+                .entry(title.to_string())
+                .or_default()
+                .extend(counters);
+        }
+    }
+    for file in ["snmp6", "sctp/snmp"] {
+        let Ok(text) = std::fs::read_to_string(net.join(file)) else {
+            continue;
+        };
+        for line in text.lines() {
+            let mut words = line.split_whitespace();
+            let (name, value) = (words.next().unwrap(), words.next().unwrap());
+            let title = match name.find('6') {
+                Some(six) if file == "snmp6" => &name[..=six],
+                _ => "Sctp",
+            };
+            sections
+                .entry(title.to_string())
+                .or_default()
+                .push((name.to_string(), number(value)));
+        }
+    }
+    sections
+}
+
+/// A counter as C's `strtoull` reads it: a negative number (Tcp's MaxConn of -1) wraps.
+fn number(text: &str) -> u64 {
+    text.parse::<u64>()
+        .or_else(|_| text.parse::<i64>().map(|n| n as u64))
+        .unwrap_or_else(|_| panic!("counter {text}"))
+}

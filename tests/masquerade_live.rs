@@ -378,6 +378,7 @@ fn masqueraded_flows_through_a_router() {
         assert_eq!(set(&rows(&stdout, false)), set(expected), "{args:?}");
     }
 
+    let numbers = [ipv4.clone(), ipv6.clone()].concat();
     // Names from the namespace's /etc/hosts and the services database.
     let named: Vec<Row> = [ipv4, ipv6]
         .concat()
@@ -397,6 +398,42 @@ fn masqueraded_flows_through_a_router() {
     let (stdout, stderr, status) = run(&router, &["-M"]);
     assert_eq!((stderr.as_str(), status), ("", Some(0)), "{stdout}");
     assert_eq!(set(&rows(&stdout, false)), set(&named), "{stdout}");
+
+    // --json: the same connections, numbers always and the names beside them.
+    let ours = router.run(Program::Ours, &["-M", "--json"]);
+    let document = common::json::document("masquerade", &ours.stdout);
+    let entries = document["masquerade"].as_array().expect("rows");
+    let text = |value: &serde_json::Value| common::json::show(value);
+    let port = |entry: &serde_json::Value, key: &str| match entry[key].as_u64() {
+        Some(0) => "*".to_string(),
+        _ => text(&entry[key]),
+    };
+    let as_numbers = entries
+        .iter()
+        .map(|e| Row {
+            protocol: text(&e["protocol"]),
+            source: text(&e["source"]),
+            destination: text(&e["destination"]),
+            source_port: port(e, "source_port"),
+            destination_port: port(e, "destination_port"),
+            masq_port: port(e, "masq_port"),
+        })
+        .collect::<Vec<_>>();
+    assert_eq!(set(&as_numbers), set(&numbers), "{document}");
+    let as_names = entries
+        .iter()
+        .map(|e| Row {
+            protocol: text(&e["protocol"]),
+            source: text(&e["source_host"]),
+            destination: text(&e["destination_host"]),
+            source_port: port(e, "source_port"),
+            destination_port: e
+                .get("destination_service")
+                .map_or_else(|| port(e, "destination_port"), text),
+            masq_port: port(e, "masq_port"),
+        })
+        .collect::<Vec<_>>();
+    assert_eq!(set(&as_names), set(&named), "{document}");
 
     // Without privilege the table cannot be read: a clear message, not an empty table.
     let nobody = router.as_user(65534).run(Program::Ours, &["-M"]);

@@ -19,11 +19,14 @@ const HOSTS: &str = "\
 fd00:9::1\tifb6
 ";
 
-/// A running monitor and the lines it printed so far.
+/// A running monitor and the lines it printed so far (with `--json`, each document converted
+/// to the text line it stands for; the documents themselves in `documents`).
 struct Monitor {
     child: Child,
     lines: Receiver<String>,
     seen: Vec<String>,
+    json: bool,
+    documents: Vec<String>,
 }
 
 impl Monitor {
@@ -51,6 +54,19 @@ impl Monitor {
             child,
             lines,
             seen: Vec::new(),
+            json: args.contains(&"--json"),
+            documents: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, line: String) {
+        if self.json {
+            let document: serde_json::Value = serde_json::from_str(&line)
+                .unwrap_or_else(|e| panic!("not one JSON document per line ({e}): {line}"));
+            self.seen.push(event_text(&document["event"]));
+            self.documents.push(line);
+        } else {
+            self.seen.push(line);
         }
     }
 
@@ -63,7 +79,7 @@ impl Monitor {
             }
             let left = deadline.saturating_duration_since(Instant::now());
             match self.lines.recv_timeout(left) {
-                Ok(l) => self.seen.push(l),
+                Ok(l) => self.push(l),
                 Err(_) => return false,
             }
         }
@@ -134,6 +150,86 @@ fn check(lines: &[String], expected: &[&str]) {
     }
 }
 
+/// The text line net-tools' format would give for a JSON event (the test's own reading of the
+/// format described in the monitor's documentation).
+fn event_text(event: &serde_json::Value) -> String {
+    let text = |v: &serde_json::Value| v.as_str().map_or_else(|| v.to_string(), str::to_string);
+    let name = |key: &str| {
+        event
+            .get(format!("{key}_host"))
+            .map_or_else(|| text(&event[key]), text)
+    };
+    let action = text(&event["action"]);
+    let kind = text(&event["kind"]);
+    let mut line = format!("{kind} {action} ");
+    match kind.as_str() {
+        "link" => {
+            line += &text(&event["ifname"]);
+            if action == "new" {
+                line += if event["up"] == true { " up" } else { " down" };
+            }
+        }
+        "addr" => {
+            line += &format!("{} {}", text(&event["ifname"]), name("address"));
+            if event.get("peer").is_some() {
+                line += &format!(" peer {}", name("peer"));
+            }
+            line += &format!("/{}", event["prefixlen"]);
+        }
+        "route" => {
+            if event["type"] != "unicast" {
+                line += &format!("{} ", text(&event["type"]));
+            }
+            line += &match event["destination_prefix"].as_u64() {
+                Some(0) => "default".to_string(),
+                _ => format!("{}/{}", name("destination"), event["destination_prefix"]),
+            };
+            if event.get("source").is_some() {
+                line += &format!(" from {}/{}", name("source"), event["source_prefix"]);
+            }
+            let hops = event["nexthops"].as_array().unwrap();
+            for hop in hops {
+                if hops.len() > 1 {
+                    line += " nexthop";
+                }
+                if let Some(gateway) = hop.get("gateway") {
+                    let shown = hop.get("gateway_host").unwrap_or(gateway);
+                    line += &format!(" via {}", text(shown));
+                }
+                if let Some(ifname) = hop.get("ifname") {
+                    line += &format!(" dev {}", text(ifname));
+                }
+            }
+            if event["table"] != 254 {
+                line += &format!(" table {}", text(&event["table_name"]));
+            }
+            if let Some(metric) = event.get("metric") {
+                line += &format!(" metric {metric}");
+            }
+        }
+        "neigh" => {
+            line += &name("address");
+            if let Some(lladdr) = event.get("lladdr") {
+                line += &format!(" lladdr {}", text(lladdr));
+            }
+            let states: Vec<String> = event["state_pretty"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(text)
+                .collect();
+            let state = if states.is_empty() {
+                "NONE".to_string()
+            } else {
+                states.join(",")
+            };
+            line += &format!(" dev {} {state}", text(&event["ifname"]));
+        }
+        other => panic!("unknown event kind {other}"),
+    }
+    line
+}
+
 #[test]
 fn events_in_order_until_a_signal() {
     // SAFETY: geteuid has no preconditions.
@@ -143,7 +239,8 @@ fn events_in_order_until_a_signal() {
     let ns = Namespace::new("monitor", HOSTS);
     let mut numeric = Monitor::start(&ns, &["--netlink", "-n"]);
     let mut named = Monitor::start(&ns, &["--netlink", "-c"]);
-    let marker = synchronise(&ns, &mut [&mut numeric, &mut named]);
+    let mut json = Monitor::start(&ns, &["--netlink", "--json"]);
+    let marker = synchronise(&ns, &mut [&mut numeric, &mut named, &mut json]);
 
     let steps: &[&[&str]] = &[
         &["link", "add", "ifbt", "type", "ifb"],
@@ -169,7 +266,7 @@ fn events_in_order_until_a_signal() {
     for step in steps {
         ns.ip(step);
     }
-    for monitor in [&mut numeric, &mut named] {
+    for monitor in [&mut numeric, &mut named, &mut json] {
         assert!(
             monitor.wait_for("link del ifbt", Duration::from_secs(10)),
             "no deletion seen:\n{}",
@@ -196,19 +293,21 @@ fn events_in_order_until_a_signal() {
             "link del ifbt",
         ],
     );
-    check(
-        after(&named.seen, &marker),
-        &[
-            "link new ifbt up",
-            "addr new ifbt ifb-host/24",
-            "addr new ifbt ifb6/64",
-            "route new 192.0.2.0/24 via gateway-host dev ifbt",
-            "neigh new neighbour-host lladdr 02:00:00:00:00:09 dev ifbt PERMANENT",
-            "addr del ifbt ifb-host/24",
-            "link del ifbt",
-        ],
-    );
+    let named_lines: &[&str] = &[
+        "link new ifbt up",
+        "addr new ifbt ifb-host/24",
+        "addr new ifbt ifb6/64",
+        "route new 192.0.2.0/24 via gateway-host dev ifbt",
+        "neigh new neighbour-host lladdr 02:00:00:00:00:09 dev ifbt PERMANENT",
+        "addr del ifbt ifb-host/24",
+        "link del ifbt",
+    ];
+    check(after(&named.seen, &marker), named_lines);
+    // JSON: one valid document per line, flushed as it happens, the same events.
+    check(after(&json.seen, &marker), named_lines);
+    common::json::documents("events", (json.documents.join("\n") + "\n").as_bytes());
 
     assert_eq!(numeric.stop(libc::SIGINT), (Some(0), String::new()));
     assert_eq!(named.stop(libc::SIGTERM), (Some(0), String::new()));
+    assert_eq!(json.stop(libc::SIGINT), (Some(0), String::new()));
 }

@@ -443,6 +443,17 @@ fn all_netns_lists_every_namespace_once() {
         let text_rows = String::from_utf8_lossy(body).lines().skip(2).count();
         assert_eq!(rows, text_rows, "{heading}");
     }
+    // Every other mode's documents carry the same object and stay valid against their schema.
+    for (args, schema) in [
+        (&["-rn", "--json"][..], "routes"),
+        (&["-i", "--json"], "interfaces"),
+        (&["-s", "--json"], "statistics"),
+    ] {
+        let run = sweep(args);
+        for document in common::json::documents(schema, &run.stdout) {
+            assert!(document["netns"]["inode"].is_u64(), "{args:?}: {document}");
+        }
+    }
     let docker_doc = &documents[docker_at_json(&documents, docker.pid_inside())];
     assert_eq!(docker_doc["netns"]["container"]["runtime"], "docker");
     assert_eq!(docker_doc["netns"]["container"]["id"], cgroup.id.as_str());

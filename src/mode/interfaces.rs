@@ -8,6 +8,7 @@ use super::{Context, repeat};
 use crate::error::{Fatal, strerror, warn};
 use crate::model::interface::{Interface, flags};
 use crate::render::interfaces::{self as render, Inet6Line};
+use crate::render::json::interfaces::InterfaceView;
 use crate::source::interfaces::{self, Listed};
 use crate::source::ioctl::InterfaceSocket;
 use crate::source::proc::{self, if_inet6};
@@ -52,17 +53,20 @@ fn pass(ctx: &mut Context, socket: &InterfaceSocket, first: bool) -> Result<(), 
     }
 
     if first {
-        ctx.out.bytes(render::TITLE);
+        ctx.text(render::TITLE);
     }
-    if !long {
-        ctx.out.bytes(render::SHORT_HEADER);
-    }
+    ctx.table("interfaces", if long { b"" } else { render::SHORT_HEADER });
     built.warnings.iter().for_each(|w| warn(w));
     if let Some(e) = built.failure {
         return Err(missing(&e));
     }
 
-    let inet6_records = if long { inet6_records() } else { Vec::new() };
+    // JSON carries the long format's addresses at every level.
+    let inet6_records = if long || ctx.json() {
+        inet6_records()
+    } else {
+        Vec::new()
+    };
     let inet6 = if_inet6::addresses(&inet6_records);
     for entry in entries {
         let config = socket.config(&entry.name).map_err(|e| {
@@ -83,10 +87,14 @@ fn pass(ctx: &mut Context, socket: &InterfaceSocket, first: bool) -> Result<(), 
             config,
             stats: entry.stats,
         };
+        let addresses = inet6
+            .get(iface.name.as_slice())
+            .map_or(&[][..], Vec::as_slice);
+        if ctx.json() {
+            ctx.row(&InterfaceView::new(&iface, addresses));
+            continue;
+        }
         let text = if long {
-            let addresses = inet6
-                .get(iface.name.as_slice())
-                .map_or(&[][..], Vec::as_slice);
             let texts: Vec<Vec<u8>> = addresses
                 .iter()
                 .map(|a| ctx.names.hosts.ipv6(a.address, true, b""))

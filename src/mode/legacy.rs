@@ -3,8 +3,10 @@
 use super::{Context, no_support};
 use crate::error::Fatal;
 use crate::model::legacy::{Entry, IpxPortMissing};
+use crate::render::json::legacy as json;
 use crate::render::legacy as render;
 use crate::source::proc::{self, ReadError};
+use serde::Serialize;
 use std::io::{self, Read};
 
 const IPX_SOCKET: &str = "/proc/net/ipx/socket";
@@ -51,37 +53,71 @@ fn open(ctx: &Context, path: &str, family: &str) -> Result<Option<Vec<u8>>, Fata
     }
 }
 
-/// Print a table of rows and unreadable lines into one buffer.
-fn print_entries<T>(
+/// A legacy family's table printed whole: its JSON key and row view, its
+/// text header and row printer. The socket sections and the route tables
+/// ([`super::legacy_routes`]) share it.
+pub(super) struct Table<'r, T, V> {
+    pub key: &'static str,
+    pub view: fn(&'r T) -> V,
+    pub header: &'static str,
+    pub row: fn(&mut Vec<u8>, &T),
+}
+
+impl<'r, T, V: Serialize> Table<'r, T, V> {
+    /// Print the lines of a file: each a row, or `None` for a line net-tools
+    /// could not parse, which `unreadable` writes into the text and JSON
+    /// leaves out. The text goes out in one write.
+    pub fn print(
+        self,
+        ctx: &mut Context,
+        lines: impl Iterator<Item = Option<&'r T>>,
+        unreadable: impl Fn(&mut Vec<u8>),
+    ) {
+        if ctx.json() {
+            ctx.table(self.key, b"");
+            for row in lines.flatten() {
+                ctx.row(&(self.view)(row));
+            }
+            return;
+        }
+        let mut text = self.header.as_bytes().to_vec();
+        for line in lines {
+            match line {
+                Some(row) => (self.row)(&mut text, row),
+                None => unreadable(&mut text),
+            }
+        }
+        ctx.out.bytes(&text);
+    }
+}
+
+/// A socket table's lines for [`Table::print`], with the message of an
+/// unreadable one.
+fn print_entries<'r, T, V: Serialize>(
     ctx: &mut Context,
-    header: &str,
-    entries: &[Entry<T>],
+    table: Table<'r, T, V>,
+    entries: &'r [Entry<T>],
     path: &str,
     capital: bool,
-    row: fn(&mut Vec<u8>, &T),
 ) {
-    let mut text = header.as_bytes().to_vec();
-    for entry in entries {
-        match entry {
-            Entry::Row(r) => row(&mut text, r),
-            Entry::Unreadable => render::unreadable(&mut text, path, capital),
-        }
-    }
-    ctx.out.bytes(&text);
+    let lines = entries.iter().map(|entry| match entry {
+        Entry::Row(row) => Some(row),
+        Entry::Unreadable => None,
+    });
+    table.print(ctx, lines, |text| render::unreadable(text, path, capital));
 }
 
 fn ax25(ctx: &mut Context) -> Result<(), Fatal> {
     if let Some(data) = open(ctx, AX25, "AF AX25")? {
         let table = proc::ax25::parse_sockets(&data);
         let capital = render::ax25_capital(table.layout);
-        print_entries(
-            ctx,
-            render::AX25_HEADER,
-            &table.entries,
-            AX25,
-            capital,
-            render::ax25_row,
-        );
+        let printer = Table {
+            key: "ax25",
+            view: json::LinkSocket::ax25,
+            header: render::AX25_HEADER,
+            row: render::ax25_row,
+        };
+        print_entries(ctx, printer, &table.entries, AX25, capital);
     }
     Ok(())
 }
@@ -89,14 +125,13 @@ fn ax25(ctx: &mut Context) -> Result<(), Fatal> {
 fn netrom(ctx: &mut Context) -> Result<(), Fatal> {
     if let Some(data) = open(ctx, NETROM, "AF NETROM")? {
         let entries = proc::netrom::parse_sockets(&data);
-        print_entries(
-            ctx,
-            render::NETROM_HEADER,
-            &entries,
-            NETROM,
-            true,
-            render::netrom_row,
-        );
+        let printer = Table {
+            key: "netrom",
+            view: json::LinkSocket::netrom,
+            header: render::NETROM_HEADER,
+            row: render::netrom_row,
+        };
+        print_entries(ctx, printer, &entries, NETROM, true);
     }
     Ok(())
 }
@@ -104,14 +139,13 @@ fn netrom(ctx: &mut Context) -> Result<(), Fatal> {
 fn rose(ctx: &mut Context) -> Result<(), Fatal> {
     if let Some(data) = open(ctx, ROSE, "AF ROSE")? {
         let entries = proc::rose::parse_sockets(&data);
-        print_entries(
-            ctx,
-            render::ROSE_HEADER,
-            &entries,
-            ROSE,
-            true,
-            render::rose_row,
-        );
+        let printer = Table {
+            key: "rose",
+            view: json::Rose::new,
+            header: render::ROSE_HEADER,
+            row: render::rose_row,
+        };
+        print_entries(ctx, printer, &entries, ROSE, true);
     }
     Ok(())
 }
@@ -120,10 +154,16 @@ fn x25(ctx: &mut Context) -> Result<(), Fatal> {
     let Some(data) = open(ctx, X25, "AF X25")? else {
         return Ok(());
     };
-    let mut text = render::X25_HEADER.as_bytes().to_vec();
+    let mut text = Vec::new();
+    ctx.table("x25", render::X25_HEADER.as_bytes());
     for row in proc::x25::parse_sockets(&data) {
         // Sockets without a logical channel (listeners) need -a.
-        if ctx.options.all || row.lci != 0 {
+        if !ctx.options.all && row.lci == 0 {
+            continue;
+        }
+        if ctx.json() {
+            ctx.row(&json::LinkSocket::x25(&row));
+        } else {
             render::x25_row(&mut text, &row);
         }
     }
@@ -137,14 +177,21 @@ fn ipx(ctx: &mut Context) -> Result<(), Fatal> {
     };
     let o = ctx.options;
     let table = proc::ipx::parse_sockets(&data);
-    let mut text = render::ipx_header(o.extended());
+    let mut text = Vec::new();
+    ctx.table("ipx", &render::ipx_header(o.extended()));
     for row in &table.rows {
         // getpwuid gets the unsigned uid; the fallback prints it with %d.
-        let user = o.extended().then(|| {
-            ctx.names
-                .users
-                .name(i64::from(row.uid as i32), o.numeric_users)
-        });
+        let uid = i64::from(row.uid as i32);
+        if ctx.json() {
+            let user = (o.extended() && !o.numeric_users)
+                .then(|| ctx.names.user(uid))
+                .flatten();
+            ctx.row(&json::Ipx::new(row, user.as_deref()));
+            continue;
+        }
+        let user = o
+            .extended()
+            .then(|| ctx.names.users.name(uid, o.numeric_users));
         render::ipx_row(&mut text, row, user.as_deref());
     }
     ctx.out.bytes(&text);

@@ -2,9 +2,12 @@
 //! printer per family, called by the `-r` walk for each `-A` element.
 
 use super::Context;
+use super::legacy::Table;
 use crate::error::{Fatal, strerror, warn};
+use crate::render::json::legacy as json;
 use crate::render::legacy_routes as render;
 use crate::source::proc::{self, ReadError};
+use serde::Serialize;
 use std::io;
 
 const AX25_ROUTE: &str = "/proc/net/ax25_route";
@@ -65,17 +68,14 @@ fn perror(path: &str, err: &io::Error) {
     warn(&format!("{path}: {}", strerror(err)));
 }
 
-/// Print one table: header and rows in one write.
-fn table<T>(ctx: &mut Context, header: &str, rows: &[T], row: fn(&mut Vec<u8>, &T)) {
-    let mut text = header.as_bytes().to_vec();
-    for r in rows {
-        row(&mut text, r);
-    }
-    ctx.out.bytes(&text);
+/// Print one table: header and rows in one write, or its JSON rows.
+fn table<'r, T, V: Serialize>(ctx: &mut Context, table: Table<'r, T, V>, rows: &'r [T]) {
+    table.print(ctx, rows.iter().map(Some), |_| {});
 }
 
+/// The family's "not configured" line on stdout (text only), status 1.
 fn not_configured(ctx: &mut Context, message: &str) -> Result<(), Fatal> {
-    ctx.out.str(message);
+    ctx.text(message.as_bytes());
     Err(Fatal::silent(1))
 }
 
@@ -83,7 +83,13 @@ fn ax25(ctx: &mut Context, file: File) -> Result<(), Fatal> {
     match file {
         Ok(data) => {
             let rows = proc::ax25::parse_routes(&data);
-            table(ctx, render::AX25_HEADER, &rows, render::ax25_row);
+            let printer = Table {
+                key: "ax25_routes",
+                view: json::Ax25RouteView::new,
+                header: render::AX25_HEADER,
+                row: render::ax25_row,
+            };
+            table(ctx, printer, &rows);
             Ok(())
         }
         Err(e) => {
@@ -101,7 +107,13 @@ fn netrom(ctx: &mut Context, nodes: File, neighbours: File) -> Result<(), Fatal>
     match (nodes, neighbours) {
         (Ok(nodes), Ok(neighbours)) => {
             let rows = proc::netrom::parse_routes(&nodes, &neighbours);
-            table(ctx, render::NETROM_HEADER, &rows, render::netrom_row);
+            let printer = Table {
+                key: "netrom_routes",
+                view: json::NetromRouteView::new,
+                header: render::NETROM_HEADER,
+                row: render::netrom_row,
+            };
+            table(ctx, printer, &rows);
             Ok(())
         }
         (nodes, neighbours) => {
@@ -136,7 +148,13 @@ fn rose(ctx: &mut Context, nodes: File, neighbours: File) -> Result<(), Fatal> {
         Ok(nodes) => {
             let neighbours = neighbours.unwrap_or_default();
             let rows = proc::rose::parse_routes(&nodes, &neighbours);
-            table(ctx, render::ROSE_HEADER, &rows, render::rose_row);
+            let printer = Table {
+                key: "rose_routes",
+                view: json::RoseRouteView::new,
+                header: render::ROSE_HEADER,
+                row: render::rose_row,
+            };
+            table(ctx, printer, &rows);
             Ok(())
         }
         Err(e) => {
@@ -151,7 +169,13 @@ fn ipx(ctx: &mut Context, file: File) -> Result<(), Fatal> {
     match file {
         Ok(data) => {
             let rows = proc::ipx::parse_routes(&data);
-            table(ctx, render::IPX_HEADER, &rows, render::ipx_row);
+            let printer = Table {
+                key: "ipx_routes",
+                view: json::IpxRouteView::new,
+                header: render::IPX_HEADER,
+                row: render::ipx_row,
+            };
+            table(ctx, printer, &rows);
             Ok(())
         }
         Err(e) => {
@@ -169,7 +193,13 @@ fn x25(ctx: &mut Context, file: File) -> Result<(), Fatal> {
     match file {
         Ok(data) => {
             let rows = proc::x25::parse_routes(&data);
-            table(ctx, render::X25_HEADER, &rows, render::x25_row);
+            let printer = Table {
+                key: "x25_routes",
+                view: json::X25RouteView::new,
+                header: render::X25_HEADER,
+                row: render::x25_row,
+            };
+            table(ctx, printer, &rows);
             Ok(())
         }
         Err(_) => not_configured(ctx, "X.25 not configured in this system.\n"),
@@ -180,7 +210,13 @@ fn ddp(ctx: &mut Context, file: File) -> Result<(), Fatal> {
     match file {
         Ok(data) => {
             let rows = proc::atalk::parse_routes(&data);
-            table(ctx, render::DDP_HEADER, &rows, render::ddp_row);
+            let printer = Table {
+                key: "ddp_routes",
+                view: json::DdpRouteView::new,
+                header: render::DDP_HEADER,
+                row: render::ddp_row,
+            };
+            table(ctx, printer, &rows);
             Ok(())
         }
         Err(e) => {

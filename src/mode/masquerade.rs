@@ -30,6 +30,7 @@ use super::{Context, repeat};
 use crate::error::{Fatal, strerror, warn};
 use crate::model::masquerade::{IPPROTO_TCP, IPPROTO_UDP, Masquerade, Protocol, TrackedConnection};
 use crate::names::ServiceList;
+use crate::render::json::masquerade::{MasqueradeNames, MasqueradeView};
 use crate::render::masquerade as render;
 use crate::source::netlink::conntrack::Conntrack;
 use crate::source::proc::{self, ip_masquerade, nf_conntrack};
@@ -57,7 +58,20 @@ fn pass(ctx: &mut Context) -> Result<(), Fatal> {
     Ok(())
 }
 
+/// The service list of a row's ports: 2.10 has lists for TCP and UDP only,
+/// the other protocols print numbers.
+fn service_list(row: &Masquerade) -> Option<ServiceList> {
+    match row.protocol {
+        Protocol::Number(IPPROTO_TCP) => Some(ServiceList::Tcp),
+        Protocol::Number(IPPROTO_UDP) => Some(ServiceList::Udp),
+        _ => None,
+    }
+}
+
 fn print(ctx: &mut Context, rows: &[Masquerade]) {
+    if ctx.json() {
+        return print_json(ctx, rows);
+    }
     if rows.is_empty() {
         return;
     }
@@ -66,12 +80,7 @@ fn print(ctx: &mut Context, rows: &[Masquerade]) {
     ctx.out.bytes(render::header(extended));
     let mut line = Vec::with_capacity(160);
     for row in rows {
-        let list = match row.protocol {
-            Protocol::Number(IPPROTO_TCP) => Some(ServiceList::Tcp),
-            Protocol::Number(IPPROTO_UDP) => Some(ServiceList::Udp),
-            // 2.10 has no list for the other protocols: numbers only.
-            _ => None,
-        };
+        let list = service_list(row);
         let mut port = |number| match list {
             Some(list) => ctx.names.services.port(number, list, o.numeric_ports),
             None => ctx.names.services.port(number, ServiceList::Tcp, true),
@@ -99,6 +108,35 @@ fn print(ctx: &mut Context, rows: &[Masquerade]) {
             },
         );
         ctx.out.bytes(&line);
+    }
+}
+
+/// The `masquerade` table (present, maybe empty, where the text prints
+/// nothing for an empty table).
+fn print_json(ctx: &mut Context, rows: &[Masquerade]) {
+    let o = ctx.options;
+    ctx.table("masquerade", b"");
+    for row in rows {
+        let names = &mut *ctx.names;
+        let mut host = |address| {
+            (!o.numeric_hosts)
+                .then(|| names.socket_host(address))
+                .flatten()
+        };
+        let (source_host, destination_host) = (host(row.source), host(row.destination));
+        let mut service = |port| {
+            service_list(row)
+                .filter(|_| !o.numeric_ports)
+                .and_then(|list| names.service(port, list))
+        };
+        let names = MasqueradeNames {
+            source_host,
+            destination_host,
+            source_service: service(row.source_port),
+            destination_service: service(row.destination_port),
+            masq_service: service(row.masq_port),
+        };
+        ctx.row(&MasqueradeView::new(row, &names));
     }
 }
 

@@ -2,7 +2,9 @@
 //! rtnetlink notification — links, IPv4 and IPv6 addresses and routes,
 //! neighbour entries — until SIGINT or SIGTERM, then exits 0. The line format
 //! is described in [`crate::render::events`]; `-n` makes addresses numeric,
-//! `-c` changes nothing (the monitor runs until stopped anyway).
+//! `-c` changes nothing (the monitor runs until stopped anyway). With
+//! `--json` each event is one document on its own line (JSON Lines), written
+//! and flushed when the text line would be.
 //!
 //! The kernel repeats `RTM_NEW*` notifications for changes the lines do not
 //! show (a link's carrier or statistics, an IPv6 address finishing duplicate
@@ -22,6 +24,7 @@ use crate::model::event::{Action, Event, Identity, Link, Subject};
 use crate::names::HostNames;
 use crate::names::hosts::Ipv4Style;
 use crate::render::events::{self as render, EventNames};
+use crate::render::json::events::{EventView, FoundNames};
 use crate::source::netlink::{NetlinkSocket, rtnetlink};
 use std::collections::HashMap;
 use std::io;
@@ -125,8 +128,22 @@ impl Monitor {
                 self.shown.remove(&identity);
             }
         }
-        ctx.out.bytes(&line);
+        if ctx.json() {
+            let view = EventView::new(event, &mut self.names(ctx));
+            ctx.value("event", &view);
+            ctx.end_document(true);
+        } else {
+            ctx.out.bytes(&line);
+        }
         ctx.out.flush();
+    }
+
+    fn names<'a>(&'a self, ctx: &'a mut Context) -> Names<'a> {
+        Names {
+            devices: &self.devices,
+            hosts: &mut ctx.names.hosts,
+            numeric: ctx.options.numeric_hosts,
+        }
     }
 
     fn render(&mut self, ctx: &mut Context, event: &Event) -> Vec<u8> {
@@ -135,11 +152,7 @@ impl Monitor {
         {
             self.devices.insert(*index, name.clone());
         }
-        let mut names = Names {
-            devices: &self.devices,
-            hosts: &mut ctx.names.hosts,
-            numeric: ctx.options.numeric_hosts,
-        };
+        let mut names = self.names(ctx);
         let mut line = Vec::with_capacity(96);
         render::line(&mut line, event, &mut names);
         line
@@ -188,6 +201,35 @@ impl EventNames for Names<'_> {
                 self.hosts.ipv4(a, mask, style)
             }
             IpAddr::V6(a) => self.hosts.ipv6(a, self.numeric, b"::"),
+        }
+    }
+}
+
+/// For JSON: the name beside an address is the text's, when it is not
+/// the number itself.
+impl FoundNames for Names<'_> {
+    fn device(&mut self, index: i32) -> Vec<u8> {
+        EventNames::device(self, index)
+    }
+
+    fn host(&mut self, address: IpAddr) -> Option<Vec<u8>> {
+        let shown = EventNames::host(self, address);
+        let numeric = self.numeric_text(address);
+        (!self.numeric && shown != numeric).then_some(shown)
+    }
+
+    fn prefix(&mut self, address: IpAddr, length: u8) -> Option<Vec<u8>> {
+        let shown = EventNames::prefix(self, address, length);
+        let numeric = self.numeric_text(address);
+        (!self.numeric && shown != numeric).then_some(shown)
+    }
+}
+
+impl Names<'_> {
+    fn numeric_text(&mut self, address: IpAddr) -> Vec<u8> {
+        match address {
+            IpAddr::V4(a) => self.hosts.ipv4_socket(a, true),
+            IpAddr::V6(a) => self.hosts.ipv6(a, true, b"::"),
         }
     }
 }

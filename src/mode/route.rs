@@ -5,6 +5,7 @@ use super::{Context, legacy_routes, repeat};
 use crate::error::{Fatal, strerror, warn};
 use crate::model::route::flags;
 use crate::names::hosts::{Ipv4Style, SOCKET_MASK};
+use crate::render::json::routes as json;
 use crate::render::routes as render;
 use crate::source::proc::{self, ReadError, ipv6_route, ndisc, route, rt_cache};
 
@@ -15,7 +16,14 @@ pub fn run(ctx: &mut Context) -> Result<(), Fatal> {
 /// One walk over the family list; the first failing family ends it.
 fn pass(ctx: &mut Context) -> Result<(), Fatal> {
     let mut walk = Walk::default();
+    let mut walked = Vec::new();
     for family in ctx.options.route_families() {
+        // A family named twice prints its tables twice in the text; a JSON
+        // document cannot hold a key twice, and the second copy says nothing new.
+        if ctx.json() && walked.contains(&family) {
+            continue;
+        }
+        walked.push(family.clone());
         match family.as_str() {
             "inet" => walk.ipv4(ctx)?,
             "inet6" => ipv6(ctx)?,
@@ -56,15 +64,15 @@ fn level(ctx: &Context) -> u8 {
     render::detail_level(ctx.options.extend)
 }
 
-/// `perror(path)` plus net-tools' "not configured" line on stdout, status 1.
+/// `perror(path)` plus net-tools' "not configured" line on stdout (text
+/// only), status 1.
 fn not_configured(
     ctx: &mut Context,
     path: &str,
     err: &std::io::Error,
     what: &str,
 ) -> Result<(), Fatal> {
-    ctx.out
-        .str(&format!("{what} not configured in this system.\n"));
+    ctx.text(format!("{what} not configured in this system.\n").as_bytes());
     Err(Fatal::new(1, format!("{path}: {}", strerror(err))))
 }
 
@@ -107,8 +115,8 @@ impl Walk {
             Err(e) => return not_configured(ctx, route::PATH, &e, "INET (IPv4)"),
         };
         let level = level(ctx);
-        ctx.out.str(render::FIB_TITLE);
-        ctx.out.str(render::fib_header(level));
+        ctx.text(render::FIB_TITLE.as_bytes());
+        ctx.table("routes", render::fib_header(level).as_bytes());
         let table = match route::parse(&data) {
             Ok(table) => table,
             Err(route::Problem::NoHeader) => return Err(Fatal::silent(1)),
@@ -118,38 +126,56 @@ impl Walk {
         };
         let numeric = numeric(ctx);
         self.errno_cleared |= table.reached_end || (!numeric && !table.rows.is_empty());
+        // Level 0 prints titles only, in JSON too.
         if level == 0 {
             return Ok(());
         }
+        let gateway_style = Ipv4Style {
+            numeric,
+            force_host: true,
+            ..Ipv4Style::default()
+        };
         let mut line = Vec::with_capacity(128);
         for row in &table.rows {
+            let mask_bits = u32::from_ne_bytes(row.mask.octets());
+            let destination_style = Ipv4Style {
+                numeric,
+                default_name: true,
+                force_host: row.flags & flags::HOST != 0,
+            };
+            // A reject route prints no gateway, so none is looked up.
+            let reject = row.flags & flags::REJECT != 0;
+            if ctx.json() {
+                let names = &mut *ctx.names;
+                let destination = (!numeric)
+                    .then(|| names.route_host(row.destination, mask_bits, destination_style))
+                    .flatten();
+                let gateway = (!numeric && !reject)
+                    .then(|| names.route_host(row.gateway, SOCKET_MASK, gateway_style))
+                    .flatten();
+                ctx.row(&json::Route::new(
+                    row,
+                    [destination.as_deref(), gateway.as_deref()],
+                ));
+                continue;
+            }
             // net-tools cuts each address text at 15 bytes, even with -W.
             let cut = |mut text: Vec<u8>| {
                 text.truncate(15);
                 text
             };
-            let destination = cut(ctx.names.hosts.ipv4(
-                row.destination,
-                u32::from_ne_bytes(row.mask.octets()),
-                Ipv4Style {
-                    numeric,
-                    default_name: true,
-                    force_host: row.flags & flags::HOST != 0,
-                },
-            ));
-            // A reject route prints no gateway, so none is looked up.
-            let gateway = if row.flags & flags::REJECT != 0 {
+            let destination =
+                cut(ctx
+                    .names
+                    .hosts
+                    .ipv4(row.destination, mask_bits, destination_style));
+            let gateway = if reject {
                 Vec::new()
             } else {
-                cut(ctx.names.hosts.ipv4(
-                    row.gateway,
-                    SOCKET_MASK,
-                    Ipv4Style {
-                        numeric,
-                        force_host: true,
-                        ..Ipv4Style::default()
-                    },
-                ))
+                cut(ctx
+                    .names
+                    .hosts
+                    .ipv4(row.gateway, SOCKET_MASK, gateway_style))
             };
             let mask = row.mask.to_string().into_bytes();
             line.clear();
@@ -174,14 +200,14 @@ impl Walk {
             Ok(data) => data,
             Err(ReadError::Open(e)) => return not_configured(ctx, path, &e, "INET (IPv4)"),
             Err(ReadError::Read(e)) => {
-                ctx.out.str(render::CACHE_TITLE);
+                ctx.text(render::CACHE_TITLE.as_bytes());
                 return Err(Fatal::perror(path, &e));
             }
         };
         let Some(table) = rt_cache::parse(&data) else {
             // No first line: net-tools reports the failed read with whatever
             // errno holds, then exits.
-            ctx.out.str(render::CACHE_TITLE);
+            ctx.text(render::CACHE_TITLE.as_bytes());
             let text = if self.errno_cleared {
                 "Success".to_string()
             } else {
@@ -190,11 +216,14 @@ impl Walk {
             return Err(Fatal::new(255, format!("{path}: {text}")));
         };
         let level = level(ctx);
-        ctx.out.str(render::CACHE_TITLE);
+        ctx.text(render::CACHE_TITLE.as_bytes());
         if table.layout.is_none() {
-            ctx.out.str(&render::cache_layout_error(table.guess));
+            ctx.text(render::cache_layout_error(table.guess).as_bytes());
         }
-        ctx.out.str(render::cache_header(level, table.layout));
+        ctx.table(
+            "route_cache",
+            render::cache_header(level, table.layout).as_bytes(),
+        );
         if let Some(problem) = &table.header_problem {
             warn(&problem.warning(path));
         }
@@ -209,6 +238,18 @@ impl Walk {
         let numeric = numeric(ctx);
         let mut line = Vec::with_capacity(160);
         for row in &table.rows {
+            if ctx.json() {
+                let names = &mut *ctx.names;
+                let hosts =
+                    [row.source, row.destination, row.gateway, row.spec_dst].map(|address| {
+                        (!numeric)
+                            .then(|| names.socket_host(address.into()))
+                            .flatten()
+                    });
+                let [a, b, c, d] = hosts.each_ref().map(Option::as_deref);
+                ctx.row(&json::CachedRouteView::new(row, layout, [a, b, c, d]));
+                continue;
+            }
             let mut text = |address| ctx.names.hosts.ipv4_socket(address, numeric);
             let source = text(row.source);
             let destination = text(row.destination);
@@ -257,16 +298,30 @@ fn ipv6_table(ctx: &mut Context, cache: bool) -> Result<(), Fatal> {
         Ok(data) => data,
         Err(e) => return not_configured(ctx, ipv6_route::PATH, &e, "INET6 (IPv6)"),
     };
-    ctx.out.str(if cache {
-        render::IPV6_CACHE_TITLE
+    let (title, key) = if cache {
+        (render::IPV6_CACHE_TITLE, "route_cache6")
     } else {
-        render::IPV6_FIB_TITLE
-    });
-    ctx.out.str(render::IPV6_HEADER);
+        (render::IPV6_FIB_TITLE, "routes6")
+    };
+    ctx.text(title.as_bytes());
+    ctx.table(key, render::IPV6_HEADER.as_bytes());
     let numeric = numeric(ctx);
     let mut line = Vec::with_capacity(128);
     for row in ipv6_route::parse(&data) {
         if (row.flags & flags::CACHE != 0) != cache {
+            continue;
+        }
+        if ctx.json() {
+            let mut host = |address: std::net::Ipv6Addr| {
+                (!numeric)
+                    .then(|| ctx.names.socket_host(address.into()))
+                    .flatten()
+            };
+            let (destination, next_hop) = (host(row.destination), host(row.next_hop));
+            ctx.row(&json::Route6::new(
+                &row,
+                [destination.as_deref(), next_hop.as_deref()],
+            ));
             continue;
         }
         let destination = ctx.names.hosts.ipv6(row.destination, numeric, b"[::]");
@@ -280,11 +335,18 @@ fn ipv6_table(ctx: &mut Context, cache: bool) -> Result<(), Fatal> {
 
 fn neighbours(ctx: &mut Context, data: &[u8]) {
     let level = level(ctx);
-    ctx.out.str(render::NDISC_TITLE);
-    ctx.out.str(render::ndisc_header(level));
+    ctx.text(render::NDISC_TITLE.as_bytes());
+    ctx.table("neighbours", render::ndisc_header(level).as_bytes());
     let numeric = numeric(ctx);
     let mut line = Vec::with_capacity(160);
     for row in ndisc::parse(data) {
+        if ctx.json() {
+            let host = (!numeric)
+                .then(|| ctx.names.socket_host(row.address.into()))
+                .flatten();
+            ctx.row(&json::NeighbourView::new(&row, host.as_deref()));
+            continue;
+        }
         let address = ctx.names.hosts.ipv6(row.address, numeric, b"[::]");
         line.clear();
         render::ndisc_row(&mut line, level, &row, &address);

@@ -2,10 +2,13 @@
 //!
 //! One pass only (`-c` is ignored), exit status 0 even when files are
 //! missing; only an address family other than `inet` or `inet6` fails.
+//! With `--json` the sections the text would print are kept whole and
+//! written as one `statistics` object at the end.
 
 use super::Context;
 use crate::error::{Fatal, strerror, warn};
 use crate::model::stats::Section;
+use crate::render::json::stats::Statistics;
 use crate::render::stats::{Selection, StatsPrinter, unsupported_family};
 use crate::render::stats_tables::{IPV4_SECTIONS, IPV6_SECTIONS, KnownSection};
 use crate::source::proc::{self, ReadError, snmp};
@@ -13,43 +16,56 @@ use crate::source::proc::{self, ReadError, snmp};
 pub fn run(ctx: &mut Context) -> Result<(), Fatal> {
     let afname = ctx.options.route_families().join(",");
     let p = ctx.options.protocols;
+    let selection = Selection {
+        raw: p.raw,
+        tcp: p.tcp,
+        udp: p.udp,
+        sctp: p.sctp,
+    };
     let mut report = Report {
-        printer: StatsPrinter::new(Selection {
-            raw: p.raw,
-            tcp: p.tcp,
-            udp: p.udp,
-            sctp: p.sctp,
-        }),
+        printer: StatsPrinter::new(selection),
+        selection,
         text: Vec::new(),
+        sections: ctx.json().then(Vec::new),
     };
-    let result = match afname.as_str() {
-        "inet" => {
-            ipv4(&mut report);
-            Ok(())
-        }
-        "inet6" => {
-            ipv6(&mut report);
-            Ok(())
-        }
+    match afname.as_str() {
+        "inet" => ipv4(&mut report),
+        "inet6" => ipv6(&mut report),
         other => {
-            report.text = unsupported_family(other);
-            Err(Fatal::silent(1))
+            ctx.text(&unsupported_family(other));
+            return Err(Fatal::silent(1));
         }
-    };
-    ctx.out.bytes(&report.text);
-    result
+    }
+    match &report.sections {
+        Some(sections) => {
+            ctx.value("statistics", &Statistics(sections));
+            ctx.end_document(true);
+        }
+        None => ctx.out.bytes(&report.text),
+    }
+    Ok(())
 }
 
-/// The text printed so far and the printer's state.
+/// What is printed so far: the text and the printer's state, or with
+/// `--json` the sections the text would show.
 struct Report {
     printer: StatsPrinter,
+    selection: Selection,
     text: Vec<u8>,
+    sections: Option<Vec<Section>>,
 }
 
 impl Report {
     fn print(&mut self, sections: &[Section], known: &'static [KnownSection]) {
         for section in sections {
-            self.printer.section(&mut self.text, section, known);
+            match &mut self.sections {
+                Some(kept) => {
+                    if self.selection.shows_section(&section.title, known) {
+                        kept.push(section.clone());
+                    }
+                }
+                None => self.printer.section(&mut self.text, section, known),
+            }
         }
     }
 }

@@ -49,6 +49,29 @@ impl Names {
         found(shown, &numeric)
     }
 
+    /// The host or network name the routing table shows for an IPv4
+    /// address under `style` (its `numeric` is ignored). The all-zero
+    /// address has no name: its `default` and `*` are not lookups.
+    pub fn route_host(
+        &mut self,
+        address: std::net::Ipv4Addr,
+        mask: u32,
+        style: hosts::Ipv4Style,
+    ) -> Option<Vec<u8>> {
+        if address.is_unspecified() {
+            return None;
+        }
+        let shown = self.hosts.ipv4(
+            address,
+            mask,
+            hosts::Ipv4Style {
+                numeric: false,
+                ..style
+            },
+        );
+        found(shown, address.to_string().as_bytes())
+    }
+
     /// The service name of a port, if its list has one.
     pub fn service(&mut self, port: u16, list: ServiceList) -> Option<Vec<u8>> {
         if port == 0 {

@@ -145,7 +145,7 @@ fn neighbour(n: &Neighbour, names: &mut dyn EventNames) -> Vec<u8> {
 }
 
 /// `RTN_*` names as `ip route` prints them.
-fn route_type(kind: u8) -> String {
+pub fn route_type(kind: u8) -> String {
     const NAMES: [&str; 12] = [
         "unspec",
         "unicast",
@@ -165,7 +165,7 @@ fn route_type(kind: u8) -> String {
         .map_or_else(|| kind.to_string(), |n| n.to_string())
 }
 
-fn table_name(table: u32) -> String {
+pub fn table_name(table: u32) -> String {
     match table {
         253 => "default".to_string(),
         255 => "local".to_string(),
@@ -175,6 +175,16 @@ fn table_name(table: u32) -> String {
 
 /// `NUD_*` bits in capitals, `,`-joined; `NONE` for none.
 fn nud_state(state: u16) -> String {
+    let set = nud_names(state);
+    if set.is_empty() {
+        "NONE".to_string()
+    } else {
+        set.join(",")
+    }
+}
+
+/// The names of the set `NUD_*` bits, in capitals.
+pub fn nud_names(state: u16) -> Vec<&'static str> {
     const NAMES: [(u16, &str); 8] = [
         (0x01, "INCOMPLETE"),
         (0x02, "REACHABLE"),
@@ -185,16 +195,11 @@ fn nud_state(state: u16) -> String {
         (0x40, "NOARP"),
         (0x80, "PERMANENT"),
     ];
-    let set: Vec<&str> = NAMES
+    NAMES
         .iter()
         .filter(|(bit, _)| state & bit != 0)
         .map(|(_, name)| *name)
-        .collect();
-    if set.is_empty() {
-        "NONE".to_string()
-    } else {
-        set.join(",")
-    }
+        .collect()
 }
 
 #[cfg(test)]

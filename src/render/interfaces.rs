@@ -47,7 +47,7 @@ pub fn short_row(iface: &Interface) -> Vec<u8> {
 
 /// The `Flg` column: one letter per flag (`P` serves both PROMISC and
 /// POINTOPOINT), or `[NO FLAGS]`.
-fn flag_letters(f: u16) -> Vec<u8> {
+pub fn flag_letters(f: u16) -> Vec<u8> {
     if f == 0 {
         return b"[NO FLAGS]".to_vec();
     }
@@ -79,6 +79,20 @@ fn flag_letters(f: u16) -> Vec<u8> {
 /// `flags=8192`: 2.10 ends the list by replacing a trailing `,` with `>` or
 /// else deleting the last character.
 fn flag_names(f: u16) -> Vec<u8> {
+    let mut text = format!("flags={}<", f as i16).into_bytes();
+    if f == 0 {
+        text.push(b'>');
+    }
+    for name in flag_list(f) {
+        text.extend_from_slice(name.as_bytes());
+        text.push(b',');
+    }
+    close_list(&mut text);
+    text
+}
+
+/// The names of the set flags, in the order of the long format's list.
+pub fn flag_list(f: u16) -> Vec<&'static str> {
     const NAMES: [(u16, &str); 14] = [
         (flags::UP, "UP"),
         (flags::BROADCAST, "BROADCAST"),
@@ -95,18 +109,11 @@ fn flag_names(f: u16) -> Vec<u8> {
         (flags::MULTICAST, "MULTICAST"),
         (flags::DYNAMIC, "DYNAMIC"),
     ];
-    let mut text = format!("flags={}<", f as i16).into_bytes();
-    if f == 0 {
-        text.push(b'>');
-    }
-    for (bit, name) in NAMES {
-        if f & bit != 0 {
-            text.extend_from_slice(name.as_bytes());
-            text.push(b',');
-        }
-    }
-    close_list(&mut text);
-    text
+    NAMES
+        .into_iter()
+        .filter(|(bit, _)| f & bit != 0)
+        .map(|(_, name)| name)
+        .collect()
 }
 
 /// 2.10's list ending: a trailing `,` becomes `>`, anything else is dropped.
@@ -258,26 +265,36 @@ fn dotted(addr: Option<Ipv4Addr>) -> String {
 /// disappears when no name applies).
 fn scope_names(scope: u32) -> Vec<u8> {
     let mut text = b"<".to_vec();
-    let mut rest = scope;
-    if rest & 0x80 != 0 {
-        text.extend_from_slice(b"compat,");
-        rest -= 0x80;
-    }
-    if rest == 0 {
-        text.extend_from_slice(b"global,");
-    }
-    for (bit, name) in [(0x20, "link,"), (0x40, "site,"), (0x10, "host,")] {
-        if rest & bit != 0 {
-            text.extend_from_slice(name.as_bytes());
-        }
+    for name in scope_list(scope) {
+        text.extend_from_slice(name.as_bytes());
+        text.push(b',');
     }
     close_list(&mut text);
     text
 }
 
+/// The scope names of the kernel's scope bits, in the text's order.
+pub fn scope_list(scope: u32) -> Vec<&'static str> {
+    let mut names = Vec::new();
+    let mut rest = scope;
+    if rest & 0x80 != 0 {
+        names.push("compat");
+        rest -= 0x80;
+    }
+    if rest == 0 {
+        names.push("global");
+    }
+    for (bit, name) in [(0x20, "link"), (0x40, "site"), (0x10, "host")] {
+        if rest & bit != 0 {
+            names.push(name);
+        }
+    }
+    names
+}
+
 /// The media names of `SIOCGIFMAP` port numbers; past the table 2.10 reads
 /// its terminating null entry and prints `(null)`.
-fn media_name(port: u8) -> &'static str {
+pub fn media_name(port: u8) -> &'static str {
     const PORTS: [&str; 7] = [
         "unknown",
         "10base2",
@@ -332,6 +349,13 @@ fn hardware_line(out: &mut Vec<u8>, iface: &Interface) {
         out.extend_from_slice(format!("  txqueuelen {len}").as_bytes());
     }
     out.extend_from_slice(format!("  ({})\n", hw.title).as_bytes());
+}
+
+/// The hardware type's name (`ether`, `loop`, ...) and its address as the
+/// long format prints it (`None` for types that print none).
+pub fn hardware(hw_type: u16, address: &[u8; 8]) -> (&'static str, Option<Vec<u8>>) {
+    let hw = hardware_type(hw_type);
+    (hw.name, hardware_address(hw.address, address))
 }
 
 /// How a hardware type prints its address.

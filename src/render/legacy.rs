@@ -5,26 +5,26 @@ use crate::model::legacy::{
     Ax25Layout, Ax25Socket, IpxEndpoint, IpxSocket, NetromSocket, RoseSocket, X25Socket,
 };
 
-const AX25_STATES: [&str; 5] = [
+pub const AX25_STATES: [&str; 5] = [
     "LISTENING",
     "SABM SENT",
     "DISC SENT",
     "ESTABLISHED",
     "RECOVERY",
 ];
-const NETROM_STATES: [&str; 4] = ["LISTENING", "CONN SENT", "DISC SENT", "ESTABLISHED"];
-const X25_STATES: [&str; 5] = [
+pub const NETROM_STATES: [&str; 4] = ["LISTENING", "CONN SENT", "DISC SENT", "ESTABLISHED"];
+pub const X25_STATES: [&str; 5] = [
     "LISTENING",
     "SABM_SENT",
     "DISC_SENT",
     "ESTABLISHED",
     "RECOVERY",
 ];
-const ROSE_STATES: [&str; 4] = NETROM_STATES;
+pub const ROSE_STATES: [&str; 4] = NETROM_STATES;
 
 /// A state name; numbers past the table print `UNKNOWN` (2.10 reads past
 /// its array there, spec §9 #29).
-fn state_name(names: &[&'static str], state: i32) -> &'static str {
+pub fn state_name(names: &[&'static str], state: i32) -> &'static str {
     usize::try_from(state)
         .ok()
         .and_then(|i| names.get(i).copied())
@@ -122,6 +122,15 @@ pub fn rose_row(line: &mut Vec<u8>, row: &RoseSocket) {
     line.extend_from_slice(format!(" {:>3} {:>5}   {state}\n", row.lci, row.neigh).as_bytes());
 }
 
+/// The State column of an IPX socket: established, none (7), else unknown.
+pub fn ipx_state(state: u32) -> &'static str {
+    match state {
+        1 => "ESTAB",
+        7 => "",
+        _ => "UNK.",
+    }
+}
+
 /// The IPX header; ` User` is added with `-e`.
 pub fn ipx_header(extended: bool) -> Vec<u8> {
     let mut h = b"Active IPX sockets\n\
@@ -150,12 +159,7 @@ pub fn ipx_row(line: &mut Vec<u8>, row: &IpxSocket, user: Option<&[u8]>) {
         26,
     );
     line.push(b' ');
-    let state: &[u8] = match row.state {
-        1 => b"ESTAB",
-        7 => b"",
-        _ => b"UNK.",
-    };
-    left(line, state, 5);
+    left(line, ipx_state(row.state).as_bytes(), 5);
     if let Some(user) = user {
         line.push(b' ');
         left(line, user, 10);

@@ -93,7 +93,7 @@ pub fn ddp_row(line: &mut Vec<u8>, row: &DdpRoute) {
 
 /// The route flag letters in net-tools' order; the AppleTalk printer appends
 /// `!` for a reject route where the IPv4 one replaces the text with it.
-fn ddp_flags(flags: u32) -> String {
+pub fn ddp_flags(flags: u32) -> String {
     const LETTERS: [(u32, char); 20] = [
         (0x0001, 'U'),
         (0x0002, 'G'),

@@ -361,6 +361,34 @@ pub fn ndisc_header(level: u8) -> &'static str {
 /// Clock ticks per second of the timers in `/proc/net/ndisc`.
 const CLOCK_TICKS: i64 = 100;
 
+/// The Flags column of a neighbour cache row.
+pub fn ndisc_flags(flags: i64) -> String {
+    let mut text = String::new();
+    for (bit, letter) in [(0x80, "R"), (0x04, "x"), (0x02, "h"), (0x08, "P")] {
+        if flags & bit != 0 {
+            text.push_str(letter);
+        }
+    }
+    text
+}
+
+/// The State column of a neighbour cache row: one `NUD_*` name, else
+/// `UNKNOWN(xx)`.
+pub fn ndisc_state(state: i32) -> String {
+    match state {
+        0x00 => "NONE".to_string(),
+        0x01 => "INCOMPLETE".to_string(),
+        0x02 => "REACHABLE".to_string(),
+        0x04 => "STALE".to_string(),
+        0x08 => "DELAY".to_string(),
+        0x10 => "PROBE".to_string(),
+        0x20 => "FAILED".to_string(),
+        0x40 => "NOARP".to_string(),
+        0x80 => "PERM".to_string(),
+        other => format!("UNKNOWN({other:02x})"),
+    }
+}
+
 /// One neighbour cache row; `address` is the resolved text.
 pub fn ndisc_row(line: &mut Vec<u8>, level: u8, row: &Neighbour, address: &[u8]) {
     const REACHABLE: i32 = 0x02;
@@ -372,29 +400,11 @@ pub fn ndisc_row(line: &mut Vec<u8>, level: u8, row: &Neighbour, address: &[u8])
     line.push(b' ');
     left(line, &row.iface, 8);
     line.push(b' ');
-    let mut flag_text = String::new();
-    for (bit, letter) in [(0x80, "R"), (0x04, "x"), (0x02, "h"), (0x08, "P")] {
-        if row.flags & bit != 0 {
-            flag_text.push_str(letter);
-        }
-    }
-    left(line, flag_text.as_bytes(), 5);
+    left(line, ndisc_flags(row.flags).as_bytes(), 5);
     line.push(b' ');
     num_left(line, row.refcnt, 3);
     line.push(b' ');
-    let state = match row.state {
-        0x00 => "NONE".to_string(),
-        0x01 => "INCOMPLETE".to_string(),
-        0x02 => "REACHABLE".to_string(),
-        0x04 => "STALE".to_string(),
-        0x08 => "DELAY".to_string(),
-        0x10 => "PROBE".to_string(),
-        0x20 => "FAILED".to_string(),
-        0x40 => "NOARP".to_string(),
-        0x80 => "PERM".to_string(),
-        other => format!("UNKNOWN({other:02x})"),
-    };
-    left(line, state.as_bytes(), 16);
+    left(line, ndisc_state(row.state).as_bytes(), 16);
     if level != 2 {
         let stale = if row.state == REACHABLE && row.reachable > row.tstamp {
             row.reachable - row.tstamp

@@ -14,6 +14,12 @@ pub struct Selection {
 }
 
 impl Selection {
+    /// Whether the text prints a section with this title: a known title
+    /// when its group is selected, any other title always.
+    pub fn shows_section(self, title: &[u8], known: &'static [KnownSection]) -> bool {
+        stats_tables::section(known, title).is_none_or(|k| self.shows(k.group))
+    }
+
     fn shows(self, group: Group) -> bool {
         match group {
             Group::Raw => self.raw,

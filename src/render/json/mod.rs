@@ -9,7 +9,7 @@
 //! The document is opened by its first table and closed by [`Json::finish`]:
 //! after a failure stdout holds either nothing or a complete document, never
 //! half an array. The row types live in the submodules, one per table family;
-//! `docs/netstat.schema.json` describes them all.
+//! `docs/schema/<mode>.schema.json` describe them, `docs/json.md` explains them.
 
 pub mod events;
 pub mod interfaces;
@@ -21,7 +21,7 @@ pub mod sockets;
 pub mod stats;
 mod text;
 
-pub use text::{Text, TextList};
+pub use text::{OwnedText, Text, TextList};
 
 use super::Out;
 use serde::Serialize;

@@ -23,6 +23,11 @@ impl<'a> Text<'a> {
     pub fn new(key: &'static str, bytes: &'a [u8]) -> Self {
         Text { key, bytes }
     }
+
+    /// A name field, present only when a lookup found a name.
+    pub fn found(key: &'static str, name: Option<&'a [u8]>) -> Option<Self> {
+        name.map(|bytes| Text { key, bytes })
+    }
 }
 
 impl Serialize for Text<'_> {
@@ -35,6 +40,20 @@ impl Serialize for Text<'_> {
             map.serialize_entry(&hex_key(self.key), &hex(self.bytes))?;
         }
         map.end()
+    }
+}
+
+/// A [`Text`] that owns its bytes, for views built from names looked up
+/// on the way rather than borrowed from a row.
+#[derive(Debug, Clone)]
+pub struct OwnedText {
+    pub key: &'static str,
+    pub bytes: Vec<u8>,
+}
+
+impl Serialize for OwnedText {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Text::new(self.key, &self.bytes).serialize(serializer)
     }
 }
 
