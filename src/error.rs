@@ -29,7 +29,7 @@ impl Fatal {
 
     /// `perror(path)` followed by exit 255, as net-tools does for unexpected open errors.
     pub fn perror(path: &str, err: &std::io::Error) -> Self {
-        Fatal::new(255, format!("{path}: {}", strerror(err)))
+        Fatal::new(255, perror_text(path, err))
     }
 }
 
@@ -43,6 +43,16 @@ impl fmt::Display for Fatal {
 }
 
 impl std::error::Error for Fatal {}
+
+/// `perror(path)`'s text for a `/proc` file: the path actually opened (see
+/// [`crate::source::proc::shown_path`]), then the error.
+pub fn perror_text(path: &str, err: &std::io::Error) -> String {
+    format!(
+        "{}: {}",
+        crate::source::proc::shown_path(path),
+        strerror(err)
+    )
+}
 
 /// The C library's text for an I/O error (`strerror`), which is what `perror` prints.
 /// Rust's own `Display` appends " (os error N)", which net-tools never shows.

@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod docs;
 pub mod error;
+pub mod filter;
 pub mod mode;
 pub mod model;
 pub mod names;

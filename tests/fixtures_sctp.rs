@@ -117,3 +117,23 @@ fn a_missing_sctp_directory_is_no_support() {
         assert_same(&fixture, args, Check::EXACT);
     }
 }
+
+/// Filters cannot test SCTP's multi-address rows: under a filter the section keeps its headers
+/// and lists no row (rows continue on lines of their own for further addresses, so what stays
+/// is everything before the first row).
+#[test]
+fn a_filter_lists_no_sctp_rows() {
+    let tree = tree("sctp-filter");
+    let fixture = tree.fixture();
+    let plain = common::Runner::run(&fixture, common::Program::Ours, &["-Sa"]);
+    let filtered =
+        common::Runner::run(&fixture, common::Program::Ours, &["-Sa", "--sport", "2905"]);
+    let plain = String::from_utf8_lossy(&plain.stdout);
+    let expected: Vec<&str> = plain
+        .lines()
+        .take_while(|line| !line.starts_with("sctp"))
+        .collect();
+    assert!(expected.len() < plain.lines().count(), "{plain}");
+    let filtered = String::from_utf8_lossy(&filtered.stdout);
+    assert_eq!(filtered.lines().collect::<Vec<_>>(), expected);
+}

@@ -9,6 +9,7 @@
 //! `cargo run --bin netstat-docs` to regenerate the man page and completions.
 
 use super::table::Flag;
+use crate::filter::Simple;
 
 /// Where an option is listed in the man page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -50,6 +51,8 @@ pub enum Values {
     Families,
     /// One of these words.
     Words(&'static [&'static str]),
+    /// Free text: completions offer nothing.
+    Text,
 }
 
 /// One option's documentation.
@@ -75,6 +78,36 @@ const fn doc(section: Section, summary: &'static str, text: &'static str) -> Doc
         text,
     }
 }
+
+/// A filter option's documentation.
+const fn filter(value: (&'static str, Values), summary: &'static str, text: &'static str) -> Doc {
+    Doc {
+        section: Section::Selection,
+        value: Some(value),
+        summary,
+        text,
+    }
+}
+
+/// The state names completions offer for `--state` (ss's spelling).
+const STATE_WORDS: &[&str] = &[
+    "established",
+    "syn-sent",
+    "syn-recv",
+    "fin-wait-1",
+    "fin-wait-2",
+    "time-wait",
+    "closed",
+    "close-wait",
+    "last-ack",
+    "listening",
+    "closing",
+    "all",
+    "connected",
+    "synchronized",
+    "bucket",
+    "big",
+];
 
 impl Flag {
     pub fn doc(self) -> Doc {
@@ -211,7 +244,7 @@ impl Flag {
                  documents is installed in /usr/share/doc/netstat-rs/schema.",
             ),
             Flag::Netns => Doc {
-                value: Some(("NAME|PATH", Values::Words(&[]))),
+                value: Some(("NAME|PATH", Values::Text)),
                 ..doc(
                     Selection,
                     "run in that network namespace",
@@ -223,7 +256,7 @@ impl Flag {
                 )
             },
             Flag::NetnsPid => Doc {
-                value: Some(("PID", Values::Words(&[]))),
+                value: Some(("PID", Values::Text)),
                 ..doc(
                     Selection,
                     "run in a process's network namespace",
@@ -244,6 +277,73 @@ impl Flag {
                  document starts with a `netns` object. A namespace that disappears \
                  meanwhile is skipped with a note, one it may not enter with the error \
                  (exit status 1). `-p` walks /proc once for all of them.",
+            ),
+            Flag::FilterExpression => filter(
+                ("EXPR", Values::Text),
+                "only sockets matching an ss filter expression",
+                "Show only the sockets matching an expression in ss's filter grammar: \
+                 leading `state` <NAME> and `exclude` <NAME> words, then `src`/`dst` \
+                 <ADDR>[/<LEN>][:<PORT>], `sport`/`dport` with `=`, `!=`, `<`, `>`, `<=`, \
+                 `>=` (or `eq`, `ne`, `lt`, `gt`, `le`, `ge`), joined by `and`, `or` or \
+                 nothing (and), `not`, parentheses; `and` and `or` bind equally, left to \
+                 right, as in ss. Also `pid` <N>, `command` <NAME>, `uid` <N|USER>, and \
+                 `state`/`exclude` anywhere. A filter only removes rows from what the same \
+                 command lists without it; the kernel is asked only for matching sockets \
+                 where it can test them. A bad filter is a one-line error, exit status 2.",
+            ),
+            Flag::Filter(Simple::State) => filter(
+                ("STATE,...", Values::Words(STATE_WORDS)),
+                "only sockets in these states",
+                "Show only sockets in one of these states: the names netstat prints \
+                 (`ESTABLISHED`, `LISTEN`, `TIME_WAIT`, ...), ss's names (`established`, \
+                 `time-wait`, `listening`, `unconnected`, ...) or ss's groups `all`, \
+                 `connected`, `synchronized`, `bucket` and `big`. Listeners are listed \
+                 only with `-l` or `-a`.",
+            ),
+            Flag::Filter(Simple::Sport) => filter(
+                ("PORT,...", Values::Text),
+                "only sockets with these local ports",
+                "Show only sockets whose local port is one of these: numbers, service \
+                 names or ranges <LOW>-<HIGH>.",
+            ),
+            Flag::Filter(Simple::Dport) => filter(
+                ("PORT,...", Values::Text),
+                "only sockets with these foreign ports",
+                "As `--sport`, for the foreign port.",
+            ),
+            Flag::Filter(Simple::Port) => filter(
+                ("PORT,...", Values::Text),
+                "only sockets with these local or foreign ports",
+                "As `--sport`, for either port.",
+            ),
+            Flag::Filter(Simple::Src) => filter(
+                ("ADDR[/LEN][:PORT]", Values::Text),
+                "only sockets with this local address",
+                "Show only sockets whose local address is in this numeric prefix (and has \
+                 this port, if given; IPv6 with a port as `[::1]:22`). An IPv4 prefix also \
+                 matches IPv4-mapped addresses. A comma list matches any.",
+            ),
+            Flag::Filter(Simple::Dst) => filter(
+                ("ADDR[/LEN][:PORT]", Values::Text),
+                "only sockets with this foreign address",
+                "As `--src`, for the foreign address.",
+            ),
+            Flag::Filter(Simple::Pid) => filter(
+                ("PID,...", Values::Text),
+                "only sockets of these processes",
+                "Show only sockets these processes hold. Only their fds are walked; with \
+                 `-p` they are shown as the owners.",
+            ),
+            Flag::Filter(Simple::Command) => filter(
+                ("NAME", Values::Text),
+                "only sockets of processes with this name",
+                "Show only sockets whose owner (the process `-p` shows) has this command \
+                 name, exactly.",
+            ),
+            Flag::Filter(Simple::Uid) => filter(
+                ("UID|USER", Values::Text),
+                "only Internet sockets of this user",
+                "Show only Internet sockets owned by this user id or login name.",
             ),
             Flag::Wide => doc(
                 Output,

@@ -40,6 +40,16 @@ const PARAGRAPHS: [&[&str]; 3] = [
         "fib",
         "cache",
         "context",
+        "filter",
+        "state",
+        "sport",
+        "dport",
+        "port",
+        "src",
+        "dst",
+        "pid",
+        "command",
+        "uid",
         "netns",
         "netns-pid",
         "all-netns",
@@ -86,10 +96,15 @@ fn find(name: &str) -> Option<&'static LongOption> {
 /// `        -r, --route              display routing table`
 fn option_line(option: &LongOption) -> String {
     let name = option.name;
-    let spelling = match table::short_letter(option.flag) {
+    let mut spelling = match table::short_letter(option.flag) {
         Some(letter) => format!("-{}, --{name}", letter as char),
         None => format!("--{name}"),
     };
+    // An added option's value, named as its documentation names it.
+    if let (table::Origin::Added, Some((value, _))) = (option.origin, option.flag.doc().value) {
+        spelling.push('=');
+        spelling.push_str(value);
+    }
     format!("        {spelling:<25}{}\n", option.help.unwrap_or(""))
 }
 
@@ -169,15 +184,23 @@ usage: netstat [-vWeenNcCF] [<Af>] -r         netstat {-V|--version|-h|--help}
     fn usage_is_2_10s_text_plus_our_lines() {
         let added = added_option_lines();
         assert_eq!(
-            added,
+            added[..4],
             [
                 "        --netlink                monitor kernel network events\n",
                 "        -j, --json               print JSON (one line per pass with -c, per event with --netlink)\n",
-                "        --netns                  NAME|PATH: in that network namespace\n",
-                "        --netns-pid              PID: in that process's network namespace\n",
+                "        --filter=EXPR            only sockets matching an ss filter expression\n",
+                "        --state=STATE,...        only sockets in these states (or ss groups)\n",
+            ]
+        );
+        assert_eq!(
+            added[12..],
+            [
+                "        --netns=NAME|PATH        in that network namespace\n",
+                "        --netns-pid=PID          in that process's network namespace\n",
                 "        --all-netns              in every network namespace, one by one\n",
             ]
         );
+        assert_eq!(added.len(), 15);
         let ours = usage();
         let without_ours: String = ours
             .split_inclusive('\n')

@@ -19,6 +19,7 @@ use std::os::unix::ffi::OsStrExt;
 pub use help::added_option_lines;
 pub use options::{Families, Mode, Netns, Options, Protocols};
 
+use crate::filter::Filter;
 use families::Outcome;
 use getopt::{Event, Getopt};
 use table::{FAMILY_OPTIONS_HANDLED, Flag, LONG_OPTIONS};
@@ -72,6 +73,8 @@ enum Stop {
     /// A value or combination of the options this program adds that cannot
     /// work: `netstat: MESSAGE`, exit 1.
     Invalid(String),
+    /// A filter that does not parse: its one-line message, exit 2 (as ss).
+    BadFilter(String),
 }
 
 /// How often each mode option was given (repeats count, spec §9 #32).
@@ -133,6 +136,14 @@ impl Parser {
             Flag::Statistics => self.modes.statistics += 1,
             Flag::Masquerade => self.modes.masquerade += 1,
             Flag::Netlink => self.modes.netlink += 1,
+            Flag::FilterExpression => {
+                let e = Filter::expression(value.unwrap_or_default());
+                o.filter = Some(join_filter(o.filter.take(), e)?);
+            }
+            Flag::Filter(kind) => {
+                let e = Filter::simple(kind, value.unwrap_or_default());
+                o.filter = Some(join_filter(o.filter.take(), e)?);
+            }
             Flag::Json => o.json = true,
             Flag::Groups => o.groups = true,
             Flag::Tcp => o.protocols.tcp = true,
@@ -286,6 +297,11 @@ impl Parser {
                 stderr.extend_from_slice(format!("netstat: {message}\n").as_bytes());
                 1
             }
+            Stop::BadFilter(message) => {
+                stderr.extend_from_slice(message.as_bytes());
+                stderr.push(b'\n');
+                2
+            }
         };
         Parsed::Exit {
             stdout,
@@ -325,6 +341,15 @@ fn process_id(value: &[u8]) -> Result<u32, Stop> {
                 String::from_utf8_lossy(value)
             ))
         })
+}
+
+/// The filter so far and also a newly read part, or the reason to stop.
+fn join_filter(
+    filter: Option<Filter>,
+    part: Result<crate::filter::Expr, crate::filter::BadFilter>,
+) -> Result<Filter, Stop> {
+    part.and_then(|e| filter.unwrap_or_default().and(e))
+        .map_err(|e| Stop::BadFilter(e.to_string()))
 }
 
 #[cfg(test)]

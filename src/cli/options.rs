@@ -1,5 +1,6 @@
 //! What a run was asked to do: the parsed and post-processed command line.
 
+use crate::filter::Filter;
 use std::ffi::OsString;
 
 /// Which table the run prints (spec §1.5 step 6, plus `--netlink`).
@@ -110,6 +111,8 @@ pub struct Options {
     /// Count of selected socket items (spec §1.5 step 5); 0 lists every family.
     pub explicit: u32,
     pub netns: Netns,
+    /// The socket filter of `--filter` and the simple filter options, if any.
+    pub filter: Option<Filter>,
 }
 
 impl Default for Options {
@@ -140,6 +143,7 @@ impl Default for Options {
             interface: None,
             explicit: 0,
             netns: Netns::Current,
+            filter: None,
         }
     }
 }
@@ -152,6 +156,13 @@ impl Options {
         } else {
             self.afnames.clone()
         }
+    }
+
+    /// Whether rows of the families a filter cannot test (SCTP's
+    /// multi-address rows, IPX, AX.25, NET/ROM, ROSE, X.25) are listed: not
+    /// under a filter, which then leaves their headers alone.
+    pub fn lists_unfilterable_rows(&self) -> bool {
+        self.filter.is_none()
     }
 
     /// Whether the extended User/Inode columns are shown (`-e` counter > 1).

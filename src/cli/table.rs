@@ -2,6 +2,8 @@
 //! internal order, then the long options this program adds. It drives the
 //! getopt engine, the abbreviation and ambiguity rules, and the usage text.
 
+use crate::filter::Simple;
+
 /// What an option does once parsed. Short and long spellings of the same
 /// option share one `Flag`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,13 +61,24 @@ pub enum Flag {
     NetnsPid,
     /// `--all-netns` (added): every network namespace on the host.
     AllNetns,
+    /// `--filter EXPR` (added): an ss filter expression.
+    FilterExpression,
+    /// `--state`, `--sport`, ... (added): one simple filter option.
+    Filter(Simple),
 }
 
 impl Flag {
     /// Whether the option takes a value (getopt's `has_arg`; there are no
     /// optional values).
     pub fn takes_value(self) -> bool {
-        matches!(self, Flag::Protocol | Flag::Netns | Flag::NetnsPid)
+        matches!(
+            self,
+            Flag::Protocol
+                | Flag::FilterExpression
+                | Flag::Filter(_)
+                | Flag::Netns
+                | Flag::NetnsPid
+        )
     }
 }
 
@@ -166,7 +179,7 @@ const fn added(name: &'static str, flag: Flag, help: &'static str) -> LongOption
 pub const FAMILY_OPTIONS_HANDLED: usize = 12;
 
 /// 2.10's long options in their internal order (spec §1.1), then ours.
-pub static LONG_OPTIONS: [LongOption; 50] = [
+pub static LONG_OPTIONS: [LongOption; 60] = [
     family("ax25"),
     family("x25"),
     family("ip"),
@@ -275,11 +288,61 @@ pub static LONG_OPTIONS: [LongOption; 50] = [
         Flag::Json,
         "print JSON (one line per pass with -c, per event with --netlink)",
     ),
-    added("netns", Flag::Netns, "NAME|PATH: in that network namespace"),
+    added(
+        "filter",
+        Flag::FilterExpression,
+        "only sockets matching an ss filter expression",
+    ),
+    added(
+        "state",
+        Flag::Filter(Simple::State),
+        "only sockets in these states (or ss groups)",
+    ),
+    added(
+        "sport",
+        Flag::Filter(Simple::Sport),
+        "only sockets with these local ports",
+    ),
+    added(
+        "dport",
+        Flag::Filter(Simple::Dport),
+        "only sockets with these foreign ports",
+    ),
+    added(
+        "port",
+        Flag::Filter(Simple::Port),
+        "only sockets with these local or foreign ports",
+    ),
+    added(
+        "src",
+        Flag::Filter(Simple::Src),
+        "only sockets with this local address",
+    ),
+    added(
+        "dst",
+        Flag::Filter(Simple::Dst),
+        "only sockets with this foreign address",
+    ),
+    added(
+        "pid",
+        Flag::Filter(Simple::Pid),
+        "only sockets of these processes",
+    ),
+    added(
+        "command",
+        Flag::Filter(Simple::Command),
+        "only sockets of processes with this name",
+    ),
+    added(
+        "uid",
+        Flag::Filter(Simple::Uid),
+        "only Internet sockets of this user",
+    ),
+    added("netns", Flag::Netns, "in that network namespace"),
     added(
         "netns-pid",
         Flag::NetnsPid,
-        "PID: in that process's network namespace",
+        "in that process's network namespace",
     ),
     added(
         "all-netns",
@@ -491,6 +554,39 @@ mod tests {
         assert_eq!(ambiguous("netn"), ["netns", "netns-pid"]);
         assert_eq!(lookup(b"all-netnsx"), Lookup::Unknown);
         assert!(!ambiguous("n").iter().any(|name| name.starts_with("netns")));
+    }
+
+    #[test]
+    fn filter_options_leave_every_2_10_prefix_alone() {
+        // 2.10's words keep their meaning...
+        assert_eq!(found("sta"), "statistics");
+        assert_eq!(found("stat"), "statistics");
+        assert_eq!(found("st"), "statistics");
+        assert_eq!(found("program"), "programs");
+        assert_eq!(found("prog"), "programs");
+        assert_eq!(found("d"), "ddp");
+        assert_eq!(found("f"), "fib");
+        assert_eq!(found("fi"), "fib");
+        assert_eq!(ambiguous("u"), ["unix", "udp", "udplite", "unix"]);
+        assert_eq!(ambiguous("p"), ["protocol", "programs"]);
+        assert_eq!(ambiguous("s"), ["sctp", "statistics", "symbolic"]);
+        assert_eq!(ambiguous("co"), ["continuous", "context"]);
+        // ...and the filter options answer only to words 2.10 rejects.
+        for (word, name) in [
+            ("state", "state"),
+            ("sp", "sport"),
+            ("sr", "src"),
+            ("dp", "dport"),
+            ("ds", "dst"),
+            ("po", "port"),
+            ("pi", "pid"),
+            ("com", "command"),
+            ("ui", "uid"),
+            ("fil", "filter"),
+        ] {
+            assert_eq!(found(word), name, "--{word}");
+        }
+        assert_eq!(lookup(b"stats"), Lookup::Unknown);
     }
 
     #[test]

@@ -63,7 +63,7 @@ complete -F _netstat netstat
 /// `        -A|--protocol) _netstat_values "..." , "$cur"; return ;;`
 fn value_arm(option: &DocumentedOption) -> String {
     let separator = match option.values() {
-        Values::None => return String::new(),
+        Values::None | Values::Text => return String::new(),
         Values::Families => ",",
         Values::Words(_) => "",
     };

@@ -29,6 +29,8 @@ fn command(option: &DocumentedOption) -> String {
     words.extend(option.long.iter().map(|name| format!("-l {name}")));
     match option.values() {
         Values::None => {}
+        // A value, but nothing to offer for it.
+        Values::Text => words.push("-x".to_string()),
         Values::Families => {
             words.push("-x -a '(__fish_complete_list , __fish_netstat_families)'".to_string())
         }

@@ -105,7 +105,7 @@ pub fn long_names(options: &[DocumentedOption]) -> Vec<&'static str> {
 /// The words a completion offers for a value.
 pub fn value_words(values: Values) -> Vec<&'static str> {
     match values {
-        Values::None => Vec::new(),
+        Values::None | Values::Text => Vec::new(),
         Values::Families => families::alias_names().collect(),
         Values::Words(words) => words.to_vec(),
     }

@@ -47,6 +47,7 @@ fn spec(option: &DocumentedOption) -> String {
     };
     let action = match option.values() {
         Values::None => String::new(),
+        Values::Text => format!(":{}: ", quote(option.value_name().unwrap())),
         Values::Families => format!(":{}:_netstat_families", quote(option.value_name().unwrap())),
         Values::Words(words) => format!(
             ":{}:({})",

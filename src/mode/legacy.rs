@@ -100,9 +100,11 @@ fn print_entries<'r, T, V: Serialize>(
     path: &str,
     capital: bool,
 ) {
-    let lines = entries.iter().map(|entry| match entry {
-        Entry::Row(row) => Some(row),
-        Entry::Unreadable => None,
+    // Under a filter the rows go (it cannot test them); unreadable lines stay.
+    let rows = ctx.options.lists_unfilterable_rows();
+    let lines = entries.iter().filter_map(|entry| match entry {
+        Entry::Row(row) => rows.then_some(Some(row)),
+        Entry::Unreadable => Some(None),
     });
     table.print(ctx, lines, |text| render::unreadable(text, path, capital));
 }
@@ -156,7 +158,8 @@ fn x25(ctx: &mut Context) -> Result<(), Fatal> {
     };
     let mut text = Vec::new();
     ctx.table("x25", render::X25_HEADER.as_bytes());
-    for row in proc::x25::parse_sockets(&data) {
+    let rows = ctx.options.lists_unfilterable_rows();
+    for row in proc::x25::parse_sockets(&data).into_iter().filter(|_| rows) {
         // Sockets without a logical channel (listeners) need -a.
         if !ctx.options.all && row.lci == 0 {
             continue;
@@ -179,7 +182,8 @@ fn ipx(ctx: &mut Context) -> Result<(), Fatal> {
     let table = proc::ipx::parse_sockets(&data);
     let mut text = Vec::new();
     ctx.table("ipx", &render::ipx_header(o.extended()));
-    for row in &table.rows {
+    let rows = o.lists_unfilterable_rows();
+    for row in table.rows.iter().filter(|_| rows) {
         // getpwuid gets the unsigned uid; the fallback prints it with %d.
         let uid = i64::from(row.uid as i32);
         if ctx.json() {
@@ -235,7 +239,10 @@ fn open_ipx(ctx: &Context) -> Result<Option<Vec<u8>>, Fatal> {
 /// The contents of a regular file (`None` for anything else); a read error
 /// after a successful open reads as an empty file.
 fn read_regular(path: &str) -> io::Result<Option<Vec<u8>>> {
-    let mut file = std::fs::File::open(proc::real_path(path))?;
+    let mut file = match proc::open(path) {
+        Ok(file) => file,
+        Err(ReadError::Open(e) | ReadError::Read(e)) => return Err(e),
+    };
     if !file.metadata().is_ok_and(|m| m.is_file()) {
         return Ok(None);
     }

@@ -3,7 +3,7 @@
 
 use super::Context;
 use super::legacy::Table;
-use crate::error::{Fatal, strerror, warn};
+use crate::error::{Fatal, perror_text, strerror, warn};
 use crate::render::json::legacy as json;
 use crate::render::legacy_routes as render;
 use crate::source::proc::{self, ReadError};
@@ -65,7 +65,7 @@ fn first_of(paths: &[&str]) -> File {
 
 /// `perror(path)`.
 fn perror(path: &str, err: &io::Error) {
-    warn(&format!("{path}: {}", strerror(err)));
+    warn(&perror_text(path, err));
 }
 
 /// Print one table: header and rows in one write, or its JSON rows.

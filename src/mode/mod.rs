@@ -88,11 +88,15 @@ pub fn run(options: &Options) -> i32 {
         Netns::All => sweep(options, &mut out),
         one => crate::netns::enter(one).and_then(|()| run_mode(options, &mut out, None)),
     };
-    out.flush();
-    match result {
-        Ok(()) => 0,
-        Err(fatal) => status(&fatal),
+    // The mode's own failure first, then a failed write (both are reported).
+    let mut code = 0;
+    for fatal in [result.err(), out.check().err()].into_iter().flatten() {
+        let status = status(&fatal);
+        if code == 0 {
+            code = status;
+        }
     }
+    code
 }
 
 /// Print a failure's message; its exit status.
@@ -158,8 +162,8 @@ fn sweep(options: &Options, out: &mut Out) -> Result<(), Fatal> {
     let mut failure = None;
     loop {
         let namespaces = discover::all()?;
-        let owners =
-            (options.programs && options.mode == Mode::Sockets).then(|| Rc::new(Owners::scan()));
+        let owners = (options.mode == Mode::Sockets && sockets::needs_owners(options))
+            .then(|| Rc::new(sockets::scan_owners(options)));
         for (index, netns) in namespaces.iter().enumerate() {
             let inside = match sweep.enter(netns) {
                 Ok(Some(inside)) => inside,
@@ -187,13 +191,15 @@ fn sweep(options: &Options, out: &mut Out) -> Result<(), Fatal> {
         if !options.continuous {
             return failure.map_or(Ok(()), Err);
         }
+        // Output that cannot be written ends `-c`, as in `repeat`.
+        out.check()?;
         std::thread::sleep(std::time::Duration::from_secs(1));
     }
 }
 
 /// Run `pass` once, or with `-c` forever: flush, sleep one second, repeat
-/// (spec §3.13). A failing pass ends the loop with its status. With `--json`
-/// each pass is one document, one line.
+/// (spec §3.13). A failing pass, or output that cannot be written, ends the
+/// loop with its status. With `--json` each pass is one document, one line.
 pub fn repeat(
     ctx: &mut Context,
     mut pass: impl FnMut(&mut Context) -> Result<(), Fatal>,
@@ -204,7 +210,7 @@ pub fn repeat(
         if !ctx.options.continuous {
             return Ok(());
         }
-        ctx.out.flush();
+        ctx.out.check()?;
         std::thread::sleep(std::time::Duration::from_secs(1));
     }
 }

@@ -60,7 +60,7 @@ pub fn run(ctx: &mut Context) -> Result<(), Fatal> {
             Err(e) => return Err(receive_error(&e)),
         }
         for event in events.drain(..) {
-            monitor.show(ctx, &event);
+            monitor.show(ctx, &event)?;
         }
     }
     Ok(())
@@ -114,13 +114,13 @@ impl Monitor {
         }
     }
 
-    fn show(&mut self, ctx: &mut Context, event: &Event) {
+    fn show(&mut self, ctx: &mut Context, event: &Event) -> Result<(), Fatal> {
         let line = self.render(ctx, event);
         let identity = event.subject.identity();
         match event.action {
             Action::New => {
                 if self.shown.get(&identity) == Some(&line) {
-                    return;
+                    return Ok(());
                 }
                 self.shown.insert(identity, line.clone());
             }
@@ -135,7 +135,7 @@ impl Monitor {
         } else {
             ctx.out.bytes(&line);
         }
-        ctx.out.flush();
+        ctx.out.check()
     }
 
     fn names<'a>(&'a self, ctx: &'a mut Context) -> Names<'a> {

@@ -2,7 +2,7 @@
 //! order (spec §4).
 
 use super::{Context, legacy_routes, repeat};
-use crate::error::{Fatal, strerror, warn};
+use crate::error::{Fatal, perror_text, strerror, warn};
 use crate::model::route::flags;
 use crate::names::hosts::{Ipv4Style, SOCKET_MASK};
 use crate::render::json::routes as json;
@@ -73,7 +73,7 @@ fn not_configured(
     what: &str,
 ) -> Result<(), Fatal> {
     ctx.text(format!("{what} not configured in this system.\n").as_bytes());
-    Err(Fatal::new(1, format!("{path}: {}", strerror(err))))
+    Err(Fatal::new(1, perror_text(path, err)))
 }
 
 /// Read a route file; the error is the failed open (the caller reports it).
@@ -213,6 +213,7 @@ impl Walk {
             } else {
                 strerror(&std::io::Error::from_raw_os_error(libc::ENOENT))
             };
+            let path = proc::shown_path(path);
             return Err(Fatal::new(255, format!("{path}: {text}")));
         };
         let level = level(ctx);

@@ -44,7 +44,8 @@ fn endpoints(ctx: &mut Context, data: &[u8], owners: Option<&Owners>) {
         warn(warning);
     }
     let mut line = Vec::new();
-    for row in &table.rows {
+    let rows = ctx.options.lists_unfilterable_rows();
+    for row in table.rows.iter().filter(|_| rows) {
         if ctx.json() {
             let local = structured(ctx, &row.addresses);
             let user = user_name(ctx, row.uid);
@@ -90,7 +91,8 @@ fn associations(ctx: &mut Context, data: &[u8], owners: Option<&Owners>) {
         warn(warning);
     }
     let mut line = Vec::new();
-    for row in &table.rows {
+    let rows = ctx.options.lists_unfilterable_rows();
+    for row in table.rows.iter().filter(|_| rows) {
         if ctx.json() {
             let local = structured(ctx, &row.local);
             let remote = structured(ctx, &row.remote);

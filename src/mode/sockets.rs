@@ -1,7 +1,9 @@
 //! The default mode: every selected socket section in net-tools' order (spec §3.1).
 
 use super::{Context, legacy, no_support, repeat};
+use crate::cli::Options;
 use crate::error::{Fatal, warn};
+use crate::filter::{Filter, OwnerOf};
 use crate::model::{InetProto, InetSocket};
 use crate::names::ServiceList;
 use crate::render::json::{Text, sockets as json};
@@ -27,17 +29,31 @@ struct Pass {
 }
 
 impl Pass {
-    fn owners(&mut self) -> &Owners {
+    /// The owner map of this pass, walked at the first call (or the sweep's).
+    fn owners(&mut self, options: &Options) -> &Owners {
         self.owners.get_or_insert_with(|| {
             let owners = self
                 .shared_owners
                 .take()
-                .unwrap_or_else(|| Rc::new(Owners::scan()));
+                .unwrap_or_else(|| Rc::new(scan_owners(options)));
             if let Some(note) = owners.note() {
                 warn(&note);
             }
             owners
         })
+    }
+}
+
+/// `-p`, or a filter on process owners.
+pub(super) fn needs_owners(o: &Options) -> bool {
+    o.programs || o.filter.as_ref().is_some_and(Filter::needs_owners)
+}
+
+/// The owner walk: every process, or only those a `--pid` filter allows.
+pub(super) fn scan_owners(options: &Options) -> Owners {
+    match options.filter.as_ref().and_then(Filter::only_pids) {
+        Some(pids) => Owners::scan_pids(&pids),
+        None => Owners::scan(),
     }
 }
 
@@ -50,8 +66,8 @@ fn pass(ctx: &mut Context) -> Result<(), Fatal> {
         ..Pass::default()
     };
     if all || p.tcp || p.sctp || p.udp || p.udplite || p.raw {
-        if o.programs {
-            state.owners();
+        if needs_owners(o) {
+            state.owners(o);
         }
         ctx.table("inet", &render::inet_header(o));
     }
@@ -114,8 +130,11 @@ fn inet_table(
     ipv6: bool,
 ) -> Result<(), SourceError> {
     let o = ctx.options;
-    let query = Query::from_options(o);
     let owners = state.owners.as_deref();
+    let query = Query {
+        owners,
+        ..Query::from_options(o)
+    };
     let mut printer = InetPrinter::new(proto);
     if o.numeric_hosts {
         return state
@@ -351,8 +370,8 @@ fn endpoint(
 fn unix_section(ctx: &mut Context, state: &mut Pass) -> Result<(), Fatal> {
     const PATH: &str = "/proc/net/unix";
     let o = ctx.options;
-    if o.programs {
-        state.owners();
+    if needs_owners(o) {
+        state.owners(o);
     }
     // The header comes first, even when the file turns out to be missing.
     ctx.table("unix", &render::unix_header(o));
@@ -366,6 +385,11 @@ fn unix_section(ctx: &mut Context, state: &mut Pass) -> Result<(), Fatal> {
             return warn(proc::unix::BOGUS_WARNING);
         };
         if !o.all && row.is_listening() != o.listening {
+            return;
+        }
+        if let Some(filter) = &o.filter
+            && !filter.matches_unix(&row, owners.map(|o| o as &dyn OwnerOf))
+        {
             return;
         }
         if ctx.json() {

@@ -6,7 +6,7 @@
 //! written as one `statistics` object at the end.
 
 use super::Context;
-use crate::error::{Fatal, strerror, warn};
+use crate::error::{Fatal, perror_text, warn};
 use crate::model::stats::Section;
 use crate::render::json::stats::Statistics;
 use crate::render::stats::{Selection, StatsPrinter, unsupported_family};
@@ -78,7 +78,7 @@ fn input(path: &str) -> Result<Vec<u8>, std::io::Error> {
         Ok(data) => Ok(data),
         Err(ReadError::Open(e)) => Err(e),
         Err(ReadError::Read(e)) => {
-            warn(&format!("{path}: {}", strerror(&e)));
+            warn(&perror_text(path, &e));
             Ok(Vec::new())
         }
     }
@@ -88,7 +88,10 @@ fn input(path: &str) -> Result<Vec<u8>, std::io::Error> {
 fn ipv4(report: &mut Report) {
     match input("/proc/net/snmp") {
         Err(e) => {
-            warn(&format!("cannot open /proc/net/snmp: {}", strerror(&e)));
+            warn(&format!(
+                "cannot open {}",
+                perror_text("/proc/net/snmp", &e)
+            ));
             return;
         }
         Ok(data) => pairs(report, &data, "/proc/net/snmp"),
@@ -105,7 +108,7 @@ fn pairs(report: &mut Report, data: &[u8], path: &str) {
     let file = snmp::parse_pairs(data);
     report.print(&file.sections, IPV4_SECTIONS);
     if file.malformed {
-        warn(&format!("Problem while parsing {path}"));
+        warn(&format!("Problem while parsing {}", proc::shown_path(path)));
     }
 }
 
@@ -114,13 +117,19 @@ fn pairs(report: &mut Report, data: &[u8], path: &str) {
 fn ipv6(report: &mut Report) {
     match input("/proc/net/snmp6") {
         Err(e) => {
-            warn(&format!("cannot open /proc/net/snmp6: {}", strerror(&e)));
+            warn(&format!(
+                "cannot open {}",
+                perror_text("/proc/net/snmp6", &e)
+            ));
             return;
         }
         Ok(data) => report.print(&snmp::parse_snmp6(&data), IPV6_SECTIONS),
     }
     match input("/proc/net/snmp") {
-        Err(e) => warn(&format!("cannot open /proc/net/snmp: {}", strerror(&e))),
+        Err(e) => warn(&format!(
+            "cannot open {}",
+            perror_text("/proc/net/snmp", &e)
+        )),
         Ok(data) => {
             let mut file = snmp::parse_pairs(&data);
             file.sections.retain(|s| s.title.starts_with(b"Tcp"));

@@ -117,3 +117,17 @@ fn cut(mut name: Vec<u8>) -> Vec<u8> {
     name.truncate(MAX_NAME);
     name
 }
+
+/// The port of a service name, as ss reads one in a filter: the TCP entry,
+/// else the UDP one (`getservbyname`).
+pub fn port_by_name(name: &str) -> Option<u16> {
+    let name = std::ffi::CString::new(name).ok()?;
+    [c"tcp", c"udp"].iter().find_map(|proto| {
+        // SAFETY: both strings are NUL-terminated; the entry is static
+        // storage read at once, before any other lookup.
+        unsafe {
+            let entry = libc::getservbyname(name.as_ptr(), proto.as_ptr());
+            (!entry.is_null()).then(|| u16::from_be((*entry).s_port as u16))
+        }
+    })
+}

@@ -57,3 +57,23 @@ fn lookup(uid: i64) -> Option<Vec<u8>> {
         }
     }
 }
+
+/// The uid of a login name (`getpwnam_r`), for filters given a user name.
+pub fn uid_by_name(name: &str) -> Option<u32> {
+    let name = std::ffi::CString::new(name).ok()?;
+    let mut buf = vec![0 as libc::c_char; 16 * 1024];
+    // SAFETY: getpwnam_r writes into pwd and buf within the lengths given;
+    // result points at pwd or is null.
+    unsafe {
+        let mut pwd: libc::passwd = std::mem::zeroed();
+        let mut result = std::ptr::null_mut();
+        let rc = libc::getpwnam_r(
+            name.as_ptr(),
+            &mut pwd,
+            buf.as_mut_ptr(),
+            buf.len(),
+            &mut result,
+        );
+        (rc == 0 && !result.is_null()).then_some(pwd.pw_uid)
+    }
+}

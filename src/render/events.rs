@@ -25,6 +25,7 @@
 //! address when known, `dev` the interface and its NUD state in capitals.
 //! Addresses are names unless `-n` (or `--numeric-hosts`) is given.
 
+use super::text::name;
 use crate::model::event::{
     Action, Address, Event, Link, Neighbour, NextHop, RT_TABLE_MAIN, RTN_UNICAST, Route, Subject,
 };
@@ -53,7 +54,7 @@ pub fn line(out: &mut Vec<u8>, event: &Event, names: &mut dyn EventNames) {
         Action::New => b" new ",
         Action::Del => b" del ",
     });
-    out.extend_from_slice(&details);
+    name(out, &details);
     out.push(b'\n');
 }
 

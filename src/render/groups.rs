@@ -1,6 +1,6 @@
 //! The multicast group section (spec §3.9).
 
-use super::text::left;
+use super::text::{left, name};
 
 /// The three header lines, printed even when no file can be read.
 pub const HEADER: &str = "IPv6/IPv4 Group Memberships\n\
@@ -13,7 +13,7 @@ pub fn row(line: &mut Vec<u8>, device: &[u8], users: i32, group: &[u8]) {
     line.push(b' ');
     left(line, users.to_string().as_bytes(), 6);
     line.push(b' ');
-    line.extend_from_slice(group);
+    name(line, group);
     line.push(b'\n');
 }
 

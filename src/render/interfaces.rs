@@ -1,7 +1,7 @@
 //! `netstat -i` text (spec §5.2, §5.3): the short table and the long,
 //! ifconfig-like blocks of `-e`, in 2.10's exact layout.
 
-use super::text::{left, left_cut, right};
+use super::text::{left, left_cut, name, right};
 use crate::model::interface::{Interface, flags};
 use std::net::Ipv4Addr;
 
@@ -138,7 +138,7 @@ pub struct Inet6Line<'a> {
 pub fn long_block(iface: &Interface, inet6: &[Inet6Line]) -> Vec<u8> {
     let c = &iface.config;
     let mut out = Vec::with_capacity(600);
-    out.extend_from_slice(&iface.name);
+    name(&mut out, &iface.name);
     out.extend_from_slice(b": ");
     out.extend_from_slice(&flag_names(c.flags));
     out.extend_from_slice(format!("  mtu {}", c.mtu).as_bytes());

@@ -1,6 +1,6 @@
 //! Route tables of AX.25, NET/ROM, ROSE, IPX, X.25 and AppleTalk (spec §4.5).
 
-use super::text::left;
+use super::text::{left, name};
 use crate::model::legacy::{Ax25Route, DdpRoute, IpxRoute, NetromRoute, RoseRoute, X25Route};
 
 pub const AX25_HEADER: &str = "Kernel AX.25 routing table\nDestination  Iface    Use\n";
@@ -27,7 +27,7 @@ pub fn netrom_row(line: &mut Vec<u8>, row: &NetromRoute) {
         line.extend_from_slice(format!("{:>3}      ", n.quality).as_bytes());
         left(line, &n.callsign, 9);
         line.extend_from_slice(b"  ");
-        line.extend_from_slice(&n.device);
+        name(line, &n.device);
         line.push(b'\n');
     }
 }
@@ -72,7 +72,7 @@ pub fn x25_row(line: &mut Vec<u8>, row: &X25Route) {
     if row.digits == 0 {
         line.extend_from_slice(b"*                    ");
     } else {
-        line.extend_from_slice(&row.address);
+        name(line, &row.address);
         let width = (17 - row.digits).unsigned_abs() as usize;
         line.extend_from_slice(format!("/{:<width$}   ", row.digits).as_bytes());
     }

@@ -1,6 +1,6 @@
 //! The masquerade table (spec §7).
 
-use super::text::{left, right};
+use super::text::{left, name, right};
 use crate::model::masquerade::Masquerade;
 
 /// The title and column line, printed only when there is at least one row.
@@ -48,11 +48,11 @@ pub fn row(line: &mut Vec<u8>, entry: &Masquerade, extended: bool, names: &RowNa
     line.push(b' ');
     left(line, names.destination, 20);
     line.push(b' ');
-    line.extend_from_slice(names.source_port);
+    name(line, names.source_port);
     line.extend_from_slice(b" -> ");
-    line.extend_from_slice(names.destination_port);
+    name(line, names.destination_port);
     line.extend_from_slice(b" (");
-    line.extend_from_slice(names.masq_port);
+    name(line, names.masq_port);
     line.extend_from_slice(b")\n");
 }
 

@@ -13,6 +13,7 @@ pub mod routes;
 pub mod sockets;
 pub mod stats;
 pub mod stats_tables;
+pub mod terminal;
 pub mod text;
 
 pub use output::Out;

@@ -1,15 +1,30 @@
-//! The one buffered writer behind stdout.
+//! The one buffered writer behind stdout, and what happens when writing fails.
 //!
-//! net-tools ignores errors from `printf`; so do we. A closed pipe never
-//! reaches here: `main` restores the default SIGPIPE action, so the process
-//! ends quietly exactly as the C program does (`netstat -an | head -1`).
+//! The write-error rule (a deliberate difference from 2.10, which ignores every
+//! `printf` failure): the first failed write to stdout is remembered, the rest of
+//! the output is dropped, and the run ends with `netstat: write error: TEXT` on
+//! stderr and exit status 1, as GNU tools do (`ls > /dev/full`). The check is made
+//! after every flush: at the end of a run, after each `-c` pass, after each
+//! `--netlink` line.
+//!
+//! A closed pipe is not reported. With SIGPIPE at its default action (what `main`
+//! restores unless the parent ignored it) the process ends quietly of the signal,
+//! as the C program does (`netstat -an | head -1`). When the parent set SIGPIPE to
+//! ignored, writes fail with EPIPE and net-tools carries on silently: the run ends
+//! with status 0, and `-c` keeps looping (its output dropped). So does this program.
 
+use crate::error::{Fatal, strerror};
 use std::io::{self, Write};
+
+/// The exit status of a run whose output could not be written (GNU's `EXIT_FAILURE`).
+pub const WRITE_ERROR_STATUS: i32 = 1;
 
 /// Buffered output that remembers the first write error and then drops the rest.
 pub struct Out {
     inner: Box<dyn Write>,
-    broken: bool,
+    error: Option<io::Error>,
+    /// The error was already handed out by [`Out::check`] (it ends the run once).
+    reported: bool,
 }
 
 impl Out {
@@ -24,14 +39,17 @@ impl Out {
     pub fn new(inner: Box<dyn Write>) -> Self {
         Out {
             inner,
-            broken: false,
+            error: None,
+            reported: false,
         }
     }
 
     /// Write bytes; after a failure, further output is dropped.
     pub fn bytes(&mut self, data: &[u8]) {
-        if !self.broken && self.inner.write_all(data).is_err() {
-            self.broken = true;
+        if self.error.is_none()
+            && let Err(e) = self.inner.write_all(data)
+        {
+            self.error = Some(e);
         }
     }
 
@@ -42,14 +60,71 @@ impl Out {
 
     /// Push buffered output to the kernel (before sleeping in `-c`, before exit).
     pub fn flush(&mut self) {
-        if !self.broken && self.inner.flush().is_err() {
-            self.broken = true;
+        if self.error.is_none()
+            && let Err(e) = self.inner.flush()
+        {
+            self.error = Some(e);
         }
     }
+
+    /// Flush, then the error that must end the run, if a write failed: every
+    /// failure but a closed pipe (see the module documentation). It is handed
+    /// out once.
+    pub fn check(&mut self) -> Result<(), Fatal> {
+        self.flush();
+        match &self.error {
+            Some(e) if !self.reported && e.raw_os_error() != Some(libc::EPIPE) => {
+                self.reported = true;
+                Err(write_error(e))
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+/// `netstat: write error: TEXT`, the GNU tools' message for a failed write to stdout.
+pub fn write_error(e: &io::Error) -> Fatal {
+    Fatal::new(
+        WRITE_ERROR_STATUS,
+        format!("netstat: write error: {}", strerror(e)),
+    )
 }
 
 impl Drop for Out {
     fn drop(&mut self) {
         self.flush();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A writer that fails every write with one errno.
+    struct Failing(i32);
+
+    impl Write for Failing {
+        fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+            Err(io::Error::from_raw_os_error(self.0))
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_full_disk_is_reported_and_a_closed_pipe_is_not() {
+        let mut out = Out::new(Box::new(Failing(libc::ENOSPC)));
+        out.str("row\n");
+        let fatal = out.check().unwrap_err();
+        assert_eq!(
+            fatal.message.as_deref(),
+            Some("netstat: write error: No space left on device")
+        );
+        assert_eq!(fatal.status, 1);
+        assert_eq!(out.check(), Ok(()), "reported once");
+        let mut out = Out::new(Box::new(Failing(libc::EPIPE)));
+        out.str("row\n");
+        assert_eq!(out.check(), Ok(()));
     }
 }

@@ -1,7 +1,7 @@
 //! Routing tables (spec §4): titles, headers, flag letters and rows in
 //! net-tools' exact widths. Address texts come in already resolved.
 
-use super::text::{left, left_cut, right};
+use super::text::{left, left_cut, name, right};
 use crate::model::route::{
     CacheLayout, CachedRoute, Ipv4Route, Ipv6Route, Neighbour, RouteUsage, flags,
 };
@@ -183,7 +183,7 @@ fn usage_columns(line: &mut Vec<u8>, usage: &RouteUsage) {
     line.push(b' ');
     num_right(line, usage.use_count, 7);
     line.push(b' ');
-    line.extend_from_slice(&usage.iface);
+    name(line, &usage.iface);
 }
 
 /// Level 2: `MSS Window irtt Iface`.
@@ -194,7 +194,7 @@ fn transfer_columns(line: &mut Vec<u8>, usage: &RouteUsage) {
     line.push(b' ');
     num_right(line, usage.irtt, 6);
     line.push(b' ');
-    line.extend_from_slice(&usage.iface);
+    name(line, &usage.iface);
 }
 
 /// Level 3 up to the window column and its separator: `Metric Ref Use Iface MSS Window `
@@ -343,7 +343,7 @@ pub fn ipv6_row(line: &mut Vec<u8>, row: &Ipv6Route, destination: &[u8], next_ho
     line.push(b' ');
     num_right(line, row.use_count, 6);
     line.push(b' ');
-    line.extend_from_slice(&row.iface);
+    name(line, &row.iface);
     line.push(b'\n');
 }
 

@@ -1,6 +1,6 @@
 //! The Internet and UNIX socket tables (spec §3.2–§3.6, §3.10).
 
-use super::text::{left, left_u64, pad, push_i64, right_i64, seconds};
+use super::text::{left, left_u64, name, pad, push_i64, right_i64, seconds};
 use crate::cli::Options;
 use crate::model::{InetProto, InetSocket, UnixSocket, socket::UNIX_ACCEPTCON};
 
@@ -257,7 +257,7 @@ pub fn unix_row(line: &mut Vec<u8>, options: &Options, row: &UnixSocket, program
     }
     line.push(b' ');
     if let Some(path) = &row.path {
-        line.extend_from_slice(path);
+        name(line, path);
     }
     line.push(b'\n');
 }

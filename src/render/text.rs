@@ -1,15 +1,28 @@
 //! printf-style field helpers on bytes (widths count bytes, as in C).
+//!
+//! Every text field goes through the terminal rule ([`super::terminal`]): on a
+//! terminal, bytes it could obey are shown escaped, and the width counts the
+//! escaped bytes; in a pipe the bytes are written as they are.
+
+use super::terminal::shown;
 
 /// `%-Ns`: left-aligned, padded to `width`, never cut.
 pub fn left(line: &mut Vec<u8>, text: &[u8], width: usize) {
-    line.extend_from_slice(text);
+    let text = shown(text);
+    line.extend_from_slice(&text);
     pad(line, width.saturating_sub(text.len()));
 }
 
 /// `%Ns`: right-aligned, padded to `width`, never cut.
 pub fn right(line: &mut Vec<u8>, text: &[u8], width: usize) {
+    let text = shown(text);
     pad(line, width.saturating_sub(text.len()));
-    line.extend_from_slice(text);
+    line.extend_from_slice(&text);
+}
+
+/// `%s` of a name from outside the program (a path, an interface, a host).
+pub fn name(line: &mut Vec<u8>, text: &[u8]) {
+    line.extend_from_slice(&shown(text));
 }
 
 /// `%-N.Ns`: padded to `width` and cut at `width`.

@@ -4,7 +4,7 @@
 
 use super::ioctl::InterfaceSocket;
 use super::proc::{self, ReadError, dev};
-use crate::error::strerror;
+use crate::error::{perror_text, strerror};
 use crate::model::interface::InterfaceStats;
 use crate::source::proc::fields::atoi;
 use std::cmp::Ordering;
@@ -43,13 +43,14 @@ pub fn build(socket: &InterfaceSocket) -> Built {
         }
         Err(ReadError::Open(e)) => {
             warnings.push(format!(
-                "Warning: cannot open /proc/net/dev ({}). Limited output.",
+                "Warning: cannot open {} ({}). Limited output.",
+                proc::shown_path("/proc/net/dev"),
                 strerror(&e)
             ));
             Some(e)
         }
         Err(ReadError::Read(e)) => {
-            warnings.push(format!("/proc/net/dev: {}", strerror(&e)));
+            warnings.push(perror_text("/proc/net/dev", &e));
             Some(e)
         }
     };

@@ -1,5 +1,6 @@
 //! The inode → "PID/program" map behind `-p` (spec §2.7).
 
+use crate::error::strerror;
 use std::collections::HashMap;
 use std::ffi::{CStr, OsStr};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -54,12 +55,38 @@ pub struct Owners {
     pub denied: bool,
     /// `/proc` itself could not be read.
     pub unreadable: bool,
+    /// Some process could not be looked at for want of a file descriptor.
+    pub starved: bool,
+    /// After a walk of chosen processes: the local ports of every Internet
+    /// socket they hold, if all could be learned.
+    held_ports: Option<Vec<u16>>,
 }
 
 impl Owners {
     /// Walk every process once, on every available core. For an inode held by
     /// several processes the first one in `/proc` order wins, as in net-tools.
     pub fn scan() -> Self {
+        Owners::scan_some(None)
+    }
+
+    /// Walk only these processes' fds (a `--pid` filter): each socket they
+    /// hold is theirs, whoever else holds it too.
+    pub fn scan_pids(pids: &[u32]) -> Self {
+        let mut owners = Owners::scan_some(Some(pids));
+        owners.held_ports = pids.iter().try_fold(Vec::new(), |mut all, &pid| {
+            all.extend(super::held_ports::local_ports(pid)?);
+            Some(all)
+        });
+        owners
+    }
+
+    /// After [`Owners::scan_pids`]: the local ports of every Internet socket
+    /// those processes hold (`None`: unknown).
+    pub fn held_ports(&self) -> Option<&[u16]> {
+        self.held_ports.as_deref()
+    }
+
+    fn scan_some(only: Option<&[u32]>) -> Self {
         let mut owners = Owners::default();
         let root = crate::source::proc::real_path("/proc");
         let Ok(proc_dir) = open_dir(None, &c_path(root.as_os_str().as_bytes())) else {
@@ -67,12 +94,15 @@ impl Owners {
             return owners;
         };
         let mut pids = Vec::new();
-        let readable = each_entry(&proc_dir, &mut vec![0u8; 32 * 1024], |name| {
+        if let Some(only) = only {
+            pids.extend(only.iter().map(|pid| c_path(pid.to_string().as_bytes())));
+        } else if each_entry(&proc_dir, &mut vec![0u8; 32 * 1024], |name| {
             if !name.is_empty() && name.iter().all(u8::is_ascii_digit) {
                 pids.push(c_path(name));
             }
-        });
-        if readable.is_err() {
+        })
+        .is_err()
+        {
             owners.unreadable = true;
             return owners;
         }
@@ -80,20 +110,16 @@ impl Owners {
             .map_or(1, |n| n.get())
             .clamp(1, 8)
             .min(pids.len().div_ceil(8).max(1));
-        let next = AtomicUsize::new(0);
-        let walks: Vec<Walk> = if walkers == 1 {
-            vec![walk(&proc_dir, &pids, &next)]
-        } else {
-            std::thread::scope(|scope| {
-                let handles: Vec<_> = (0..walkers)
-                    .map(|_| scope.spawn(|| walk(&proc_dir, &pids, &next)))
-                    .collect();
-                handles
-                    .into_iter()
-                    .map(|h| h.join().unwrap_or_default())
-                    .collect()
-            })
-        };
+        let everyone: Vec<u32> = (0..pids.len() as u32).collect();
+        let mut walks = walk_in_parallel(&proc_dir, &pids, &everyone, walkers);
+        // Processes skipped for want of a descriptor get a second, lone walker,
+        // now that the others have closed theirs (a low RLIMIT_NOFILE).
+        let mut starved: Vec<u32> = walks.iter().flat_map(|w| w.starved.clone()).collect();
+        if !starved.is_empty() {
+            starved.sort_unstable();
+            walks.extend(walk_in_parallel(&proc_dir, &pids, &starved, 1));
+            owners.starved = walks.last().is_some_and(|w| !w.starved.is_empty());
+        }
         owners.processes = vec![None; pids.len()];
         for w in walks {
             owners.denied |= w.denied;
@@ -124,9 +150,11 @@ impl Owners {
         self.maps.iter().map(HashMap::len).sum()
     }
 
-    /// The non-root note printed on stderr after the walk, if any.
+    /// The note printed on stderr after the walk, if any: net-tools' non-root
+    /// notes, then ours when processes had to be skipped for want of a file
+    /// descriptor (net-tools shows their sockets as `-` without a word).
     pub fn note(&self) -> Option<String> {
-        if self.unreadable || (self.denied && self.found() == 0) {
+        let permission = if self.unreadable || (self.denied && self.found() == 0) {
             // SAFETY: geteuid cannot fail.
             let uid = unsafe { libc::geteuid() };
             Some(format!(
@@ -139,7 +167,44 @@ impl Owners {
             )
         } else {
             None
+        };
+        let descriptors = self.starved.then(|| {
+            let text = strerror(&std::io::Error::from_raw_os_error(libc::EMFILE));
+            format!("(Not all processes could be identified: {text}.)")
+        });
+        match (permission, descriptors) {
+            (Some(p), Some(d)) => Some(format!("{p}\n{d}")),
+            (p, d) => p.or(d),
         }
+    }
+}
+
+/// `walkers` walks over `order`, on as many threads.
+fn walk_in_parallel(
+    proc_dir: &OwnedFd,
+    pids: &[Box<CStr>],
+    order: &[u32],
+    walkers: usize,
+) -> Vec<Walk> {
+    let next = AtomicUsize::new(0);
+    if walkers == 1 {
+        return vec![walk(proc_dir, pids, order, &next)];
+    }
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..walkers)
+            .map(|_| scope.spawn(|| walk(proc_dir, pids, order, &next)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_default())
+            .collect()
+    })
+}
+
+impl crate::filter::OwnerOf for Owners {
+    fn owner_of(&self, inode: u64) -> Option<(u32, &[u8])> {
+        self.process(inode)
+            .map(|process| (process.pid, process.program_name()))
     }
 }
 
@@ -149,49 +214,80 @@ struct Walk {
     map: HashMap<u64, u32, InodeHash>,
     processes: Vec<(u32, Process)>,
     denied: bool,
+    /// Indices of processes skipped because no descriptor was left (EMFILE or
+    /// ENFILE), to be walked again once the other walkers have closed theirs.
+    starved: Vec<u32>,
 }
 
-/// Take processes from the shared cursor until none is left. Each walker's
-/// indices increase, so within a walker the first holder of an inode is the
-/// one with the lowest index; `Owners::label` takes the lowest across walkers.
-fn walk(proc_dir: &OwnedFd, pids: &[Box<CStr>], next: &AtomicUsize) -> Walk {
+/// Take processes (indices into `pids`) from `order` through the shared cursor
+/// until none is left. Each walker's indices increase, so within a walker the
+/// first holder of an inode is the one with the lowest index; `Owners::label`
+/// takes the lowest across walkers.
+///
+/// A walker holds one descriptor at a time: `PID/fd` while its entries are
+/// read, then `PID/cmdline`. As in net-tools, a process whose command line
+/// cannot be read labels none of its sockets (they show `-`), never `PID/`.
+fn walk(proc_dir: &OwnedFd, pids: &[Box<CStr>], order: &[u32], next: &AtomicUsize) -> Walk {
     let mut w = Walk::default();
     let mut entries = vec![0u8; 32 * 1024];
     let mut link = [0u8; LINK_MAX];
+    let mut path = Vec::with_capacity(32);
+    let mut inodes = Vec::new();
     loop {
-        let index = next.fetch_add(1, Ordering::Relaxed);
-        let Some(pid) = pids.get(index) else {
+        let Some(&index) = order.get(next.fetch_add(1, Ordering::Relaxed)) else {
             return w;
         };
-        let fd_dir = match open_dir(Some(proc_dir), pid).and_then(|dir| {
-            let fds = open_dir(Some(&dir), c"fd")?;
-            Ok((dir, fds))
-        }) {
-            Ok(dirs) => dirs,
+        let pid = pids[index as usize].to_bytes();
+        inodes.clear();
+        let fds = match open_dir(Some(proc_dir), in_process(&mut path, pid, b"fd")) {
+            Ok(fds) => fds,
             Err(e) => {
-                w.denied |= e.raw_os_error() == Some(libc::EACCES);
+                match e.raw_os_error() {
+                    Some(libc::EACCES) => w.denied = true,
+                    Some(libc::EMFILE | libc::ENFILE) => w.starved.push(index),
+                    _ => {}
+                }
                 continue;
             }
         };
-        let (pid_dir, fds) = fd_dir;
-        // Since Linux 6.2 the size of /proc/PID/fd is its number of open fds.
-        w.map.reserve(open_count(&fds));
-        let mut labelled = false;
         let _ = each_entry(&fds, &mut entries, |name| {
-            if !name.first().is_some_and(u8::is_ascii_digit) {
-                return;
+            if name.first().is_some_and(u8::is_ascii_digit)
+                && let Some(inode) = read_link(&fds, name, &mut link).and_then(socket_inode_bytes)
+            {
+                inodes.push(inode);
             }
-            let Some(inode) = read_link(&fds, name, &mut link).and_then(socket_inode_bytes) else {
-                return;
-            };
-            if !labelled {
-                labelled = true;
-                let process = Process::new(pid.to_bytes(), read_cmdline(&pid_dir));
-                w.processes.push((index as u32, process));
-            }
-            w.map.entry(inode).or_insert(index as u32);
         });
+        drop(fds);
+        if inodes.is_empty() {
+            continue;
+        }
+        let cmdline = match read_cmdline(proc_dir, in_process(&mut path, pid, b"cmdline")) {
+            Ok(cmdline) => cmdline,
+            Err(e) => {
+                if matches!(e.raw_os_error(), Some(libc::EMFILE | libc::ENFILE)) {
+                    w.starved.push(index);
+                }
+                continue;
+            }
+        };
+        w.processes.push((index, Process::new(pid, cmdline)));
+        // Since Linux 6.2 the size of /proc/PID/fd is its number of open fds;
+        // the inodes collected are the socket ones among them.
+        w.map.reserve(inodes.len());
+        for &inode in &inodes {
+            w.map.entry(inode).or_insert(index);
+        }
     }
+}
+
+/// `PID/NAME` as a NUL-terminated path, built in `path`.
+fn in_process<'a>(path: &'a mut Vec<u8>, pid: &[u8], name: &[u8]) -> &'a CStr {
+    path.clear();
+    path.extend_from_slice(pid);
+    path.push(b'/');
+    path.extend_from_slice(name);
+    path.push(0);
+    CStr::from_bytes_with_nul(path).unwrap_or(c"")
 }
 
 /// A directory opened relative to `at` (or the current directory).
@@ -220,19 +316,6 @@ fn c_path(bytes: &[u8]) -> Box<CStr> {
     CStr::from_bytes_with_nul(&v)
         .map(Box::from)
         .unwrap_or_else(|_| Box::from(c""))
-}
-
-/// The `st_size` of an opened directory (0 when unknown).
-fn open_count(dir: &OwnedFd) -> usize {
-    // SAFETY: fstat into a zeroed struct on an open fd.
-    unsafe {
-        let mut st: libc::stat = std::mem::zeroed();
-        if libc::fstat(dir.as_raw_fd(), &mut st) == 0 {
-            usize::try_from(st.st_size).unwrap_or(0).min(1 << 24)
-        } else {
-            0
-        }
-    }
 }
 
 /// Hand every entry name of a directory to `each` (NUL-terminated names are
@@ -289,24 +372,26 @@ fn read_link<'a>(dir: &OwnedFd, name: &[u8], link: &'a mut [u8; LINK_MAX]) -> Op
     usize::try_from(n).ok().map(|n| &link[..n])
 }
 
-/// One `read` of up to 511 bytes of `cmdline`, as net-tools does.
-fn read_cmdline(pid_dir: &OwnedFd) -> Vec<u8> {
+/// One `read` of up to 511 bytes of `PID/cmdline`, as net-tools does.
+fn read_cmdline(proc_dir: &OwnedFd, path: &CStr) -> std::io::Result<Vec<u8>> {
     let mut buf = vec![0u8; CMDLINE_MAX];
-    // SAFETY: openat with a literal path; read into buf within its length.
+    // SAFETY: openat with a NUL-terminated path; read into buf within its length.
     unsafe {
         let fd = libc::openat(
-            pid_dir.as_raw_fd(),
-            c"cmdline".as_ptr(),
-            libc::O_RDONLY | libc::O_CLOEXEC,
+            proc_dir.as_raw_fd(),
+            path.as_ptr(),
+            // Never blocks, even on a FIFO in a fixture tree.
+            libc::O_RDONLY | libc::O_CLOEXEC | libc::O_NONBLOCK,
         );
         if fd < 0 {
-            return Vec::new();
+            return Err(std::io::Error::last_os_error());
         }
         let fd = OwnedFd::from_raw_fd(fd);
         let n = libc::read(fd.as_raw_fd(), buf.as_mut_ptr().cast(), buf.len());
-        buf.truncate(usize::try_from(n).unwrap_or(0));
+        let n = usize::try_from(n).map_err(|_| std::io::Error::last_os_error())?;
+        buf.truncate(n);
     }
-    buf
+    Ok(buf)
 }
 
 /// A cheap hasher for inode numbers (the map holds every socket fd on the

@@ -14,7 +14,10 @@
 //!   shows: without `-a` and `-l` every state but LISTEN (a listener's remote
 //!   port is always 0); with `-l` every socket whose remote port is 0 (a
 //!   bytecode filter, because netstat's `-l` test is the remote port, not the
-//!   state).
+//!   state). A user's filter (`crate::filter`) narrows the states further and
+//!   adds its port and address tests (bytecode, and a single port in the
+//!   request's socket id); its predicate then runs on every row from either
+//!   source, so both list the same rows.
 //! * Send-Q of a TCP listener: the dump carries the backlog limit there,
 //!   `/proc` the unsent byte count, which a listener never has: 0.
 //! * `-o` (TCP): the dump gives timer expiries in milliseconds, `/proc` in
@@ -67,8 +70,10 @@
 
 use super::netlink::NetlinkSocket;
 use super::netlink::sock_diag::{self, DiagError, InetDiagMsg, InetRequest};
+use super::owners::Owners;
 use super::proc::{self, ReadError};
 use crate::cli::Options;
+use crate::filter::{Filter, OwnerOf};
 use crate::model::{InetProto, InetSocket};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
@@ -110,8 +115,8 @@ impl Preference {
 }
 
 /// Which rows a listing shows and which columns it needs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Query {
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Query<'a> {
     /// `-a`: every row.
     pub all: bool,
     /// `-l`: only "listening" rows (spec §9 #13); else only the others.
@@ -120,26 +125,57 @@ pub struct Query {
     pub timers: bool,
     /// `-e` twice: the User and Inode columns.
     pub extended: bool,
+    /// The user's filter, if any: it removes rows from what net-tools' rule
+    /// lists.
+    pub filter: Option<&'a Filter>,
+    /// The owner walk the filter's process conditions look at.
+    pub owners: Option<&'a Owners>,
 }
 
-impl Query {
-    pub fn from_options(o: &Options) -> Self {
+impl<'a> Query<'a> {
+    pub fn from_options(o: &'a Options) -> Self {
         Query {
             all: o.all,
             listening: o.listening,
             timers: o.timers,
             extended: o.extended(),
+            filter: o.filter.as_ref(),
+            owners: None,
         }
     }
 
-    /// net-tools' row filter.
+    /// net-tools' row filter, then the user's.
     pub fn shows(&self, row: &InetSocket) -> bool {
+        self.lists(row) && self.matches(row)
+    }
+
+    /// net-tools' row filter (`-l`, `-a`).
+    fn lists(&self, row: &InetSocket) -> bool {
         self.all || row.is_listening() == self.listening
     }
 
-    /// The sock_diag request for a table.
+    /// The user's filter.
+    fn matches(&self, row: &InetSocket) -> bool {
+        self.filter
+            .is_none_or(|filter| filter.matches_inet(row, self.owners.map(|o| o as &dyn OwnerOf)))
+    }
+
+    /// The sock_diag request for a table: the states the listing and the
+    /// filter may show, and the filter's ports and addresses as bytecode
+    /// (with `-l`, TCP's "remote port 0" test too).
     fn request(&self, proto: InetProto, ipv6: bool) -> InetRequest {
         let tcp = proto == InetProto::Tcp;
+        let listing = if tcp && !self.all && !self.listening {
+            sock_diag::ALL_STATES & !(1 << sock_diag::TCP_LISTEN)
+        } else {
+            sock_diag::ALL_STATES
+        };
+        let filter = self.filter.cloned().unwrap_or_default();
+        let mut states = listing & filter.state_mask();
+        // Request sockets are dumped under their own state number.
+        if states & (1 << TCP_SYN_RECV) != 0 {
+            states |= listing & (1 << sock_diag::TCP_NEW_SYN_RECV);
+        }
         InetRequest {
             family: if ipv6 { libc::AF_INET6 } else { libc::AF_INET } as u8,
             protocol: match proto {
@@ -147,12 +183,15 @@ impl Query {
                 InetProto::Udp => libc::IPPROTO_UDP,
                 InetProto::UdpLite | InetProto::Raw => libc::IPPROTO_UDPLITE,
             } as u8,
-            states: if tcp && !self.all && !self.listening {
-                sock_diag::ALL_STATES & !(1 << sock_diag::TCP_LISTEN)
-            } else {
-                sock_diag::ALL_STATES
-            },
-            remote_port_zero: tcp && !self.all && self.listening,
+            states,
+            bytecode: filter.bytecode(
+                tcp && !self.all && self.listening,
+                self.owners
+                    .filter(|_| filter.only_pids().is_some())
+                    .and_then(Owners::held_ports),
+            ),
+            sport: filter.only_local_port().unwrap_or(0),
+            dport: filter.only_remote_port().unwrap_or(0),
         }
     }
 }
@@ -442,12 +481,19 @@ impl Sockets {
         let request = query.request(proto, ipv6);
         let socket = self.socket()?;
         let mut answers = Vec::new();
+        let mut syn_recv = false;
         let mut outcome = Err(DiagError::Interrupted);
         for _ in 0..ATTEMPTS {
             answers.clear();
+            syn_recv = false;
             outcome = sock_diag::dump_inet(socket, &request, |m| {
-                if query.shows(&diag_row(proto, ipv6, m)) {
-                    answers.push(*m);
+                let row = diag_row(proto, ipv6, m);
+                if query.lists(&row) {
+                    // Before the user's filter, which may test the uid.
+                    syn_recv |= m.state == TCP_SYN_RECV;
+                    if query.matches(&row) {
+                        answers.push(*m);
+                    }
                 }
             });
             if !matches!(outcome, Err(DiagError::Interrupted)) {
@@ -460,8 +506,9 @@ impl Sockets {
                 rows_given: false,
             });
         }
-        // The uid of a request socket differs between the sources (-e).
-        if needs_whole_dump(proto, query) && answers.iter().any(|m| m.state == TCP_SYN_RECV) {
+        // The uid of a request socket differs between the sources (-e, uid
+        // filters).
+        if needs_whole_dump(proto, query) && syn_recv {
             return Ok(None);
         }
         answers.shrink_to_fit();
@@ -469,10 +516,11 @@ impl Sockets {
     }
 }
 
-/// `-e` with TCP: a dump holding a SYN_RECV request socket is thrown away for
-/// `/proc`, so it must be seen whole before its first row is printed.
+/// `-e` or a uid filter with TCP: a dump holding a SYN_RECV request socket is
+/// thrown away for `/proc` (the sources disagree on its uid), so it must be
+/// seen whole before its first row is printed.
 fn needs_whole_dump(proto: InetProto, query: &Query) -> bool {
-    query.extended && proto == InetProto::Tcp
+    proto == InetProto::Tcp && (query.extended || query.filter.is_some_and(Filter::tests_uid))
 }
 
 fn diag_message(proto: InetProto, ipv6: bool, e: &DiagError) -> String {
@@ -562,13 +610,13 @@ mod tests {
     fn requests_follow_the_row_filter() {
         let plain = Query::default().request(InetProto::Tcp, false);
         assert_eq!(plain.states & (1 << 10), 0);
-        assert!(!plain.remote_port_zero);
+        assert!(plain.bytecode.is_empty());
         let listening = Query {
             listening: true,
             ..Query::default()
         };
         let r = listening.request(InetProto::Tcp, true);
-        assert!(r.remote_port_zero);
+        assert_eq!(r.bytecode, [12, 8, 12, 0, 0, 0, 0, 0]);
         assert_eq!(r.family, libc::AF_INET6 as u8);
         let all = Query {
             all: true,
@@ -579,10 +627,59 @@ mod tests {
             all.request(InetProto::Tcp, false).states,
             sock_diag::ALL_STATES
         );
-        assert!(!all.request(InetProto::Tcp, false).remote_port_zero);
+        assert!(all.request(InetProto::Tcp, false).bytecode.is_empty());
         let udp = listening.request(InetProto::UdpLite, false);
         assert_eq!(udp.protocol, libc::IPPROTO_UDPLITE as u8);
-        assert!(!udp.remote_port_zero, "UDP's -l test is the address");
+        assert!(udp.bytecode.is_empty(), "UDP's -l test is the address");
+    }
+
+    #[test]
+    fn requests_carry_the_filters_states_and_bytecode() {
+        let filter = |text: &str| {
+            crate::filter::Filter::default()
+                .and(crate::filter::Filter::expression(text.as_bytes()).unwrap())
+                .unwrap()
+        };
+        let established = filter("state established sport = :80");
+        let query = Query {
+            all: true,
+            filter: Some(&established),
+            ..Query::default()
+        };
+        let r = query.request(InetProto::Tcp, false);
+        assert_eq!(r.states, 1 << 1);
+        // S_EQ, yes: next op, no: reject; then the port.
+        let mut expected = vec![11, 8];
+        expected.extend_from_slice(&12u16.to_ne_bytes());
+        expected.extend_from_slice(&[0, 0]);
+        expected.extend_from_slice(&80u16.to_ne_bytes());
+        assert_eq!(r.bytecode, expected);
+        let syn_recv = filter("state syn-recv");
+        let r = Query {
+            all: true,
+            filter: Some(&syn_recv),
+            ..Query::default()
+        }
+        .request(InetProto::Tcp, false);
+        assert_eq!(r.states, 1 << 3 | 1 << sock_diag::TCP_NEW_SYN_RECV);
+        assert!(r.bytecode.is_empty());
+        // Without -a the listing never shows listeners, whatever the filter says.
+        let listen = filter("( state listening or sport = :1 )");
+        let r = Query {
+            filter: Some(&listen),
+            ..Query::default()
+        }
+        .request(InetProto::Tcp, false);
+        assert_eq!(r.states & (1 << sock_diag::TCP_LISTEN), 0);
+        // -l joins its remote-port test to the filter's.
+        let r = Query {
+            listening: true,
+            filter: Some(&established),
+            ..Query::default()
+        }
+        .request(InetProto::Tcp, false);
+        assert_eq!(r.bytecode[..2], [12, 8]);
+        assert_eq!(r.bytecode[2..4], 20u16.to_ne_bytes());
     }
 
     #[test]

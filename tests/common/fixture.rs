@@ -41,6 +41,10 @@ impl<'a> Fixture<'a> {
 }
 
 impl Runner for Fixture<'_> {
+    fn proc_root(&self) -> Option<&Path> {
+        Some(&self.tree)
+    }
+
     fn command(&self, program: Program, args: &[&str]) -> Command {
         match program {
             Program::Reference => {

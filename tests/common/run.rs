@@ -55,10 +55,37 @@ pub trait Runner {
     /// The command that runs `program` with `args` (argv[0] `netstat`) on this state.
     fn command(&self, program: Program, args: &[&str]) -> Command;
 
-    /// Run it and capture the outcome.
-    fn run(&self, program: Program, args: &[&str]) -> Outcome {
-        capture(self.command(program, args))
+    /// The directory our program reads as `/proc` (`PROC_ROOT`), when it is not `/proc`.
+    fn proc_root(&self) -> Option<&Path> {
+        None
     }
+
+    /// Run it and capture the outcome. Our messages name the files actually opened; on a
+    /// fixture tree those paths are given back their `/proc` names, which net-tools (reading the
+    /// tree mounted on `/proc`) prints.
+    fn run(&self, program: Program, args: &[&str]) -> Outcome {
+        let mut outcome = capture(self.command(program, args));
+        if let (Program::Ours, Some(root)) = (program, self.proc_root()) {
+            outcome.stderr = as_proc_paths(&outcome.stderr, root);
+        }
+        outcome
+    }
+}
+
+/// `text` with every `ROOT/` replaced by `/proc/`.
+pub fn as_proc_paths(text: &[u8], root: &Path) -> Vec<u8> {
+    use std::os::unix::ffi::OsStrExt;
+    let mut from = root.as_os_str().as_bytes().to_vec();
+    from.push(b'/');
+    let mut result = Vec::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.windows(from.len()).position(|w| w == from.as_slice()) {
+        result.extend_from_slice(&rest[..at]);
+        result.extend_from_slice(b"/proc/");
+        rest = &rest[at + from.len()..];
+    }
+    result.extend_from_slice(rest);
+    result
 }
 
 /// What a run printed and how it ended.
@@ -112,6 +139,16 @@ pub fn clean(program: impl AsRef<OsStr>) -> Command {
         .env("PATH", "/usr/bin:/bin:/usr/sbin:/sbin")
         .env("LC_ALL", "C");
     command
+}
+
+/// The environment `from` sets (after its `env_clear`), set on `to` instead of `to`'s own.
+pub fn copy_env(from: &Command, to: &mut Command) {
+    to.env_clear();
+    for (key, value) in from.get_envs() {
+        if let Some(value) = value {
+            to.env(key, value);
+        }
+    }
 }
 
 /// A command that runs `program` as `netstat` with `args`, behind an optional `wrapper` (e.g.

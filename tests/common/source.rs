@@ -2,6 +2,7 @@
 //! comparison can be made once per source. net-tools runs unchanged.
 
 use super::run::{Program, Runner};
+use std::path::Path;
 use std::process::Command;
 
 /// The values of `NETSTAT_SOURCE` a suite runs under: the default, then each source forced.
@@ -20,5 +21,9 @@ impl Runner for WithSource<'_> {
             command.env("NETSTAT_SOURCE", self.source);
         }
         command
+    }
+
+    fn proc_root(&self) -> Option<&Path> {
+        self.inner.proc_root()
     }
 }

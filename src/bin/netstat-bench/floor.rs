@@ -67,7 +67,9 @@ fn inet(socket: &mut NetlinkSocket, protocol: i32) -> io::Result<usize> {
             family: family as u8,
             protocol: protocol as u8,
             states: sock_diag::ALL_STATES,
-            remote_port_zero: false,
+            bytecode: Vec::new(),
+            sport: 0,
+            dport: 0,
         };
         n += count(socket, &request.payload())?;
     }

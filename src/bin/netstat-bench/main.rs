@@ -46,10 +46,11 @@ fn main() {
 
 fn usage() -> i32 {
     eprintln!(
-        "usage: netstat-bench [--runs R] [--workers W] [--netstat PATH] [--skip-slow] \
+        "usage: netstat-bench [--runs R] [--workers W] [--netstat PATH] [--skip-slow] [--cases L,...] \
          [--netns-farm COUNT] SIZE...\n\
          SIZE: established loopback TCP connections (e.g. 10000 100000 300000)\n\
          --skip-slow: above 100000, skip net-tools' and ss's -tanp (minutes each)\n\
+         --cases: only the cases with these labels (-tan,-uan,-xan,-an,-tanp,-ta,sport,pid)\n\
          --netns-farm COUNT: also COUNT named namespaces, --all-netns and --netns \
          against ip netns exec (e.g. 1000)"
     );
@@ -102,6 +103,8 @@ struct Config {
     skip_slow: bool,
     /// Namespaces of the namespace farm (0: none).
     netns_farm: usize,
+    /// Run only the cases with these labels (all when empty).
+    cases: Vec<String>,
 }
 
 impl Config {
@@ -114,6 +117,7 @@ impl Config {
             netstat: own_dir.join("netstat"),
             skip_slow: false,
             netns_farm: 0,
+            cases: Vec::new(),
         };
         let mut it = args.iter();
         while let Some(arg) = it.next() {
@@ -123,6 +127,7 @@ impl Config {
                 "--netstat" => config.netstat = PathBuf::from(it.next()?),
                 "--skip-slow" => config.skip_slow = true,
                 "--netns-farm" => config.netns_farm = it.next()?.parse().ok()?,
+                "--cases" => config.cases = it.next()?.split(',').map(String::from).collect(),
                 n => config.sizes.push(n.parse().ok()?),
             }
         }
@@ -147,7 +152,7 @@ fn inner(config: &Config) -> std::io::Result<()> {
         }
         farm_namespace(size)?;
         let started = std::time::Instant::now();
-        let mut workers = start_farm(size, config.workers)?;
+        let (mut workers, handful) = start_farm(size, config.workers)?;
         println!(
             "\n## N = {size} established connections ({} workers, built in {:.1} s)\n",
             config.workers,
@@ -155,7 +160,7 @@ fn inner(config: &Config) -> std::io::Result<()> {
         );
         let fds = floor::fd_links()?;
         println!("{}", census(fds));
-        let table = measure::run_all(config, size, fds);
+        let table = measure::run_all(config, size, fds, handful);
         println!("{table}");
         std::io::stdout().flush()?;
         stop_farm(&mut workers);
@@ -245,22 +250,40 @@ fn sysctl(key: &str, value: &str) -> std::io::Result<()> {
         .map_err(|e| std::io::Error::other(format!("sysctl {key}: {e}")))
 }
 
-/// Spread the farm over `workers` processes and wait until all are ready.
-fn start_farm(size: usize, workers: usize) -> std::io::Result<Vec<Child>> {
+/// The farm's small extra worker, for the filter cases: a listener with
+/// three connections (so `sport = :PORT` matches a handful of sockets) in a
+/// process of its own (so `--pid PID` does too).
+#[derive(Debug, Clone, Copy)]
+pub struct Handful {
+    pub port: u16,
+    pub pid: u32,
+}
+
+/// Spread the farm over `workers` processes, start the handful worker, and
+/// wait until all are ready.
+fn start_farm(size: usize, workers: usize) -> std::io::Result<(Vec<Child>, Handful)> {
     let me = std::env::current_exe()?;
     let split = |total: usize, i: usize| total / workers + usize::from(i < total % workers);
     let tcp6 = size / 10;
     let tcp4 = size - tcp6;
     let mut children = Vec::new();
-    for index in 0..workers {
-        let share = farm::Share {
-            index,
-            tcp4: split(tcp4, index),
-            tcp6: split(tcp6, index),
-            time_wait: split(size / 100, index),
-            udp: split(size / 100 + 100, index),
-            unix_pairs: split(size / 20, index),
-        };
+    let handful = farm::Share {
+        index: workers,
+        tcp4: 3,
+        tcp6: 0,
+        time_wait: 0,
+        udp: 0,
+        unix_pairs: 0,
+    };
+    let shares = (0..workers).map(|index| farm::Share {
+        index,
+        tcp4: split(tcp4, index),
+        tcp6: split(tcp6, index),
+        time_wait: split(size / 100, index),
+        udp: split(size / 100 + 100, index),
+        unix_pairs: split(size / 20, index),
+    });
+    for share in shares.chain([handful]) {
         children.push(
             Command::new(&me)
                 .arg("farm")
@@ -278,7 +301,14 @@ fn start_farm(size: usize, workers: usize) -> std::io::Result<Vec<Child>> {
             return Err(std::io::Error::other("a farm worker failed"));
         }
     }
-    Ok(children)
+    let pid = children.last().map_or(0, Child::id);
+    Ok((
+        children,
+        Handful {
+            port: handful.address().1,
+            pid,
+        },
+    ))
 }
 
 fn stop_farm(children: &mut Vec<Child>) {

@@ -1,6 +1,6 @@
 //! Timing: wall time, CPU time and peak memory of each command, from wait4.
 
-use super::{Config, floor};
+use super::{Config, Handful, floor};
 use std::fmt::Write as _;
 use std::os::unix::process::CommandExt;
 use std::process::{Command, Stdio};
@@ -145,6 +145,18 @@ struct Case {
     slow: bool,
     /// Our arguments with `--json`, timed beside the text (empty: not timed).
     json_args: &'static [&'static str],
+    /// A filter added to our arguments (and to ss's, where ss has it); the
+    /// unfiltered command runs beside it. net-tools has no filters.
+    filter: Option<Filter>,
+}
+
+/// The filter cases, on the farm's handful worker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Filter {
+    /// `--sport PORT` (ss: `sport = :PORT`).
+    Port,
+    /// `--pid PID` (ss has no such filter).
+    Pid,
 }
 
 const CASES: &[Case] = &[
@@ -157,6 +169,7 @@ const CASES: &[Case] = &[
         reference: None,
         proc_differs: true,
         slow: false,
+        filter: None,
         json_args: &["-tan", "--json"],
     },
     Case {
@@ -168,6 +181,7 @@ const CASES: &[Case] = &[
         reference: None,
         proc_differs: true,
         slow: false,
+        filter: None,
         json_args: &[],
     },
     Case {
@@ -182,6 +196,7 @@ const CASES: &[Case] = &[
         )),
         proc_differs: false,
         slow: false,
+        filter: None,
         json_args: &[],
     },
     Case {
@@ -193,6 +208,7 @@ const CASES: &[Case] = &[
         reference: None,
         proc_differs: true,
         slow: false,
+        filter: None,
         json_args: &["-an", "--json"],
     },
     Case {
@@ -204,6 +220,7 @@ const CASES: &[Case] = &[
         reference: None,
         proc_differs: true,
         slow: true,
+        filter: None,
         json_args: &["-tanp", "--json"],
     },
     Case {
@@ -215,6 +232,31 @@ const CASES: &[Case] = &[
         reference: None,
         proc_differs: true,
         slow: false,
+        filter: None,
+        json_args: &[],
+    },
+    Case {
+        label: "sport",
+        args: &["-tan"],
+        ss_args: &["-tan"],
+        floor: floor::TCP,
+        floor_text: "TCP v4+v6 dump (unfiltered)",
+        reference: None,
+        proc_differs: true,
+        slow: false,
+        filter: Some(Filter::Port),
+        json_args: &[],
+    },
+    Case {
+        label: "pid",
+        args: &["-tanp"],
+        ss_args: &[],
+        floor: floor::TCP_FDS,
+        floor_text: "TCP dump + one readlink per /proc/PID/fd entry (unfiltered)",
+        reference: None,
+        proc_differs: true,
+        slow: false,
+        filter: Some(Filter::Pid),
         json_args: &[],
     },
 ];
@@ -226,7 +268,7 @@ pub const SLOW_ABOVE: usize = 100_000;
 /// the namespace (for the memory per fd of `-tanp`). The commands of a case
 /// run in rounds (floor, ours, ..., floor, ours, ...), so that a drift of the
 /// machine's speed touches the floor and the commands held to it alike.
-pub fn run_all(config: &Config, size: usize, fds: usize) -> String {
+pub fn run_all(config: &Config, size: usize, fds: usize, handful: Handful) -> String {
     let me = std::env::current_exe()
         .map(|p| p.display().to_string())
         .unwrap_or_default();
@@ -247,9 +289,22 @@ pub fn run_all(config: &Config, size: usize, fds: usize) -> String {
     let mut json_ratios = Vec::new();
     // Peak RSS of -tan and -tanp per program, for the memory per fd.
     let mut rss: Vec<(String, &str, i64)> = Vec::new();
-    for case in CASES {
+    let port = handful.port.to_string();
+    let pid = handful.pid.to_string();
+    let ss_port = format!("sport = :{port}");
+    let wanted =
+        |case: &Case| config.cases.is_empty() || config.cases.iter().any(|c| c == case.label);
+    for case in CASES.iter().filter(|case| wanted(case)) {
         let label = case.label;
         let skip_competitors = case.slow && config.skip_slow && size > SLOW_ABOVE;
+        let (ours_args, ss_args): (Vec<&str>, Option<Vec<&str>>) = match case.filter {
+            None => (case.args.to_vec(), Some(case.ss_args.to_vec())),
+            Some(Filter::Port) => (
+                [case.args, &["--sport", &port]].concat(),
+                Some([case.ss_args, &[ss_port.as_str()]].concat()),
+            ),
+            Some(Filter::Pid) => ([case.args, &["--pid", &pid]].concat(), None),
+        };
         let bare = |what: String, parts: &[&'static str]| Line {
             what,
             program: &me,
@@ -260,27 +315,29 @@ pub fn run_all(config: &Config, size: usize, fds: usize) -> String {
             samples: Vec::new(),
             failed: false,
         };
-        let command = |what: &str, program: &'static str, args: &[&'static str], skipped| Line {
-            what: format!(
-                "{what}: `{} {}`",
-                program.rsplit('/').next().unwrap_or(program),
-                args.join(" ")
-            ),
-            program,
-            args: args.to_vec(),
-            env: &[],
-            skipped,
-            bare: false,
-            samples: Vec::new(),
-            failed: false,
-        };
+        fn command<'a>(what: &str, program: &'a str, args: &[&'a str], skipped: bool) -> Line<'a> {
+            Line {
+                what: format!(
+                    "{what}: `{} {}`",
+                    program.rsplit('/').next().unwrap_or(program),
+                    args.join(" ")
+                ),
+                program,
+                args: args.to_vec(),
+                env: &[],
+                skipped,
+                bare: false,
+                samples: Vec::new(),
+                failed: false,
+            }
+        }
         let mut lines = vec![bare(format!("floor: {}", case.floor_text), case.floor)];
         if let Some((parts, what)) = case.reference {
             lines.push(bare(format!("reference: {what}"), parts));
         }
         lines.push(Line {
             program: &ours,
-            ..command("this netstat", "netstat", case.args, false)
+            ..command("this netstat", "netstat", &ours_args, false)
         });
         if !case.json_args.is_empty() {
             lines.push(Line {
@@ -292,16 +349,25 @@ pub fn run_all(config: &Config, size: usize, fds: usize) -> String {
             lines.push(Line {
                 program: &ours,
                 env: &[("NETSTAT_SOURCE", "proc")],
-                ..command("this netstat, /proc source", "netstat", case.args, false)
+                ..command("this netstat, /proc source", "netstat", &ours_args, false)
             });
         }
-        lines.push(command(
-            "net-tools netstat",
-            "/usr/bin/netstat",
-            case.args,
-            skip_competitors,
-        ));
-        lines.push(command("ss", "ss", case.ss_args, skip_competitors));
+        if case.filter.is_some() {
+            lines.push(Line {
+                program: &ours,
+                ..command("this netstat, unfiltered", "netstat", case.args, false)
+            });
+        } else {
+            lines.push(command(
+                "net-tools netstat",
+                "/usr/bin/netstat",
+                case.args,
+                skip_competitors,
+            ));
+        }
+        if let Some(ss_args) = &ss_args {
+            lines.push(command("ss", "ss", ss_args, skip_competitors));
+        }
         for _ in 0..runs {
             for line in lines.iter_mut().filter(|l| !l.skipped && !l.failed) {
                 match run_once(line.program, &line.args, line.env) {
@@ -358,7 +424,9 @@ pub fn run_all(config: &Config, size: usize, fds: usize) -> String {
                 s.maxrss as f64 / 1024.0
             );
         }
-        let verdict = if skip_competitors {
+        let verdict = if case.filter.is_some() {
+            "not compared (net-tools has no filters)"
+        } else if skip_competitors {
             "not compared (net-tools skipped)"
         } else if same_output((&ours, case.args), ("/usr/bin/netstat", case.args)) {
             "identical"

@@ -9,8 +9,6 @@ use super::socket::{DumpError, NetlinkSocket};
 pub const SOCK_DIAG_BY_FAMILY: u16 = 20;
 /// `INET_DIAG_REQ_BYTECODE`, the filter attribute of a request.
 const INET_DIAG_REQ_BYTECODE: u16 = 1;
-/// Bytecode operation "destination port equals" (`INET_DIAG_BC_D_EQ`).
-const INET_DIAG_BC_D_EQ: u8 = 12;
 
 /// `sizeof(struct inet_diag_req_v2)`.
 const REQUEST_LEN: usize = 56;
@@ -22,12 +20,14 @@ pub const TCP_LISTEN: u8 = 10;
 
 /// Every state bit (`idiag_states`); bit N is state N.
 pub const ALL_STATES: u32 = !(1 << TCP_BOUND_INACTIVE);
+/// The state number under which request sockets (SYN_RECV) are kept.
+pub const TCP_NEW_SYN_RECV: u8 = 12;
 /// The pseudo-state under which kernels since 6.9 dump sockets that are only
 /// bound (in no lookup table, so never in `/proc/net/tcp`): never asked for.
 pub const TCP_BOUND_INACTIVE: u8 = 13;
 
 /// What to ask the kernel for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InetRequest {
     /// `AF_INET` or `AF_INET6`.
     pub family: u8,
@@ -35,8 +35,14 @@ pub struct InetRequest {
     pub protocol: u8,
     /// Bit mask of the states to dump.
     pub states: u32,
-    /// Keep only sockets whose remote port is 0 (a kernel-side filter).
-    pub remote_port_zero: bool,
+    /// A kernel-side filter (`INET_DIAG_REQ_BYTECODE`, see `filter`); empty
+    /// for none.
+    pub bytecode: Vec<u8>,
+    /// The only local and remote ports to dump (0: any). The kernel tests
+    /// these before building the bytecode's view of a socket, so a filter
+    /// that names one port costs less per skipped socket.
+    pub sport: u16,
+    pub dport: u16,
 }
 
 impl InetRequest {
@@ -46,17 +52,14 @@ impl InetRequest {
         p[0] = self.family;
         p[1] = self.protocol;
         p[4..8].copy_from_slice(&self.states.to_ne_bytes());
-        if self.remote_port_zero {
-            // Two 4-byte ops: {D_EQ, yes = 8 (end: accept), no = 12 (past
-            // the end: reject)} and the operand op carrying the port in `no`.
-            let mut code = [0u8; 8];
-            code[0] = INET_DIAG_BC_D_EQ;
-            code[1] = 8;
-            code[2..4].copy_from_slice(&12u16.to_ne_bytes());
-            let len = 4 + code.len();
+        // inet_diag_sockid: the ports in network order.
+        p[8..10].copy_from_slice(&self.sport.to_be_bytes());
+        p[10..12].copy_from_slice(&self.dport.to_be_bytes());
+        if !self.bytecode.is_empty() {
+            let len = 4 + self.bytecode.len();
             p.extend_from_slice(&(len as u16).to_ne_bytes());
             p.extend_from_slice(&INET_DIAG_REQ_BYTECODE.to_ne_bytes());
-            p.extend_from_slice(&code);
+            p.extend_from_slice(&self.bytecode);
         }
         p
     }
@@ -227,15 +230,18 @@ mod tests {
             family: libc::AF_INET6 as u8,
             protocol: libc::IPPROTO_TCP as u8,
             states: 1 << TCP_LISTEN,
-            remote_port_zero: false,
+            bytecode: Vec::new(),
+            sport: 0,
+            dport: 443,
         };
         let p = r.payload();
         assert_eq!(p.len(), REQUEST_LEN);
         assert_eq!(p[0], libc::AF_INET6 as u8);
         assert_eq!(p[1], 6);
         assert_eq!(u32::from_ne_bytes([p[4], p[5], p[6], p[7]]), 1 << 10);
+        assert_eq!(&p[8..12], &[0, 0, 1, 187]);
         let filtered = InetRequest {
-            remote_port_zero: true,
+            bytecode: vec![12, 8, 12, 0, 0, 0, 0, 0],
             ..r
         }
         .payload();

@@ -2,8 +2,13 @@
 //!
 //! Every path is relative to the proc root, `/proc` unless the `PROC_ROOT`
 //! environment variable names another directory (a fixture tree), as `ss` and
-//! `nstat` allow. Messages always name the logical `/proc/...` path, so the
-//! output on a fixture tree matches net-tools run on the same tree.
+//! `nstat` allow. Messages on stderr name the path actually opened
+//! ([`shown_path`]): `/proc/...` as in net-tools, the fixture path under
+//! `PROC_ROOT`. Text on stdout keeps 2.10's `/proc/...` words.
+//!
+//! Opening never blocks: a FIFO (or socket, or device) in place of a `/proc`
+//! file, possible with `PROC_ROOT` or a bind mount in a container, is refused
+//! with "Not a regular file" instead of waiting for a writer forever.
 
 pub mod atalk;
 pub mod ax25;
@@ -14,7 +19,9 @@ pub mod netrom;
 pub mod rose;
 pub mod x25;
 
+use std::borrow::Cow;
 use std::io::{self, Read};
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::PathBuf;
 
 /// The environment variable that relocates `/proc`.
@@ -30,6 +37,16 @@ pub fn real_path(logical: &str) -> PathBuf {
             path
         }
         _ => PathBuf::from(format!("/proc{rest}")),
+    }
+}
+
+/// The path a message names for a logical `/proc/...` path: the one opened.
+pub fn shown_path(logical: &str) -> Cow<'_, str> {
+    let relocated = std::env::var_os(PROC_ROOT_VAR).is_some_and(|root| !root.is_empty());
+    if relocated && logical.starts_with("/proc") {
+        Cow::Owned(real_path(logical).to_string_lossy().into_owned())
+    } else {
+        Cow::Borrowed(logical)
     }
 }
 
@@ -98,9 +115,27 @@ impl<T> Table<T> {
     }
 }
 
-/// Open a `/proc` file given by its logical path.
+/// Open a `/proc` file given by its logical path, without blocking. Anything
+/// but a regular file is refused at open time; a directory is let through, for
+/// the read error that 2.10's rules (and the spec's fixes) expect of it.
 pub fn open(logical: &str) -> Result<std::fs::File, ReadError> {
-    std::fs::File::open(real_path(logical)).map_err(ReadError::Open)
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(real_path(logical))
+        .map_err(ReadError::Open)?;
+    // fstat of the opened file: no window for a swap between check and use.
+    let kind = file.metadata().map_err(ReadError::Open)?.file_type();
+    if kind.is_file() || kind.is_dir() {
+        Ok(file)
+    } else {
+        Err(ReadError::Open(not_a_regular_file()))
+    }
+}
+
+/// The error for a FIFO, socket or device where a `/proc` file should be.
+fn not_a_regular_file() -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidInput, "Not a regular file")
 }
 
 /// Read a whole `/proc` file given by its logical path.
