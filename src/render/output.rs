@@ -10,8 +10,9 @@
 //! A closed pipe is not reported. With SIGPIPE at its default action (what `main`
 //! restores unless the parent ignored it) the process ends quietly of the signal,
 //! as the C program does (`netstat -an | head -1`). When the parent set SIGPIPE to
-//! ignored, writes fail with EPIPE and net-tools carries on silently: the run ends
-//! with status 0, and `-c` keeps looping (its output dropped). So does this program.
+//! ignored, writes fail with EPIPE and net-tools carries on silently: a listing ends
+//! with status 0, as here. Its `-c` loop then never ends, writing to nothing; this
+//! program ends it quietly with status 0 at the first check after the pipe closed.
 
 use crate::error::{Fatal, strerror};
 use std::io::{self, Write};
@@ -67,17 +68,22 @@ impl Out {
         }
     }
 
-    /// Flush, then the error that must end the run, if a write failed: every
-    /// failure but a closed pipe (see the module documentation). It is handed
-    /// out once.
+    /// Flush, then the error that must end the run, if a write failed: a
+    /// closed pipe ends it quietly with status 0, any other failure with the
+    /// write error (see the module documentation). It is handed out once.
     pub fn check(&mut self) -> Result<(), Fatal> {
         self.flush();
         match &self.error {
-            Some(e) if !self.reported && e.raw_os_error() != Some(libc::EPIPE) => {
+            Some(_) if self.reported => Ok(()),
+            Some(e) => {
                 self.reported = true;
-                Err(write_error(e))
+                Err(if e.raw_os_error() == Some(libc::EPIPE) {
+                    Fatal::silent(0)
+                } else {
+                    write_error(e)
+                })
             }
-            _ => Ok(()),
+            None => Ok(()),
         }
     }
 }
