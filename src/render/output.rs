@@ -131,7 +131,11 @@ mod tests {
         assert_eq!(out.check(), Ok(()), "reported once");
         let mut out = Out::new(Box::new(Failing(libc::EPIPE)));
         out.str("row\n");
-        assert_eq!(out.check(), Err(Fatal::silent(0)), "a closed pipe ends quietly");
+        assert_eq!(
+            out.check(),
+            Err(Fatal::silent(0)),
+            "a closed pipe ends quietly"
+        );
         assert_eq!(out.check(), Ok(()));
     }
 }
