@@ -286,7 +286,6 @@ pub(super) mod capture {
             options,
             out: &mut out,
             names: &mut names,
-            owners: None,
             json: options.json.then(Default::default),
         };
         f(&mut ctx);
