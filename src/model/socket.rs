@@ -37,6 +37,27 @@ impl InetProto {
     }
 }
 
+/// The kernel's names of the socket states 1..=13 (include/net/tcp_states.h),
+/// which UDP and RAW sockets use too; `None` for any other number.
+pub fn state_name(state: u32) -> Option<&'static str> {
+    const STATES: [&str; 13] = [
+        "ESTABLISHED",
+        "SYN_SENT",
+        "SYN_RECV",
+        "FIN_WAIT1",
+        "FIN_WAIT2",
+        "TIME_WAIT",
+        "CLOSE",
+        "CLOSE_WAIT",
+        "LAST_ACK",
+        "LISTEN",
+        "CLOSING",
+        "NEW_SYN_RECV",
+        "BOUND_INACTIVE",
+    ];
+    STATES.get(state.checked_sub(1)? as usize).copied()
+}
+
 /// One TCP, UDP, UDP-Lite or RAW socket, as the kernel reports it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InetSocket {

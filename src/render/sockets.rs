@@ -144,21 +144,12 @@ pub fn row_tail(
 
 /// TCP state names; values past the table print `UNKNOWN` (spec §9 #29).
 pub fn tcp_state(state: u32) -> &'static str {
-    const STATES: [&str; 12] = [
-        "",
-        "ESTABLISHED",
-        "SYN_SENT",
-        "SYN_RECV",
-        "FIN_WAIT1",
-        "FIN_WAIT2",
-        "TIME_WAIT",
-        "CLOSE",
-        "CLOSE_WAIT",
-        "LAST_ACK",
-        "LISTEN",
-        "CLOSING",
-    ];
-    STATES.get(state as usize).copied().unwrap_or("UNKNOWN")
+    // net-tools' table ends at CLOSING: later states print UNKNOWN, 0 prints nothing.
+    match state {
+        0 => "",
+        1..=11 => crate::model::socket::state_name(state).unwrap_or("UNKNOWN"),
+        _ => "UNKNOWN",
+    }
 }
 
 fn udp_state(state: u32) -> &'static str {

@@ -74,23 +74,7 @@ impl<'a> Inet<'a> {
 /// The kernel's names of the socket states (include/net/tcp_states.h), which
 /// UDP and RAW sockets use too.
 pub fn inet_state(state: u32) -> &'static str {
-    const STATES: [&str; 14] = [
-        "UNKNOWN",
-        "ESTABLISHED",
-        "SYN_SENT",
-        "SYN_RECV",
-        "FIN_WAIT1",
-        "FIN_WAIT2",
-        "TIME_WAIT",
-        "CLOSE",
-        "CLOSE_WAIT",
-        "LAST_ACK",
-        "LISTEN",
-        "CLOSING",
-        "NEW_SYN_RECV",
-        "BOUND_INACTIVE",
-    ];
-    STATES.get(state as usize).copied().unwrap_or("UNKNOWN")
+    crate::model::socket::state_name(state).unwrap_or("UNKNOWN")
 }
 
 /// The `-o` column as an object.
