@@ -1,8 +1,9 @@
-//! Writes the seed inputs of the `netlink` and `options` fuzz targets to fuzz/seeds/ (the
-//! `proc_file` seeds come from the fixture trees: see fuzz/make-seeds). Run by hand only:
+//! The seed inputs of the `netlink` and `options` fuzz targets in fuzz/seeds/ (the `proc_file`
+//! seeds come from the fixture trees: see fuzz/make-seeds). The tests fail when a committed seed
+//! differs from what is built here; to rewrite the seeds after changing this file:
 //!
 //! ```sh
-//! cargo test --test fuzz_seeds -- --ignored
+//! NETSTAT_WRITE_SEEDS=1 cargo test --test fuzz_seeds
 //! ```
 //!
 //! The netlink seeds are datagrams laid out as the kernel sends them (linux/netlink.h,
@@ -19,11 +20,27 @@ const AF_INET6: u8 = 10;
 const NLMSG_DONE: u16 = 3;
 
 fn seed_dir(target: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("fuzz/seeds")
-        .join(target);
-    fs::create_dir_all(&dir).expect("create the seed directory");
-    dir
+        .join(target)
+}
+
+/// Writes the seed when NETSTAT_WRITE_SEEDS is set; otherwise checks that the committed one
+/// holds exactly these bytes, so the corpus cannot drift from the formats built here.
+fn keep_seed(target: &str, name: &str, seed: &[u8]) {
+    let dir = seed_dir(target);
+    let path = dir.join(name);
+    if std::env::var_os("NETSTAT_WRITE_SEEDS").is_some() {
+        fs::create_dir_all(&dir).expect("create the seed directory");
+        fs::write(&path, seed).expect("write a seed");
+        return;
+    }
+    let committed = fs::read(&path).unwrap_or_default();
+    assert!(
+        committed == seed,
+        "{} is missing or stale: rewrite the seeds with NETSTAT_WRITE_SEEDS=1 cargo test --test fuzz_seeds",
+        path.display()
+    );
 }
 
 /// One attribute: native-endian length and type, the value, padding to 4 bytes.
@@ -177,8 +194,7 @@ fn conntrack(family: u8, source: &[u8], destination: &[u8], protocol: u8) -> Vec
 }
 
 #[test]
-#[ignore = "writes fuzz/seeds; run by hand"]
-fn write_netlink_seeds() {
+fn netlink_seeds_are_current() {
     let v6 = [0xfd, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1];
     let mut seeds = vec![
         (
@@ -221,15 +237,13 @@ fn write_netlink_seeds() {
     oversized[1 + 16 + 4..1 + 16 + 6].copy_from_slice(&4000u16.to_ne_bytes());
     seeds.push(("sock_diag_truncated", truncated));
     seeds.push(("ctnetlink_oversized_attribute", oversized));
-    let dir = seed_dir("netlink");
     for (name, seed) in seeds {
-        fs::write(dir.join(name), seed).expect("write a seed");
+        keep_seed("netlink", name, &seed);
     }
 }
 
 #[test]
-#[ignore = "writes fuzz/seeds; run by hand"]
-fn write_option_seeds() {
+fn option_seeds_are_current() {
     let mut lines: Vec<&str> = vec![
         "-tulpn",
         "-an",
@@ -299,15 +313,14 @@ fn write_option_seeds() {
     ];
     lines.extend(common::invocations::STATISTICS);
     lines.extend(common::invocations::ROUTE_FIB);
-    let dir = seed_dir("options");
     for (n, line) in lines.iter().enumerate() {
         let mut seed = vec![0u8];
         seed.extend(line.split(' ').collect::<Vec<_>>().join("\0").bytes());
-        fs::write(dir.join(format!("{n:03}")), seed).expect("write a seed");
+        keep_seed("options", &format!("{n:03}"), &seed);
     }
     for (n, words) in filters.iter().enumerate() {
         let mut seed = vec![0u8];
         seed.extend(words.join("\0").bytes());
-        fs::write(dir.join(format!("filter{n}")), seed).expect("write a seed");
+        keep_seed("options", &format!("filter{n}"), &seed);
     }
 }
