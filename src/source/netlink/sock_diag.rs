@@ -1,7 +1,7 @@
 //! NETLINK_SOCK_DIAG for TCP, UDP and UDP-Lite: the request and the decoder of
 //! `inet_diag_msg` (linux/inet_diag.h). Only the fixed header is decoded: no
 //! extension is requested, because every column netstat prints without `-o` is
-//! in it (see `source::sockets` for what comes from where).
+//! in it (see `source::sockets::choice` for what comes from where).
 
 use super::socket::{DumpError, NetlinkSocket};
 
