@@ -4,7 +4,7 @@
 //! give the same rows.
 
 use crate::model::socket::UNIX_ACCEPTCON;
-use crate::model::{InetSocket, UnixSocket};
+use crate::model::{DiagTags, InetSocket, UnixSocket};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use super::states;
@@ -34,6 +34,14 @@ pub enum Prefix {
 }
 
 impl Prefix {
+    /// The one address `address`.
+    pub fn full(address: IpAddr) -> Prefix {
+        match address {
+            IpAddr::V4(a) => Prefix::V4(a, 32),
+            IpAddr::V6(a) => Prefix::V6(a, 128),
+        }
+    }
+
     /// The kernel's rule (inet_diag's host condition): an IPv4 prefix also
     /// matches the IPv4-mapped addresses of IPv6 sockets; an IPv6 prefix
     /// never matches an IPv4 socket.
@@ -84,6 +92,24 @@ pub enum Expr {
     Command(Vec<u8>),
     /// The socket's owner user id (Internet sockets only).
     Uid(u32),
+    /// The socket is bound to this interface (`dev`).
+    Dev(Device),
+    /// The socket's mark, masked, is `mark` (`fwmark MARK/MASK`).
+    Mark {
+        mark: u32,
+        mask: u32,
+    },
+    /// The socket belongs to the cgroup v2 with this id (`cgroup PATH`).
+    Cgroup(u64),
+}
+
+/// The interface of a `dev` condition: as written, until the table is read
+/// (an index belongs to one network namespace, so a name is looked up where
+/// the table is read), then its index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Device {
+    Named(String),
+    Index(u32),
 }
 
 impl Expr {
@@ -149,6 +175,16 @@ impl Subject<'_> {
         }
     }
 
+    /// What only sock_diag reports. A unix socket reads as ss reads one:
+    /// no interface, mark 0, cgroup 0. Rows read from `/proc` carry none
+    /// (the listing refuses such a filter for them).
+    fn diag(&self) -> Option<DiagTags> {
+        match self {
+            Subject::Inet(row) => row.diag,
+            Subject::Unix(_) => Some(DiagTags::default()),
+        }
+    }
+
     /// Address and port of one end; unix sockets have none.
     fn end(&self, end: End) -> Option<(IpAddr, u16)> {
         match (self, end) {
@@ -186,6 +222,11 @@ pub fn eval(expr: &Expr, row: &Subject<'_>, owners: Option<&dyn OwnerOf>) -> boo
             Subject::Inet(r) => r.uid == i64::from(*uid),
             Subject::Unix(_) => false,
         },
+        Expr::Dev(device) => row
+            .diag()
+            .is_some_and(|d| *device == Device::Index(d.interface)),
+        Expr::Mark { mark, mask } => row.diag().is_some_and(|d| d.mark & mask == *mark),
+        Expr::Cgroup(id) => row.diag().is_some_and(|d| d.cgroup == *id),
     }
 }
 
@@ -220,6 +261,7 @@ pub(super) mod tests {
             uid: 1000,
             timeout: 0,
             inode: 42,
+            diag: None,
         }
     }
 

@@ -2,7 +2,8 @@
 //! `INET_DIAG_REQ_BYTECODE` for ports and addresses.
 //!
 //! The kernel only ever narrows the dump; the in-process predicate still runs
-//! on every row. So what the kernel cannot test (owners, uids) is relaxed to
+//! on every row (sock_diag reports the interface, mark and cgroup the kernel
+//! tests, so both agree). So what the kernel cannot test (owners, uids) is relaxed to
 //! "may match": such a condition becomes true where it is not negated and
 //! false where it is, which keeps the kernel's answer a superset.
 //!
@@ -15,7 +16,7 @@
 //! chain or on the end (or end + 4). So here `yes` always steps to the next op
 //! and only `no` jumps, always forward.
 
-use super::expr::{Cmp, End, Expr, Prefix};
+use super::expr::{Cmp, Device, End, Expr, Prefix};
 
 const INET_DIAG_BC_JMP: u8 = 1;
 const INET_DIAG_BC_S_GE: u8 = 2;
@@ -24,8 +25,11 @@ const INET_DIAG_BC_D_GE: u8 = 4;
 const INET_DIAG_BC_D_LE: u8 = 5;
 const INET_DIAG_BC_S_COND: u8 = 7;
 const INET_DIAG_BC_D_COND: u8 = 8;
+const INET_DIAG_BC_DEV_COND: u8 = 9;
+const INET_DIAG_BC_MARK_COND: u8 = 10;
 const INET_DIAG_BC_S_EQ: u8 = 11;
 const INET_DIAG_BC_D_EQ: u8 = 12;
+const INET_DIAG_BC_CGROUP_COND: u8 = 13;
 
 /// The states a row matching `e` may be in (bit N: state N), a superset.
 pub fn state_mask(e: &Expr) -> u32 {
@@ -92,7 +96,21 @@ fn relax(e: &Expr, positive: bool) -> Code {
             (Code::Const(false), x) | (x, Code::Const(false)) => x,
             (a, b) => Code::Or(Box::new(a), Box::new(b)),
         },
-        Expr::State(_) | Expr::Pid(_) | Expr::Command(_) | Expr::Uid(_) => Code::Const(positive),
+        // Operands: the u32 index; `struct inet_diag_markcond` {mark, mask};
+        // the u64 cgroup id.
+        Expr::Dev(Device::Index(index)) => {
+            Code::Test(INET_DIAG_BC_DEV_COND, index.to_ne_bytes().to_vec())
+        }
+        Expr::Mark { mark, mask } => Code::Test(
+            INET_DIAG_BC_MARK_COND,
+            [mark.to_ne_bytes(), mask.to_ne_bytes()].concat(),
+        ),
+        Expr::Cgroup(id) => Code::Test(INET_DIAG_BC_CGROUP_COND, id.to_ne_bytes().to_vec()),
+        Expr::State(_)
+        | Expr::Pid(_)
+        | Expr::Command(_)
+        | Expr::Uid(_)
+        | Expr::Dev(Device::Named(_)) => Code::Const(positive),
     }
 }
 
@@ -366,6 +384,27 @@ mod tests {
         assert_eq!(&code[4..8], &[libc::AF_INET as u8, 8, 0, 0]);
         assert_eq!(&code[8..12], &80i32.to_ne_bytes());
         assert_eq!(&code[12..], &[10, 0, 0, 0]);
+    }
+
+    #[test]
+    fn device_mark_and_cgroup_conditions_are_their_ops() {
+        let code = bytecode(&Expr::Dev(Device::Index(7)));
+        assert_eq!(&code[..4], &[INET_DIAG_BC_DEV_COND, 8, 12, 0]);
+        assert_eq!(&code[4..], &7u32.to_ne_bytes());
+        let code = bytecode(&Expr::Mark {
+            mark: 0x10,
+            mask: 0xf0,
+        });
+        assert_eq!(&code[..4], &[INET_DIAG_BC_MARK_COND, 12, 16, 0]);
+        assert_eq!(&code[4..8], &0x10u32.to_ne_bytes());
+        assert_eq!(&code[8..], &0xf0u32.to_ne_bytes());
+        let code = bytecode(&Expr::negate(Expr::Cgroup(1 << 40)));
+        // The test, a jump to reject when it held, then the end.
+        assert_eq!(&code[..4], &[INET_DIAG_BC_CGROUP_COND, 12, 16, 0]);
+        assert_eq!(&code[4..12], &(1u64 << 40).to_ne_bytes());
+        assert_eq!(&code[12..], &[INET_DIAG_BC_JMP, 4, 8, 0]);
+        // A name not yet looked up is no test.
+        assert!(bytecode(&Expr::Dev(Device::Named("lo".to_string()))).is_empty());
     }
 
     #[test]

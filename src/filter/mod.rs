@@ -10,6 +10,8 @@
 //! A filter only removes rows from what the same command would list without
 //! it: `--state listen` shows listeners only together with `-l` or `-a`.
 
+mod cgroup;
+mod device;
 mod expr;
 mod kernel;
 mod parse;
@@ -123,6 +125,23 @@ impl Filter {
     pub fn needs_owners(&self) -> bool {
         self.expr
             .any(&|e| matches!(e, Expr::Pid(_) | Expr::Command(_)))
+    }
+
+    /// Whether a condition tests what only sock_diag reports (`dev`,
+    /// `fwmark`, `cgroup`): then no Internet table may be read from `/proc`.
+    pub fn needs_sock_diag(&self) -> bool {
+        self.expr
+            .any(&|e| matches!(e, Expr::Dev(_) | Expr::Mark { .. } | Expr::Cgroup(_)))
+    }
+
+    /// This filter with every `dev NAME` turned into the interface's index
+    /// in the caller's network namespace (a name that is no interface is
+    /// read as a number, as ss reads it), or the name that is neither.
+    pub fn with_interface_indexes(&self) -> Result<Filter, BadFilter> {
+        Ok(Filter {
+            expr: device::indexes(&self.expr)?,
+            parts: self.parts,
+        })
     }
 
     /// Whether a condition tests the uid.

@@ -14,15 +14,22 @@
 //! * `and` and `or` have the same precedence and group from the left, as in
 //!   ss: `a or b and c` is `(a or b) and c`.
 //!
+//! * `dev [=|!=] NAME|INDEX`, `fwmark [=|!=] MARK[/MASK]` and
+//!   `cgroup [=|!=] PATH` test what only sock_diag reports (see
+//!   [`super::Filter::needs_sock_diag`]); a device name is looked up where
+//!   the table is read, a cgroup path here (relative to the cgroup2 mount).
+//!
 //! This program adds `state NAME` and `exclude NAME` anywhere as conditions,
 //! and `pid N`, `command NAME`, `uid N|USER` (the process and user
-//! conditions). Host names are never looked up: addresses are numeric.
-//! `dev`, `fwmark`, `cgroup` and `autobound` are refused: rows read from
-//! `/proc` do not carry what they test.
+//! conditions). A host name in `src`/`dst` stands for all its addresses,
+//! looked up through the system's resolver as ss does. `autobound` is
+//! refused: sock_diag does not report whether a port was bound explicitly,
+//! so the rows could not be checked.
 
-use super::expr::{Cmp, End, Expr, Prefix};
+use super::cgroup;
+use super::expr::{Cmp, Device, End, Expr, Prefix};
 use super::states;
-use crate::names::{services, users};
+use crate::names::{self, services, users};
 use std::net::IpAddr;
 
 /// A filter that could not be read: the option, the offending word, why.
@@ -172,6 +179,29 @@ fn uid(item: &str, option: &'static str) -> Parsed<Expr> {
         })
 }
 
+/// `MARK[/MASK]`, each a C number (`0x` hex, `0` octal, decimal) as ss
+/// reads them; no mask: all 32 bits.
+fn mark(word: &str) -> Option<Expr> {
+    let (mark, mask) = match word.split_once('/') {
+        Some((mark, mask)) => (c_number(mark)?, c_number(mask)?),
+        None => (c_number(word)?, u32::MAX),
+    };
+    Some(Expr::Mark { mark, mask })
+}
+
+/// A u32 written as C writes one: `0x` hex, `0` octal, else decimal.
+pub(super) fn c_number(word: &str) -> Option<u32> {
+    let (digits, radix) = match word.strip_prefix("0x").or_else(|| word.strip_prefix("0X")) {
+        Some(hex) => (hex, 16),
+        None if word.len() > 1 && word.starts_with('0') => (&word[1..], 8),
+        None => (word, 10),
+    };
+    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
+        return None;
+    }
+    u32::from_str_radix(digits, radix).ok()
+}
+
 /// A decimal u32, digits only.
 fn number(word: &str) -> Option<u32> {
     if word.is_empty() || !word.bytes().all(|b| b.is_ascii_digit()) {
@@ -238,16 +268,34 @@ fn host(end: End, word: &str, option: &'static str) -> Parsed<Expr> {
         Some(text) => port(text, option)?,
         None => None,
     };
-    let prefix = match address {
-        "" | "*" => None,
-        text => Some(
-            prefix(text)
-                .ok_or_else(|| bad("not an IP address or prefix (host names are not looked up)"))?,
-        ),
+    let prefixes = match address {
+        "" | "*" => Vec::new(),
+        text => match prefix(text) {
+            Some(prefix) => vec![prefix],
+            None => names::addresses::of_host(text)
+                .ok_or_else(|| bad("not an IP address, prefix or known host name"))?
+                .into_iter()
+                .map(Prefix::full)
+                .collect(),
+        },
     };
-    Ok(match (prefix, port) {
+    // A host name: any of its addresses.
+    let any = prefixes
+        .into_iter()
+        .map(|prefix| Expr::Host {
+            end,
+            prefix: Some(prefix),
+            port,
+        })
+        .reduce(Expr::or);
+    Ok(match (any, port) {
+        (Some(e), _) => e,
         (None, None) => Expr::True,
-        (prefix, port) => Expr::Host { end, prefix, port },
+        (None, port) => Expr::Host {
+            end,
+            prefix: None,
+            port,
+        },
     })
 }
 
@@ -345,6 +393,10 @@ fn reserved(word: &str) -> bool {
             | "pid"
             | "command"
             | "uid"
+            | "dev"
+            | "fwmark"
+            | "cgroup"
+            | "autobound"
     ) || operator(word).is_some()
 }
 
@@ -542,9 +594,20 @@ impl Parser {
                 self.equals(&word)?;
                 Ok(Expr::Command(self.value(&word)?.into_bytes()))
             }
-            "dev" | "fwmark" | "cgroup" | "autobound" => {
-                Err(self.bad(word, "not supported (rows read from /proc do not carry it)"))
+            "dev" | "fwmark" | "cgroup" => {
+                let equal = self.equal_or_not(&word)?;
+                let value = self.value(&word)?;
+                let e = match word.as_str() {
+                    "dev" => Expr::Dev(Device::Named(value)),
+                    "fwmark" => mark(&value).ok_or_else(|| self.bad(value, "not a MARK[/MASK]"))?,
+                    _ => Expr::Cgroup(cgroup::id(&value).map_err(|why| self.bad(value, &why))?),
+                };
+                Ok(if equal { e } else { Expr::negate(e) })
             }
+            "autobound" => Err(self.bad(
+                word,
+                "not supported (sock_diag does not report how a port was bound)",
+            )),
             ")" => Err(self.bad(word, "closes nothing")),
             _ if reserved(&word) => Err(self.bad(word, "expected a condition")),
             _ => Err(self.bad(word, "not a filter condition")),
@@ -559,6 +622,15 @@ impl Parser {
                 op
             }
             None => Op::Eq,
+        }
+    }
+
+    /// `=` (or none) or `!=` before a value: whether it was `=`.
+    fn equal_or_not(&mut self, keyword: &str) -> Parsed<bool> {
+        match self.operator() {
+            Op::Eq => Ok(true),
+            Op::Ne => Ok(false),
+            _ => Err(self.bad(keyword.to_string(), "compares only with = and !=")),
         }
     }
 
@@ -737,13 +809,66 @@ mod tests {
         assert_eq!(err("sport").word, "sport");
         assert_eq!(err("sport = and").word, "and");
         assert_eq!(err("frobnicate").word, "frobnicate");
-        assert_eq!(err("dev eth0").word, "dev");
+        assert_eq!(err("autobound").word, "autobound");
+        assert_eq!(err("fwmark = 0x1/zz").word, "0x1/zz");
+        assert_eq!(err("fwmark 4294967296").word, "4294967296");
+        assert_eq!(err("dev > 3").word, "dev");
+        assert_eq!(err("dev").word, "dev");
+        assert_eq!(err("cgroup = and").word, "and");
+        assert!(
+            err("cgroup /no/such/cgroup/here")
+                .reason
+                .contains("no such cgroup")
+        );
         assert_eq!(err("not").word, "not");
         assert_eq!(err("( )").word, "(");
         assert_eq!(err("src 10.0.0.0/33").word, "10.0.0.0/33");
         assert_eq!(err("src < 1.2.3.4").word, "src");
         assert_eq!(err("sport > *").word, "*");
         assert_eq!(err("sport nosuchservice").word, "nosuchservice");
+    }
+
+    #[test]
+    fn device_mark_and_cgroup_conditions() {
+        let dev = |name: &str| Expr::Dev(Device::Named(name.to_string()));
+        assert_eq!(expression(b"dev = eth0").unwrap(), dev("eth0"));
+        assert_eq!(expression(b"dev eth0").unwrap(), dev("eth0"));
+        assert_eq!(expression(b"dev == 3").unwrap(), dev("3"));
+        assert_eq!(expression(b"dev != lo").unwrap(), Expr::negate(dev("lo")));
+        let mark = |mark, mask| Expr::Mark { mark, mask };
+        assert_eq!(expression(b"fwmark = 0x15").unwrap(), mark(0x15, u32::MAX));
+        assert_eq!(expression(b"fwmark 21/0xff").unwrap(), mark(21, 0xff));
+        assert_eq!(expression(b"fwmark = 010/0").unwrap(), mark(8, 0));
+        assert_eq!(
+            expression(b"fwmark != 1").unwrap(),
+            Expr::negate(mark(1, u32::MAX))
+        );
+        // The root of the cgroup2 hierarchy, however written.
+        if let Ok(root) = cgroup::id("/") {
+            assert_eq!(expression(b"cgroup /").unwrap(), Expr::Cgroup(root));
+            assert_eq!(
+                expression(b"cgroup != /").unwrap(),
+                Expr::negate(Expr::Cgroup(root))
+            );
+        }
+        assert_eq!(
+            expression(b"dev = lo and not fwmark 1").unwrap(),
+            Expr::And(
+                Box::new(dev("lo")),
+                Box::new(Expr::negate(mark(1, u32::MAX)))
+            )
+        );
+    }
+
+    #[test]
+    fn c_numbers() {
+        assert_eq!(c_number("0"), Some(0));
+        assert_eq!(c_number("0x1F"), Some(31));
+        assert_eq!(c_number("017"), Some(15));
+        assert_eq!(c_number("4294967295"), Some(u32::MAX));
+        for bad in ["", "0x", "08", "-1", "1a", "4294967296"] {
+            assert_eq!(c_number(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -12,7 +12,7 @@ use crate::source::sockets::SourceError;
 fn source_fatal(path: &str, e: SourceError) -> Fatal {
     match e {
         SourceError::Proc(e) => Fatal::perror(path, e.io()),
-        SourceError::Netlink(message) => Fatal::new(1, message),
+        SourceError::Netlink(message) | SourceError::Filter(message) => Fatal::new(1, message),
     }
 }
 

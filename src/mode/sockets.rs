@@ -53,6 +53,7 @@ fn pass(ctx: &mut Context) -> Result<(), Fatal> {
     let p = o.protocols;
     let all = o.explicit == 0;
     let mut state = Pass::default();
+    refuse_unfilterable_tables(o, &state.sockets)?;
     if all || p.tcp || p.sctp || p.udp || p.udplite || p.raw {
         if needs_owners(o) {
             state.owners(o);
@@ -88,6 +89,34 @@ fn pass(ctx: &mut Context) -> Result<(), Fatal> {
         ));
     }
     Ok(())
+}
+
+/// A filter the Internet tables listed cannot apply (see
+/// `Sockets::refuses_filter`), or naming a device this network namespace
+/// does not have, is an error before anything is printed.
+fn refuse_unfilterable_tables(o: &Options, sockets: &Sockets) -> Result<(), Fatal> {
+    if let Some(filter) = &o.filter {
+        filter
+            .with_interface_indexes()
+            .map_err(|e| Fatal::new(1, e.to_string()))?;
+    }
+    let p = o.protocols;
+    let all = o.explicit == 0;
+    let listed = [
+        (p.tcp, InetProto::Tcp),
+        (p.udp, InetProto::Udp),
+        (p.udplite, InetProto::UdpLite),
+        (p.raw, InetProto::Raw),
+    ];
+    let query = Query::from_options(o);
+    match listed
+        .into_iter()
+        .filter(|&(chosen, _)| all || chosen)
+        .find_map(|(_, proto)| sockets.refuses_filter(proto, &query))
+    {
+        Some(why) => Err(Fatal::new(1, why)),
+        None => Ok(()),
+    }
 }
 
 /// Open one `/proc` table the way the generic reader does (spec §3.11):

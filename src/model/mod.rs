@@ -9,5 +9,5 @@ pub mod route;
 pub mod socket;
 pub mod stats;
 
-pub use socket::{InetProto, InetSocket, UnixSocket};
+pub use socket::{DiagTags, InetProto, InetSocket, UnixSocket};
 pub mod sctp;

@@ -82,6 +82,20 @@ pub struct InetSocket {
     /// For TCP the count of unanswered probes.
     pub timeout: i64,
     pub inode: u64,
+    /// What only sock_diag reports; `None` for rows read from `/proc`.
+    pub diag: Option<DiagTags>,
+}
+
+/// What sock_diag reports about a socket and `/proc` does not, for the
+/// filter conditions that test it (`dev`, `fwmark`, `cgroup`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DiagTags {
+    /// The interface index the socket is bound to (0: none).
+    pub interface: u32,
+    /// The firewall mark (0 when the kernel does not send it).
+    pub mark: u32,
+    /// The cgroup v2 id (0 when the kernel does not send it).
+    pub cgroup: u64,
 }
 
 impl InetSocket {

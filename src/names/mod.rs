@@ -1,6 +1,8 @@
-//! Numbers to names: hosts, networks, services, users. The only place that
-//! asks the name service; every answer (failures too) is cached.
+//! Numbers to names: hosts, networks, services, users; every answer
+//! (failures too) is cached. And host names to addresses, for filters. The
+//! only place that asks the name service.
 
+pub mod addresses;
 pub mod ffi;
 pub mod hosts;
 pub mod resolver;

@@ -1,7 +1,9 @@
 //! NETLINK_SOCK_DIAG for TCP, UDP and UDP-Lite: the request and the decoder of
-//! `inet_diag_msg` (linux/inet_diag.h). Only the fixed header is decoded: no
-//! extension is requested, because every column netstat prints without `-o` is
-//! in it (see `source::sockets::choice` for what comes from where).
+//! `inet_diag_msg` (linux/inet_diag.h). The fixed header is decoded, and of
+//! the attributes after it the two the kernel sends unasked that filters test
+//! (the mark and the cgroup id): no extension is requested, because every
+//! column netstat prints without `-o` is in the header (see
+//! `source::sockets::choice` for what comes from where).
 
 use super::socket::{DumpError, NetlinkSocket};
 
@@ -19,6 +21,11 @@ const INET_DIAG_REQ_BYTECODE: u16 = 1;
 const REQUEST_LEN: usize = 56;
 /// `sizeof(struct inet_diag_req)`, the request of [`TCPDIAG_GETSOCK`].
 const TCPDIAG_REQUEST_LEN: usize = 60;
+/// `INET_DIAG_MARK`: the socket's mark, sent only to CAP_NET_ADMIN.
+const INET_DIAG_MARK: u16 = 15;
+/// `INET_DIAG_CGROUP_ID`: the cgroup v2 id (kernels since 5.7).
+const INET_DIAG_CGROUP_ID: u16 = 21;
+
 /// `sizeof(struct inet_diag_msg)`.
 pub const MESSAGE_LEN: usize = 72;
 
@@ -106,6 +113,13 @@ pub struct InetDiagMsg {
     pub wqueue: u32,
     pub uid: u32,
     pub inode: u32,
+    /// The interface the socket is bound to (0: none).
+    pub interface: u32,
+    /// `INET_DIAG_MARK`, 0 when not sent (as ss reads it).
+    pub mark: u32,
+    /// `INET_DIAG_CGROUP_ID`, 0 when not sent (time-wait and request
+    /// sockets; the kernel's filter also sees 0 for those).
+    pub cgroup: u64,
 }
 
 /// Decode one answer payload; `None` when it is too short to be one.
@@ -116,6 +130,14 @@ pub fn decode_inet(payload: &[u8]) -> Option<InetDiagMsg> {
     let mut dst = [0u8; 16];
     src.copy_from_slice(&m[8..24]);
     dst.copy_from_slice(&m[24..40]);
+    let (mut mark, mut cgroup) = (0, 0);
+    for (kind, value) in attributes(&payload[MESSAGE_LEN..]) {
+        match (kind, value.len()) {
+            (INET_DIAG_MARK, 4) => mark = u32::from_ne_bytes(value.try_into().ok()?),
+            (INET_DIAG_CGROUP_ID, 8) => cgroup = u64::from_ne_bytes(value.try_into().ok()?),
+            _ => {}
+        }
+    }
     Some(InetDiagMsg {
         family: m[0],
         state: m[1],
@@ -125,12 +147,28 @@ pub fn decode_inet(payload: &[u8]) -> Option<InetDiagMsg> {
         dport: u16::from_be_bytes([m[6], m[7]]),
         src,
         dst,
-        // 40..44 interface, 44..52 cookie: not shown by netstat.
+        // 44..52 cookie: not shown by netstat.
         expires: u32_at(52),
         rqueue: u32_at(56),
         wqueue: u32_at(60),
         uid: u32_at(64),
         inode: u32_at(68),
+        interface: u32_at(40),
+        mark,
+        cgroup,
+    })
+}
+
+/// The netlink attributes (`struct nlattr`: length, type, value, padded to
+/// 4 bytes) in `bytes`, as (type, value); stops at the first malformed one.
+fn attributes(mut bytes: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
+    std::iter::from_fn(move || {
+        let header = bytes.get(..4)?;
+        let len = usize::from(u16::from_ne_bytes([header[0], header[1]]));
+        let kind = u16::from_ne_bytes([header[2], header[3]]) & 0x3fff;
+        let value = bytes.get(4..len).filter(|_| len >= 4)?;
+        bytes = bytes.get(len.next_multiple_of(4)..).unwrap_or_default();
+        Some((kind, value))
     })
 }
 
@@ -232,10 +270,26 @@ mod tests {
     }
 
     #[test]
-    fn attributes_after_the_header_are_ignored() {
+    fn other_attributes_after_the_header_are_ignored() {
         let mut m = sample();
         m.extend_from_slice(&[8, 0, 2, 0, 1, 2, 3, 4, 0xff]);
         assert_eq!(decode_inet(&m), decode_inet(&sample()));
+    }
+
+    #[test]
+    fn the_interface_mark_and_cgroup_are_decoded() {
+        let mut m = sample();
+        m[40..44].copy_from_slice(&7u32.to_ne_bytes());
+        // INET_DIAG_SHUTDOWN (1 byte, padded), INET_DIAG_MARK, INET_DIAG_CGROUP_ID.
+        m.extend_from_slice(&[5, 0, 8, 0, 1, 0, 0, 0]);
+        m.extend_from_slice(&[8, 0, 15, 0]);
+        m.extend_from_slice(&0x15u32.to_ne_bytes());
+        m.extend_from_slice(&[12, 0, 21, 0]);
+        m.extend_from_slice(&4242u64.to_ne_bytes());
+        let msg = decode_inet(&m).unwrap();
+        assert_eq!((msg.interface, msg.mark, msg.cgroup), (7, 0x15, 4242));
+        let plain = decode_inet(&sample()).unwrap();
+        assert_eq!((plain.interface, plain.mark, plain.cgroup), (0, 0, 0));
     }
 
     #[test]

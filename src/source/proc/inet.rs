@@ -66,6 +66,7 @@ pub fn empty_row(proto: InetProto, ipv6_table: bool) -> InetSocket {
         uid: 0,
         timeout: 0,
         inode: 0,
+        diag: None,
     }
 }
 

@@ -35,6 +35,10 @@
 //! The `/proc` file is opened first in every case, so a missing or forbidden
 //! file gives the same "no support" behaviour whichever source serves.
 //! `PROC_ROOT` (a fixture tree) always means `/proc`.
+//!
+//! A filter testing what only sock_diag reports (`dev`, `fwmark`, `cgroup`)
+//! needs netlink: a table `/proc` would serve is an error then, and so is a
+//! kernel refusal (no fallback).
 
 use super::query::Query;
 use crate::filter::Filter;
@@ -81,6 +85,29 @@ pub(super) fn netlink_serves(preference: Preference, proto: InetProto, query: &Q
             InetProto::Udp | InetProto::UdpLite => true,
             InetProto::Raw => false,
         }
+}
+
+/// Why the user's filter cannot apply to a table that `/proc` serves: it
+/// tests what only sock_diag reports (`dev`, `fwmark`, `cgroup`). Refused
+/// rather than guessed, so the two sources never disagree silently.
+pub(super) fn proc_cannot_filter(
+    preference: Preference,
+    proto: InetProto,
+    query: &Query,
+) -> Option<String> {
+    if !query.filter.is_some_and(Filter::needs_sock_diag) {
+        return None;
+    }
+    let why = match (preference, proto, query.timers) {
+        (Preference::Proc, ..) => "NETSTAT_SOURCE=proc or PROC_ROOT",
+        (_, InetProto::Raw, _) => "raw sockets",
+        (_, InetProto::Tcp, true) => "-o with TCP",
+        _ => return None,
+    };
+    Some(format!(
+        "netstat: --filter: dev, fwmark and cgroup need sock_diag, but the {} table is read from /proc ({why})",
+        proto.name()
+    ))
 }
 
 /// `-e` or a uid filter with TCP: a dump holding a SYN_RECV request socket is

@@ -46,6 +46,7 @@ pub use table::InetTable;
 use super::netlink::NetlinkSocket;
 use super::netlink::sock_diag::{self, DiagError, InetDiagMsg, InetRequest};
 use super::proc::ReadError;
+use crate::filter::Filter;
 use crate::model::{InetProto, InetSocket};
 use choice::needs_whole_dump;
 use proc_table::{open_proc, read_proc};
@@ -67,9 +68,11 @@ pub enum Served {
 pub enum SourceError {
     /// The `/proc` file failed (the caller applies spec §3.11).
     Proc(ReadError),
-    /// The kernel refused with `NETSTAT_SOURCE=netlink`, or failed once rows
-    /// were handed over: the message says why.
+    /// The kernel refused with `NETSTAT_SOURCE=netlink` or a filter that
+    /// needs it, or failed once rows were handed over: the message says why.
     Netlink(String),
+    /// The user's filter cannot apply to this table: the message says why.
+    Filter(String),
 }
 
 /// What a streamed table hands over, in kernel order.
@@ -128,6 +131,11 @@ impl Sockets {
         each: &mut dyn FnMut(Item<'_>),
     ) -> Result<(), SourceError> {
         let mut file = open_proc(proto, ipv6)?;
+        let local = self.local_filter(proto, query)?;
+        let query = &Query {
+            filter: local.as_ref().or(query.filter),
+            ..*query
+        };
         if choice::netlink_serves(self.preference, proto, query) {
             let served = if needs_whole_dump(proto, query) {
                 self.collect_dump(proto, ipv6, query).map(|answers| {
@@ -143,7 +151,7 @@ impl Sockets {
             match served {
                 Ok(Some(())) => return Ok(()),
                 Ok(None) => {}
-                Err(refused) => self.fall_back(refused)?,
+                Err(refused) => self.fall_back(refused, query)?,
             }
         }
         read_proc(&mut file, proto, ipv6, query, each).map_err(SourceError::Proc)
@@ -157,13 +165,18 @@ impl Sockets {
         query: &Query,
     ) -> Result<InetTable, SourceError> {
         let mut file = open_proc(proto, ipv6)?;
+        let local = self.local_filter(proto, query)?;
+        let query = &Query {
+            filter: local.as_ref().or(query.filter),
+            ..*query
+        };
         if choice::netlink_serves(self.preference, proto, query) {
             match self.collect_dump(proto, ipv6, query) {
                 Ok(Some(answers)) => {
                     return Ok(InetTable::from_dump(proto, ipv6, answers));
                 }
                 Ok(None) => {}
-                Err(refused) => self.fall_back(refused)?,
+                Err(refused) => self.fall_back(refused, query)?,
             }
         }
         let mut rows = Vec::new();
@@ -176,9 +189,34 @@ impl Sockets {
         Ok(InetTable::from_proc(rows, bogus_lines))
     }
 
+    /// Why the user's filter cannot apply to `proto`'s table here (it
+    /// tests what `/proc` does not carry, and `/proc` would serve), if so:
+    /// a listing asks before it prints anything.
+    pub fn refuses_filter(&self, proto: InetProto, query: &Query) -> Option<String> {
+        choice::proc_cannot_filter(self.preference, proto, query)
+    }
+
+    /// The user's filter as this table applies it: device names looked up
+    /// here, in the thread (so the network namespace) that reads the table.
+    /// `None`: the filter as given.
+    fn local_filter(&self, proto: InetProto, query: &Query) -> Result<Option<Filter>, SourceError> {
+        if let Some(why) = self.refuses_filter(proto, query) {
+            return Err(SourceError::Filter(why));
+        }
+        query
+            .filter
+            .filter(|filter| filter.needs_sock_diag())
+            .map(Filter::with_interface_indexes)
+            .transpose()
+            .map_err(|e| SourceError::Filter(e.to_string()))
+    }
+
     /// After a refused dump: `Ok` to read `/proc` instead, or the error.
-    fn fall_back(&self, refused: Refused) -> Result<(), SourceError> {
-        if refused.rows_given || self.preference == Preference::Netlink {
+    fn fall_back(&self, refused: Refused, query: &Query) -> Result<(), SourceError> {
+        if refused.rows_given
+            || self.preference == Preference::Netlink
+            || query.filter.is_some_and(Filter::needs_sock_diag)
+        {
             Err(SourceError::Netlink(refused.message))
         } else {
             Ok(())
@@ -331,12 +369,22 @@ mod tests {
             rows_given,
         };
         let auto = Sockets::new(Preference::Auto);
-        assert!(auto.fall_back(refused(false)).is_ok());
-        match auto.fall_back(refused(true)) {
+        let plain = Query::default();
+        assert!(auto.fall_back(refused(false), &plain).is_ok());
+        match auto.fall_back(refused(true), &plain) {
             Err(SourceError::Netlink(message)) => assert!(message.contains("malformed")),
             other => panic!("rows already printed must not be printed again: {other:?}"),
         }
         let netlink = Sockets::new(Preference::Netlink);
-        assert!(netlink.fall_back(refused(false)).is_err());
+        assert!(netlink.fall_back(refused(false), &plain).is_err());
+        // A filter on what only sock_diag reports never falls back.
+        let dev = crate::filter::Filter::default()
+            .and(crate::filter::Filter::expression(b"dev = 1").unwrap())
+            .unwrap();
+        let needs_diag = Query {
+            filter: Some(&dev),
+            ..Query::default()
+        };
+        assert!(auto.fall_back(refused(false), &needs_diag).is_err());
     }
 }

@@ -2,7 +2,7 @@
 //! `/proc` would give for a dump answer.
 
 use super::Served;
-use crate::model::{InetProto, InetSocket};
+use crate::model::{DiagTags, InetProto, InetSocket};
 use crate::source::netlink::sock_diag::{self, InetDiagMsg};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
@@ -108,6 +108,11 @@ pub(super) fn diag_row(proto: InetProto, ipv6: bool, m: &InetDiagMsg) -> InetSoc
         uid: i64::from(m.uid),
         timeout: 0,
         inode: u64::from(m.inode),
+        diag: Some(DiagTags {
+            interface: m.interface,
+            mark: m.mark,
+            cgroup: m.cgroup,
+        }),
     }
 }
 
@@ -132,6 +137,9 @@ mod tests {
             wqueue: 128,
             uid: 4_294_967_294,
             inode: 77,
+            interface: 0,
+            mark: 0,
+            cgroup: 0,
         }
     }
 

@@ -1,0 +1,55 @@
+//! `dev NAME`: interface names become indexes where a table is read, since
+//! an index belongs to one network namespace.
+
+use super::expr::{Device, Expr};
+use super::parse::{BadFilter, c_number};
+use std::ffi::CString;
+
+/// `e` with every named device replaced by its index.
+pub fn indexes(e: &Expr) -> Result<Expr, BadFilter> {
+    Ok(match e {
+        Expr::Dev(Device::Named(name)) => Expr::Dev(Device::Index(index(name)?)),
+        Expr::Not(a) => Expr::negate(indexes(a)?),
+        Expr::And(a, b) => Expr::And(Box::new(indexes(a)?), Box::new(indexes(b)?)),
+        Expr::Or(a, b) => Expr::or(indexes(a)?, indexes(b)?),
+        other => other.clone(),
+    })
+}
+
+/// The index of the interface `name` in this thread's network namespace,
+/// else `name` read as a number (as ss reads it).
+fn index(name: &str) -> Result<u32, BadFilter> {
+    let by_name = CString::new(name)
+        .ok()
+        // SAFETY: a NUL-terminated string that outlives the call.
+        .map(|c| unsafe { libc::if_nametoindex(c.as_ptr()) })
+        .filter(|&index| index != 0);
+    by_name.or_else(|| c_number(name)).ok_or_else(|| BadFilter {
+        option: "--filter",
+        word: name.to_string(),
+        reason: "no such device".to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_numbers_and_unknown_devices() {
+        let dev = |name: &str| indexes(&Expr::Dev(Device::Named(name.to_string())));
+        assert_eq!(dev("lo").unwrap(), Expr::Dev(Device::Index(1)));
+        assert_eq!(dev("7").unwrap(), Expr::Dev(Device::Index(7)));
+        assert_eq!(dev("0x10").unwrap(), Expr::Dev(Device::Index(16)));
+        let bad = dev("no-such-if0").unwrap_err();
+        assert_eq!(
+            bad.to_string(),
+            "netstat: --filter: `no-such-if0': no such device"
+        );
+        let nested = Expr::negate(Expr::Dev(Device::Named("3".to_string())));
+        assert_eq!(
+            indexes(&nested).unwrap(),
+            Expr::negate(Expr::Dev(Device::Index(3)))
+        );
+    }
+}
