@@ -442,15 +442,6 @@ fn each_filter_removes_exactly_the_rows_its_reference_rejects() {
     );
 
     // ss on the same state: the same expression selects the same connections.
-    // ss brackets IPv6 addresses, spells out IPv4-mapped ones and writes a dual-stack
-    // wildcard as `*`; netstat does none of that.
-    let ss_normalise = |end: &str| {
-        let end = end.replace(['[', ']'], "").replace("::ffff:", "");
-        match end.strip_prefix("*:") {
-            Some(port) => format!(":::{port}"),
-            None => end,
-        }
-    };
     let ss_lines = [
         "sport = :10000",
         "( sport = :10000 or dport = :10000 )",
@@ -465,39 +456,299 @@ fn each_filter_removes_exactly_the_rows_its_reference_rejects() {
         "exclude listening exclude time-wait src 127.0.0.0/8",
     ];
     for expression in ss_lines {
-        let ss = ns
-            .exec(&["ss", "-tanH"])
-            .args(expression.split_whitespace())
-            .output()
-            .expect("run ss");
-        assert!(ss.status.success(), "ss {expression}");
-        let theirs: BTreeSet<(String, String)> = String::from_utf8_lossy(&ss.stdout)
-            .lines()
-            .filter_map(|line| {
-                // The last two columns (ss drops State when one state is asked for).
-                let f: Vec<&str> = line.split_whitespace().collect();
-                let [.., local, peer] = f[..] else {
-                    return None;
-                };
-                Some((ss_normalise(local), ss_normalise(peer)))
-            })
-            .collect();
-        let ours = ns.run(Program::Ours, &["-tanW", "--filter", expression]);
-        let (rows, _) = rows_and_headers(&String::from_utf8_lossy(&ours.stdout));
-        let mine: BTreeSet<(String, String)> = rows
-            .iter()
-            .map(|r| {
-                (
-                    format!("{}:{}", r.local.0, r.local.1),
-                    format!("{}:{}", r.remote.0, r.remote.1),
-                )
-            })
-            .collect();
+        let mine = our_pairs(&ns, "-tanW", expression);
         assert!(
             !mine.is_empty() || expression.contains("10001 )"),
             "{expression}: nothing listed"
         );
-        assert_eq!(mine, theirs, "ss -tan {expression}");
+        assert_eq!(
+            mine,
+            ss_pairs(&ns, "-tanH", expression),
+            "ss -tan {expression}"
+        );
+    }
+}
+
+/// The (local, peer) pairs `ss ARGS EXPRESSION` lists in the namespace, written as netstat
+/// writes them: ss brackets IPv6 addresses, spells out IPv4-mapped ones, writes a
+/// dual-stack wildcard as `*` and a bound device as `%DEVICE`; netstat does none of that.
+fn ss_pairs(ns: &Namespace, args: &str, expression: &str) -> BTreeSet<(String, String)> {
+    let ss_normalise = |end: &str| {
+        let end = match (end.find('%'), end.rfind(':')) {
+            (Some(at), Some(colon)) if at < colon => format!("{}{}", &end[..at], &end[colon..]),
+            _ => end.to_string(),
+        };
+        let end = end.replace(['[', ']'], "").replace("::ffff:", "");
+        match end.strip_prefix("*:") {
+            Some(port) => format!(":::{port}"),
+            None => end,
+        }
+    };
+    let ss = ns
+        .exec(&["ss", args])
+        .args(expression.split_whitespace())
+        .output()
+        .expect("run ss");
+    assert!(ss.status.success(), "ss {expression}");
+    String::from_utf8_lossy(&ss.stdout)
+        .lines()
+        .filter_map(|line| {
+            // The last two columns (ss drops State when one state is asked for).
+            let f: Vec<&str> = line.split_whitespace().collect();
+            let [.., local, peer] = f[..] else {
+                return None;
+            };
+            Some((ss_normalise(local), ss_normalise(peer)))
+        })
+        .collect()
+}
+
+/// The (local, foreign) pairs of our listing with `--filter EXPRESSION`.
+fn our_pairs(ns: &Namespace, args: &str, expression: &str) -> BTreeSet<(String, String)> {
+    let ours = ns.run(Program::Ours, &[args, "--filter", expression]);
+    let (rows, _) = rows_and_headers(&String::from_utf8_lossy(&ours.stdout));
+    rows.iter()
+        .map(|r| {
+            (
+                format!("{}:{}", r.local.0, r.local.1),
+                format!("{}:{}", r.remote.0, r.remote.1),
+            )
+        })
+        .collect()
+}
+
+/// Sockets bound to interfaces and marked, for the conditions only sock_diag can test: listeners
+/// on `lo` (7301) and on the veth `d0` (7302, and UDP 7306), listeners marked 0x15 (7303) and
+/// 0x125 (7304), a plain one (7305) and a connection to it from a socket marked 0x15.
+const BOUND_HELPER: &str = r#"
+import socket, time
+keep = []
+def listener(address, port, device=None, mark=None, kind=socket.SOCK_STREAM):
+    s = socket.socket(socket.AF_INET, kind)
+    if device:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_BINDTODEVICE, device.encode())
+    if mark:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_MARK, mark)
+    s.bind((address, port))
+    if kind == socket.SOCK_STREAM:
+        s.listen(4)
+    keep.append(s)
+listener("127.0.0.9", 7301, device="lo")
+listener("10.9.0.1", 7302, device="d0")
+listener("127.0.0.9", 7303, mark=0x15)
+listener("127.0.0.9", 7304, mark=0x125)
+listener("127.0.0.9", 7305)
+listener("10.9.0.1", 7306, device="d0", kind=socket.SOCK_DGRAM)
+c = socket.socket()
+c.setsockopt(socket.SOL_SOCKET, socket.SO_MARK, 0x15)
+c.connect(("127.0.0.9", 7305))
+keep.append(c)
+v6 = socket.socket(socket.AF_INET6)
+v6.bind(("::1", 7307))
+v6.listen(4)
+keep.append(v6)
+print("ready", flush=True)
+time.sleep(3600)
+"#;
+
+/// `argv` in the namespace's network namespace only (the rig's mount namespace mounts its own
+/// `/sys`, which hides the cgroup2 file system).
+fn in_network_namespace(ns: &Namespace, argv: &[&str]) -> Command {
+    let ip = ns.ip_command();
+    let mut words: Vec<&std::ffi::OsStr> = ip.get_args().collect();
+    assert_eq!(words.pop(), Some(std::ffi::OsStr::new("ip")));
+    let mut command = Command::new(ip.get_program());
+    command.args(words).args(argv).env("LC_ALL", "C");
+    command
+}
+
+/// `cgroup PATH` with this process's cgroup, which every socket of the namespace's helpers
+/// carries: all rows match, `!=` none; ss agrees.
+fn cgroup_conditions(ns: &Namespace, path: &str) {
+    let netstat = env!("CARGO_BIN_EXE_netstat");
+    let listing = |filter: &[&str]| {
+        let out = in_network_namespace(ns, &[&[netstat, "-tuanW"][..], filter].concat())
+            .output()
+            .expect("run netstat");
+        assert!(
+            out.stderr.is_empty(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        rows_and_headers(&String::from_utf8_lossy(&out.stdout))
+    };
+    let (all, headers) = listing(&[]);
+    assert!(all.len() >= 9, "{all:?}");
+    let same = format!("cgroup = {path}");
+    let (mine, mine_headers) = listing(&["--filter", &same]);
+    assert_eq!(mine_headers, headers);
+    let lines = |rows: &[Row]| rows.iter().map(|r| r.line.clone()).collect::<Vec<_>>();
+    assert_eq!(lines(&mine), lines(&all), "{same}");
+    let other = format!("cgroup != {path} or sport = :7302");
+    let (others, _) = listing(&["--filter", &other]);
+    let expected: Vec<String> = all
+        .iter()
+        .filter(|r| r.local_port() == Some(7302))
+        .map(|r| r.line.clone())
+        .collect();
+    assert_eq!(lines(&others), expected, "{other}");
+    let ss = in_network_namespace(ns, &["ss", "-tuanH", "cgroup", "=", path])
+        .output()
+        .expect("run ss");
+    assert!(
+        ss.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ss.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&ss.stdout).lines().count(),
+        mine.len()
+    );
+}
+
+/// This process's cgroup v2 directory: the cgroup2 mount joined with `PATH` of `0::PATH` in
+/// /proc/self/cgroup (every socket its children make carries that cgroup); `None` without a
+/// cgroup2 hierarchy. ss reads an absolute path as the directory itself.
+fn own_cgroup() -> Option<String> {
+    let mounts = std::fs::read_to_string("/proc/self/mounts").ok()?;
+    let mount = mounts.lines().rev().find_map(|l| {
+        let f: Vec<&str> = l.split(' ').collect();
+        (f.get(2) == Some(&"cgroup2")).then(|| f[1].to_string())
+    })?;
+    let groups = std::fs::read_to_string("/proc/self/cgroup").ok()?;
+    let path = groups.lines().find_map(|l| l.strip_prefix("0::"))?;
+    Some(format!("{mount}{path}"))
+}
+
+#[test]
+fn device_mark_cgroup_and_host_name_conditions() {
+    if !common::differential_enabled() {
+        return;
+    }
+    let hosts = "127.0.0.1\tlocalhost\n::1\tlocalhost\n127.0.0.9\tdual.test\n::1\tdual.test\n127.0.0.9\tnine.test\n";
+    let mut ns = Namespace::new("filterdev", hosts);
+    ns.ip(&["link", "add", "d0", "type", "veth", "peer", "name", "d1"]);
+    ns.ip(&["link", "set", "d0", "up"]);
+    ns.ip(&["addr", "add", "10.9.0.1/24", "dev", "d0"]);
+    let script = ns.dir().join("bound.py");
+    std::fs::write(&script, BOUND_HELPER).expect("write helper");
+    ns.start(&["python3", script.to_str().expect("UTF-8")], None);
+
+    let local = |ports: &'static [u16]| -> Reference {
+        Box::new(move |r: &Row| r.local_port().is_some_and(|p| ports.contains(&p)))
+    };
+    // The connection from the marked socket: its row is the one whose peer is 7305.
+    let marked_0x15 = |r: &Row| r.local_port() == Some(7303) || r.remote_port() == Some(7305);
+    let cases: Vec<(&[&str], Vec<String>, Reference)> = vec![
+        (&["-tuanW"], vec!["dev = lo".into()], local(&[7301])),
+        (&["-tuanW"], vec!["dev d0".into()], local(&[7302, 7306])),
+        (&["-tuanW"], vec!["dev == 1".into()], local(&[7301])),
+        (
+            &["-tuanW"],
+            vec!["dev != lo".into()],
+            Box::new(|r: &Row| r.local_port() != Some(7301)),
+        ),
+        (&["-uanW"], vec!["dev = d0".into()], local(&[7306])),
+        // UDP keeps sock_diag with -o.
+        (&["-uanoW"], vec!["dev = d0".into()], local(&[7306])),
+        (
+            &["-tanW"],
+            vec!["fwmark = 0x15".into()],
+            Box::new(marked_0x15),
+        ),
+        (
+            &["-tanW"],
+            vec!["fwmark 5/0xf".into()],
+            Box::new(move |r: &Row| marked_0x15(r) || r.local_port() == Some(7304)),
+        ),
+        (
+            &["-tanW"],
+            vec!["not fwmark = 0x15 and ( dev = lo or sport = :7305 )".into()],
+            Box::new(|r: &Row| matches!(r.local_port(), Some(7301 | 7305))),
+        ),
+        (
+            &["-tanpW"],
+            vec!["fwmark = 0x125 or dev = d0".into()],
+            local(&[7302, 7304]),
+        ),
+        // Unix sockets are bound to no device, as ss reads them.
+        (&["-xa"], vec!["dev = lo".into()], Box::new(|_: &Row| false)),
+        // Host names: every address of the name, from the namespace's /etc/hosts.
+        (
+            &["-tanW"],
+            vec!["src dual.test".into()],
+            Box::new(|r: &Row| r.local.0 == "127.0.0.9" || r.local.0 == "::1"),
+        ),
+        (
+            &["-tanW"],
+            vec!["dst dual.test:7305".into()],
+            Box::new(|r: &Row| r.remote.0 == "127.0.0.9" && r.remote_port() == Some(7305)),
+        ),
+    ];
+    let mut failures = Vec::new();
+    for source in ["auto", "netlink"] {
+        let runner = WithSource { inner: &ns, source };
+        for (args, filter, keep) in &cases {
+            let filter = ["--filter", filter[0].as_str()];
+            if let Some(report) = check(&runner, args, &filter, keep) {
+                failures.push(format!("NETSTAT_SOURCE={source}: {report}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    if let Some(path) = own_cgroup() {
+        cgroup_conditions(&ns, &path);
+    }
+    let src = ns.run(Program::Ours, &["-tanW", "--src", "dual.test"]);
+    let (rows, _) = rows_and_headers(&String::from_utf8_lossy(&src.stdout));
+    assert_eq!(rows.len(), 6, "{rows:?}");
+
+    // ss on the same state.
+    let ss_lines = vec![
+        "dev = lo".to_string(),
+        "dev = d0".to_string(),
+        "dev != lo".to_string(),
+        "fwmark = 0x15".to_string(),
+        "fwmark = 5/0xf".to_string(),
+        "not fwmark = 0x15 and ( dev = lo or sport = :7305 )".to_string(),
+        // ss 6.1 sizes a name's address list by its first address's family, so only a name
+        // of one family is a fair cross-check.
+        "src nine.test".to_string(),
+    ];
+    for expression in &ss_lines {
+        let mine = our_pairs(&ns, "-tuanW", expression);
+        assert!(!mine.is_empty(), "{expression}: nothing listed");
+        assert_eq!(
+            mine,
+            ss_pairs(&ns, "-tuanH", expression),
+            "ss -tuan {expression}"
+        );
+    }
+
+    // Where /proc would serve a table, or a name is unknown here: one line, nothing listed.
+    for (source, args, filter, status, word) in [
+        ("proc", "-tanW", "dev = lo", 1, "NETSTAT_SOURCE=proc"),
+        ("auto", "-anW", "dev = lo", 1, "raw"),
+        ("auto", "-wanW", "fwmark 1", 1, "raw"),
+        ("auto", "-tanoW", "dev = lo", 1, "-o with TCP"),
+        ("auto", "-tanW", "dev = nosuch0", 1, "`nosuch0'"),
+        (
+            "netlink",
+            "-tanW",
+            "src no-such-name.test",
+            2,
+            "`no-such-name.test'",
+        ),
+        ("auto", "-tanW", "dst nosuchhost:22", 2, "`nosuchhost:22'"),
+    ] {
+        let runner = WithSource { inner: &ns, source };
+        let out = runner.run(Program::Ours, &[args, "--filter", filter]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let context = format!("NETSTAT_SOURCE={source} {args} --filter {filter:?}: {stderr}");
+        assert_eq!(out.status.code(), Some(status), "{context}");
+        assert!(out.stdout.is_empty(), "{context}: listed rows");
+        assert_eq!(stderr.lines().count(), 1, "{context}");
+        assert!(stderr.contains(word), "{context}");
     }
 }
 
@@ -516,7 +767,11 @@ fn bad_filters_are_one_line_errors_with_status_2() {
         (&["--filter", "state bogus sport = :22"], "`bogus'"),
         (&["--pid", "x"], "`x'"),
         (&["--uid", "no-such-user-here"], "`no-such-user-here'"),
-        (&["--filter", "dev lo"], "`dev'"),
+        (&["--filter", "autobound"], "`autobound'"),
+        (&["--filter", "fwmark = zz"], "`zz'"),
+        (&["--filter", "fwmark 1/0x1ffffffff"], "`1/0x1ffffffff'"),
+        (&["--filter", "dev"], "`dev'"),
+        (&["--filter", "cgroup /no/such/cgroup"], "`/no/such/cgroup'"),
     ] {
         let mut all = vec!["-tan"];
         all.extend_from_slice(args);

@@ -1,15 +1,20 @@
 //! `cgroup PATH`: the cgroup v2 id sock_diag reports and tests, which is the
-//! inode number of the cgroup's directory under the cgroup2 mount. The path
-//! is read as ss reads it: relative to that mount, with or without a leading
-//! `/` (the form `/proc/PID/cgroup` gives after `0::`).
+//! inode number of the cgroup's directory in the cgroup2 file system. The
+//! path is read as ss reads it: an absolute path names the directory itself
+//! (`/sys/fs/cgroup/user.slice`), a relative one is under the cgroup2 mount
+//! (`user.slice`).
 
 use std::os::unix::fs::MetadataExt;
 use std::path::PathBuf;
 
 /// The id of the cgroup at `path`, or why there is none.
 pub fn id(path: &str) -> Result<u64, String> {
-    let mount = cgroup2_mount().ok_or("no cgroup2 file system is mounted")?;
-    let full = mount.join(path.trim_start_matches('/'));
+    let full = match path.starts_with('/') {
+        true => PathBuf::from(path),
+        false => cgroup2_mount()
+            .ok_or("no cgroup2 file system is mounted")?
+            .join(path),
+    };
     let metadata = std::fs::metadata(&full).map_err(|e| {
         let e = std::io::Error::from(e.kind());
         format!("no such cgroup ({}: {e})", full.display())
@@ -23,10 +28,11 @@ pub fn id(path: &str) -> Result<u64, String> {
     Ok(metadata.ino())
 }
 
-/// Where the cgroup2 file system is mounted, from `/proc/self/mounts`.
+/// Where the cgroup2 file system is mounted, from `/proc/self/mounts` (the
+/// last mount, which hides earlier ones on the same point).
 fn cgroup2_mount() -> Option<PathBuf> {
     let mounts = std::fs::read_to_string("/proc/self/mounts").ok()?;
-    let point = mounts.lines().find_map(|line| {
+    let point = mounts.lines().rev().find_map(|line| {
         let mut fields = line.split(' ');
         let point = fields.nth(1)?;
         (fields.next()? == "cgroup2").then_some(point)

@@ -17,7 +17,8 @@
 //! * `dev [=|!=] NAME|INDEX`, `fwmark [=|!=] MARK[/MASK]` and
 //!   `cgroup [=|!=] PATH` test what only sock_diag reports (see
 //!   [`super::Filter::needs_sock_diag`]); a device name is looked up where
-//!   the table is read, a cgroup path here (relative to the cgroup2 mount).
+//!   the table is read, a cgroup path here (absolute, or relative to the
+//!   cgroup2 mount, as ss reads it).
 //!
 //! This program adds `state NAME` and `exclude NAME` anywhere as conditions,
 //! and `pid N`, `command NAME`, `uid N|USER` (the process and user
@@ -843,11 +844,11 @@ mod tests {
             expression(b"fwmark != 1").unwrap(),
             Expr::negate(mark(1, u32::MAX))
         );
-        // The root of the cgroup2 hierarchy, however written.
-        if let Ok(root) = cgroup::id("/") {
-            assert_eq!(expression(b"cgroup /").unwrap(), Expr::Cgroup(root));
+        // The root of the cgroup2 hierarchy, if mounted.
+        if let Ok(root) = cgroup::id(".") {
+            assert_eq!(expression(b"cgroup .").unwrap(), Expr::Cgroup(root));
             assert_eq!(
-                expression(b"cgroup != /").unwrap(),
+                expression(b"cgroup != .").unwrap(),
                 Expr::negate(Expr::Cgroup(root))
             );
         }
