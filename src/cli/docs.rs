@@ -251,7 +251,11 @@ impl Flag {
                  <ADDR>[/<LEN>][:<PORT>], `sport`/`dport` with `=`, `!=`, `<`, `>`, `<=`, \
                  `>=` (or `eq`, `ne`, `lt`, `gt`, `le`, `ge`), joined by `and`, `or` or \
                  nothing (and), `not`, parentheses; `and` and `or` bind equally, left to \
-                 right, as in ss. Also `pid` <N>, `command` <NAME>, `uid` <N|USER>, and \
+                 right, as in ss; `dev` <NAME|INDEX>, `fwmark` <MARK>[/<MASK>] and `cgroup` \
+                 <PATH> (with `=` or `!=`; these need the netlink source, so a listing that \
+                 reads an Internet table from /proc, such as raw sockets or TCP with `-o`, \
+                 refuses them, exit status 1). Host names in `src`/`dst` stand for all their \
+                 addresses. Also `pid` <N>, `command` <NAME>, `uid` <N|USER>, and \
                  `state`/`exclude` anywhere. A filter only removes rows from what the same \
                  command lists without it; the kernel is asked only for matching sockets \
                  where it can test them. A bad filter is a one-line error, exit status 2.",
@@ -284,9 +288,10 @@ impl Flag {
             Flag::Filter(Simple::Src) => filter(
                 ("ADDR[/LEN][:PORT]", Values::Text),
                 "only sockets with this local address",
-                "Show only sockets whose local address is in this numeric prefix (and has \
-                 this port, if given; IPv6 with a port as `[::1]:22`). An IPv4 prefix also \
-                 matches IPv4-mapped addresses. A comma list matches any.",
+                "Show only sockets whose local address is in this prefix, or is one of this \
+                 host name's addresses (and has this port, if given; IPv6 with a port as \
+                 `[::1]:22`). An IPv4 prefix also matches IPv4-mapped addresses. A comma \
+                 list matches any.",
             ),
             Flag::Filter(Simple::Dst) => filter(
                 ("ADDR[/LEN][:PORT]", Values::Text),
