@@ -519,7 +519,8 @@ fn our_pairs(ns: &Namespace, args: &str, expression: &str) -> BTreeSet<(String, 
 
 /// Sockets bound to interfaces and marked, for the conditions only sock_diag can test: listeners
 /// on `lo` (7301) and on the veth `d0` (7302, and UDP 7306), listeners marked 0x15 (7303) and
-/// 0x125 (7304), a plain one (7305) and a connection to it from a socket marked 0x15.
+/// 0x125 (7304), a plain one (7305) and a connection to it from a socket marked 0x15, and a
+/// unix listener.
 const BOUND_HELPER: &str = r#"
 import socket, time
 keep = []
@@ -547,6 +548,10 @@ v6 = socket.socket(socket.AF_INET6)
 v6.bind(("::1", 7307))
 v6.listen(4)
 keep.append(v6)
+u = socket.socket(socket.AF_UNIX)
+u.bind("\0filterdev")
+u.listen(1)
+keep.append(u)
 print("ready", flush=True)
 time.sleep(3600)
 "#;
@@ -671,8 +676,13 @@ fn device_mark_cgroup_and_host_name_conditions() {
             vec!["fwmark = 0x125 or dev = d0".into()],
             local(&[7302, 7304]),
         ),
-        // Unix sockets are bound to no device, as ss reads them.
+        // Unix sockets are bound to no device (index 0) and unmarked, as ss reads them.
         (&["-xa"], vec!["dev = lo".into()], Box::new(|_: &Row| false)),
+        (
+            &["-xa"],
+            vec!["dev = 0 and fwmark 0".into()],
+            Box::new(|_: &Row| true),
+        ),
         // Host names: every address of the name, from the namespace's /etc/hosts.
         (
             &["-tanW"],
@@ -699,6 +709,8 @@ fn device_mark_cgroup_and_host_name_conditions() {
     if let Some(path) = own_cgroup() {
         cgroup_conditions(&ns, &path);
     }
+    let unix = ns.run(Program::Ours, &["-xa", "--filter", "dev = 0"]);
+    assert!(String::from_utf8_lossy(&unix.stdout).contains("@filterdev"));
     let src = ns.run(Program::Ours, &["-tanW", "--src", "dual.test"]);
     let (rows, _) = rows_and_headers(&String::from_utf8_lossy(&src.stdout));
     assert_eq!(rows.len(), 6, "{rows:?}");

@@ -19,11 +19,13 @@ pub fn run(ctx: &mut Context) -> Result<(), Fatal> {
 }
 
 /// Per-pass state: the `-p` map is built lazily, once per pass; the socket
-/// tables' reader keeps its netlink socket for the pass.
+/// tables' reader keeps its netlink socket for the pass; the user's filter
+/// with its device names looked up in this pass's network namespace.
 #[derive(Default)]
 struct Pass {
     owners: Option<Owners>,
     sockets: Sockets,
+    filter: Option<Filter>,
 }
 
 impl Pass {
@@ -53,7 +55,7 @@ fn pass(ctx: &mut Context) -> Result<(), Fatal> {
     let p = o.protocols;
     let all = o.explicit == 0;
     let mut state = Pass::default();
-    refuse_unfilterable_tables(o, &state.sockets)?;
+    state.filter = local_filter(o, &state.sockets)?;
     if all || p.tcp || p.sctp || p.udp || p.udplite || p.raw {
         if needs_owners(o) {
             state.owners(o);
@@ -91,15 +93,17 @@ fn pass(ctx: &mut Context) -> Result<(), Fatal> {
     Ok(())
 }
 
-/// A filter the Internet tables listed cannot apply (see
-/// `Sockets::refuses_filter`), or naming a device this network namespace
-/// does not have, is an error before anything is printed.
-fn refuse_unfilterable_tables(o: &Options, sockets: &Sockets) -> Result<(), Fatal> {
-    if let Some(filter) = &o.filter {
-        filter
-            .with_interface_indexes()
-            .map_err(|e| Fatal::new(1, e.to_string()))?;
-    }
+/// The user's filter with device names turned into this network namespace's
+/// indexes. A filter the Internet tables listed cannot apply (see
+/// `Sockets::refuses_filter`), or naming a device this namespace does not
+/// have, is an error before anything is printed.
+fn local_filter(o: &Options, sockets: &Sockets) -> Result<Option<Filter>, Fatal> {
+    let filter = o
+        .filter
+        .as_ref()
+        .map(Filter::with_interface_indexes)
+        .transpose()
+        .map_err(|e| Fatal::new(1, e.to_string()))?;
     let p = o.protocols;
     let all = o.explicit == 0;
     let listed = [
@@ -115,7 +119,7 @@ fn refuse_unfilterable_tables(o: &Options, sockets: &Sockets) -> Result<(), Fata
         .find_map(|(_, proto)| sockets.refuses_filter(proto, &query))
     {
         Some(why) => Err(Fatal::new(1, why)),
-        None => Ok(()),
+        None => Ok(filter),
     }
 }
 
@@ -150,6 +154,7 @@ fn inet_table(
     let owners = state.owners.as_ref();
     let query = Query {
         owners,
+        filter: state.filter.as_ref(),
         ..Query::from_options(o)
     };
     let mut printer = InetPrinter::new(proto);
@@ -338,7 +343,7 @@ fn unix_section(ctx: &mut Context, state: &mut Pass) -> Result<(), Fatal> {
         if !o.all && row.is_listening() != o.listening {
             return;
         }
-        if let Some(filter) = &o.filter
+        if let Some(filter) = &state.filter
             && !filter.matches_unix(&row, owners.map(|o| o as &dyn OwnerOf))
         {
             return;
