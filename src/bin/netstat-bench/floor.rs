@@ -70,6 +70,7 @@ fn inet(socket: &mut NetlinkSocket, protocol: i32) -> io::Result<usize> {
             bytecode: Vec::new(),
             sport: 0,
             dport: 0,
+            extensions: 0,
         };
         n += count(socket, &request.payload())?;
     }

@@ -259,6 +259,30 @@ const CASES: &[Case] = &[
         filter: Some(Filter::Pid),
         json_args: &[],
     },
+    Case {
+        label: "info",
+        args: &["-tan", "--info"],
+        ss_args: &["-tani"],
+        floor: floor::TCP,
+        floor_text: "TCP v4+v6 dump (without tcp_info)",
+        reference: None,
+        proc_differs: false,
+        slow: false,
+        filter: None,
+        json_args: &["-tan", "--info", "--json"],
+    },
+    Case {
+        label: "info-names",
+        args: &["-ta", "--info"],
+        ss_args: &["-tari"],
+        floor: floor::TCP,
+        floor_text: "TCP v4+v6 dump (without tcp_info)",
+        reference: None,
+        proc_differs: false,
+        slow: false,
+        filter: None,
+        json_args: &[],
+    },
 ];
 
 /// Sizes above this are "large" for `--skip-slow`.

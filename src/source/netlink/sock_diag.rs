@@ -1,12 +1,18 @@
-//! NETLINK_SOCK_DIAG for TCP, UDP and UDP-Lite: the request and the decoder of
-//! `inet_diag_msg` (linux/inet_diag.h). Only the fixed header is decoded: no
-//! extension is requested, because every column netstat prints without `-o` is
-//! in it (see `source::sockets::choice` for what comes from where).
+//! NETLINK_SOCK_DIAG for TCP, UDP and UDP-Lite: the request, the decoder of
+//! `inet_diag_msg` (linux/inet_diag.h) and SOCK_DESTROY. Every column netstat
+//! prints without `-o` is in the fixed header (see `source::sockets::choice`
+//! for what comes from where); extensions (`--info`, `--memory`) are asked
+//! for only when shown and handed over undecoded (`model::details` reads them).
 
 use super::socket::{DumpError, NetlinkSocket};
+use crate::model::details::{
+    INET_DIAG_CONG, INET_DIAG_INFO, INET_DIAG_SKMEMINFO, INET_DIAG_VEGASINFO,
+};
 
 /// `SOCK_DIAG_BY_FAMILY`, the message type of requests and answers.
 pub const SOCK_DIAG_BY_FAMILY: u16 = 20;
+/// `SOCK_DESTROY`: close the one socket a request names.
+const SOCK_DESTROY: u16 = 21;
 /// `INET_DIAG_REQ_BYTECODE`, the filter attribute of a request.
 const INET_DIAG_REQ_BYTECODE: u16 = 1;
 
@@ -43,6 +49,32 @@ pub struct InetRequest {
     /// that names one port costs less per skipped socket.
     pub sport: u16,
     pub dport: u16,
+    /// `idiag_ext`: bit N-1 asks for extension attribute N (see [`Extension`]).
+    pub extensions: u8,
+}
+
+/// The extensions a dump can ask for (`idiag_ext` bits).
+#[derive(Debug, Clone, Copy)]
+pub enum Extension {
+    /// `INET_DIAG_INFO` (`tcp_info`), `INET_DIAG_CONG` (the congestion
+    /// algorithm's name) and `INET_DIAG_VEGASINFO`, under whose bit the kernel
+    /// also gives `INET_DIAG_DCTCPINFO` and `INET_DIAG_BBRINFO` (their numbers
+    /// do not fit the 8-bit mask).
+    TcpInfo,
+    /// `INET_DIAG_SKMEMINFO`.
+    Memory,
+}
+
+impl Extension {
+    pub fn bits(self) -> u8 {
+        let bit = |attribute: u16| 1u8 << (attribute - 1);
+        match self {
+            Extension::TcpInfo => {
+                bit(INET_DIAG_INFO) | bit(INET_DIAG_VEGASINFO) | bit(INET_DIAG_CONG)
+            }
+            Extension::Memory => bit(INET_DIAG_SKMEMINFO),
+        }
+    }
 }
 
 impl InetRequest {
@@ -51,6 +83,7 @@ impl InetRequest {
         let mut p = vec![0u8; REQUEST_LEN];
         p[0] = self.family;
         p[1] = self.protocol;
+        p[2] = self.extensions;
         p[4..8].copy_from_slice(&self.states.to_ne_bytes());
         // inet_diag_sockid: the ports in network order.
         p[8..10].copy_from_slice(&self.sport.to_be_bytes());
@@ -77,6 +110,10 @@ pub struct InetDiagMsg {
     pub dport: u16,
     pub src: [u8; 16],
     pub dst: [u8; 16],
+    /// The bound interface and the kernel's cookie: with the rest of the
+    /// socket id they name the socket for SOCK_DESTROY.
+    pub interface: u32,
+    pub cookie: [u8; 8],
     /// Timer expiry in milliseconds.
     pub expires: u32,
     pub rqueue: u32,
@@ -91,8 +128,10 @@ pub fn decode_inet(payload: &[u8]) -> Option<InetDiagMsg> {
     let u32_at = |at: usize| u32::from_ne_bytes([m[at], m[at + 1], m[at + 2], m[at + 3]]);
     let mut src = [0u8; 16];
     let mut dst = [0u8; 16];
+    let mut cookie = [0u8; 8];
     src.copy_from_slice(&m[8..24]);
     dst.copy_from_slice(&m[24..40]);
+    cookie.copy_from_slice(&m[44..52]);
     Some(InetDiagMsg {
         family: m[0],
         state: m[1],
@@ -102,7 +141,8 @@ pub fn decode_inet(payload: &[u8]) -> Option<InetDiagMsg> {
         dport: u16::from_be_bytes([m[6], m[7]]),
         src,
         dst,
-        // 40..44 interface, 44..52 cookie: not shown by netstat.
+        interface: u32_at(40),
+        cookie,
         expires: u32_at(52),
         rqueue: u32_at(56),
         wqueue: u32_at(60),
@@ -125,11 +165,12 @@ pub enum DiagError {
 }
 
 /// Dump one family and protocol and hand every answer to `each`, in kernel
-/// order, as it is decoded: nothing is kept.
+/// order, as it is decoded, with the bytes of its attributes (the extensions
+/// asked for): nothing is kept.
 pub fn dump_inet(
     socket: &mut NetlinkSocket,
     request: &InetRequest,
-    mut each: impl FnMut(&InetDiagMsg),
+    mut each: impl FnMut(&InetDiagMsg, &[u8]),
 ) -> Result<(), DiagError> {
     let mut malformed = false;
     let result = socket.dump(SOCK_DIAG_BY_FAMILY, &request.payload(), |message| {
@@ -137,7 +178,7 @@ pub fn dump_inet(
             return;
         }
         match decode_inet(message.payload) {
-            Some(msg) => each(&msg),
+            Some(msg) => each(&msg, &message.payload[MESSAGE_LEN..]),
             None => malformed = true,
         }
     });
@@ -147,6 +188,25 @@ pub fn dump_inet(
         Err(DumpError::Interrupted) => Err(DiagError::Interrupted),
         Ok(()) => Ok(()),
     }
+}
+
+/// Close the socket one dump answer names (`ss -K`): its family, the
+/// request's protocol, its exact socket id. The kernel answers with an
+/// acknowledgement or the errno (EPERM without CAP_NET_ADMIN, EOPNOTSUPP
+/// when it was built without `CONFIG_INET_DIAG_DESTROY`, ENOENT when the
+/// socket is already gone).
+pub fn destroy(socket: &mut NetlinkSocket, protocol: u8, m: &InetDiagMsg) -> std::io::Result<()> {
+    let mut p = vec![0u8; REQUEST_LEN];
+    p[0] = m.family;
+    p[1] = protocol;
+    p[4..8].copy_from_slice(&ALL_STATES.to_ne_bytes());
+    p[8..10].copy_from_slice(&m.sport.to_be_bytes());
+    p[10..12].copy_from_slice(&m.dport.to_be_bytes());
+    p[12..28].copy_from_slice(&m.src);
+    p[28..44].copy_from_slice(&m.dst);
+    p[44..48].copy_from_slice(&m.interface.to_ne_bytes());
+    p[48..56].copy_from_slice(&m.cookie);
+    socket.request(SOCK_DESTROY, &p)
 }
 
 #[cfg(test)]
@@ -163,6 +223,8 @@ mod tests {
         m[6..8].copy_from_slice(&40000u16.to_be_bytes());
         m[8..12].copy_from_slice(&[127, 0, 0, 1]);
         m[24..28].copy_from_slice(&[127, 0, 0, 2]);
+        m[40..44].copy_from_slice(&3u32.to_ne_bytes());
+        m[44..52].copy_from_slice(&[1, 2, 3, 4, 5, 6, 7, 8]);
         m[52..56].copy_from_slice(&1500u32.to_ne_bytes());
         m[56..60].copy_from_slice(&7u32.to_ne_bytes());
         m[60..64].copy_from_slice(&9u32.to_ne_bytes());
@@ -181,6 +243,7 @@ mod tests {
         assert_eq!((msg.sport, msg.dport), (5000, 40000));
         assert_eq!(&msg.src[..4], &[127, 0, 0, 1]);
         assert_eq!(&msg.dst[..4], &[127, 0, 0, 2]);
+        assert_eq!((msg.interface, msg.cookie), (3, [1, 2, 3, 4, 5, 6, 7, 8]));
         assert_eq!(
             (msg.expires, msg.rqueue, msg.wqueue, msg.uid, msg.inode),
             (1500, 7, 9, 65534, 123456)
@@ -233,11 +296,13 @@ mod tests {
             bytecode: Vec::new(),
             sport: 0,
             dport: 443,
+            extensions: Extension::Memory.bits(),
         };
         let p = r.payload();
         assert_eq!(p.len(), REQUEST_LEN);
         assert_eq!(p[0], libc::AF_INET6 as u8);
         assert_eq!(p[1], 6);
+        assert_eq!(p[2], 1 << 6);
         assert_eq!(u32::from_ne_bytes([p[4], p[5], p[6], p[7]]), 1 << 10);
         assert_eq!(&p[8..12], &[0, 0, 1, 187]);
         let filtered = InetRequest {

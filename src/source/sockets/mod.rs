@@ -43,14 +43,15 @@ pub use choice::{Preference, SOURCE_VAR};
 pub use query::Query;
 pub use table::InetTable;
 
-use super::netlink::NetlinkSocket;
-use super::netlink::sock_diag::{self, DiagError, InetDiagMsg};
+use super::netlink::sock_diag::{self, DiagError};
+use super::netlink::{Attributes, NetlinkSocket};
 use super::proc::ReadError;
+use crate::model::details::Details;
 use crate::model::{InetProto, InetSocket};
 use choice::needs_whole_dump;
 use proc_table::{open_proc, read_proc};
 use query::TCP_SYN_RECV;
-use table::diag_row;
+use table::{Answers, diag_row};
 
 /// `NETLINK_SOCK_DIAG` from linux/netlink.h.
 const NETLINK_SOCK_DIAG: i32 = 4;
@@ -75,10 +76,21 @@ pub enum SourceError {
 /// What a streamed table hands over, in kernel order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Item<'a> {
-    /// A row the query shows.
-    Row(&'a InetSocket),
+    /// A row the query shows, with the extensions the query asked for.
+    Row(&'a InetSocket, Extensions<'a>),
     /// A `/proc` line that did not scan (the caller warns).
     Bogus,
+}
+
+/// The undecoded extension attributes of one dump answer (what `--info` and
+/// `--memory` asked for); none from `/proc`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Extensions<'a>(&'a [u8]);
+
+impl<'a> Extensions<'a> {
+    pub fn details(self) -> Details<'a> {
+        Details::from_attributes(Attributes::new(self.0))
+    }
 }
 
 /// How often a dump flagged interrupted is started again by the collecting
@@ -128,8 +140,8 @@ impl Sockets {
             let served = if needs_whole_dump(proto, query) {
                 self.collect_dump(proto, ipv6, query).map(|answers| {
                     answers.map(|answers| {
-                        for m in &answers {
-                            each(Item::Row(&diag_row(proto, ipv6, m)));
+                        for (i, m) in answers.headers.iter().enumerate() {
+                            each(Item::Row(&diag_row(proto, ipv6, m), answers.extensions(i)));
                         }
                     })
                 })
@@ -165,11 +177,45 @@ impl Sockets {
         let mut rows = Vec::new();
         let mut bogus_lines = 0;
         read_proc(&mut file, proto, ipv6, query, &mut |item| match item {
-            Item::Row(row) => rows.push(row.clone()),
+            Item::Row(row, _) => rows.push(row.clone()),
             Item::Bogus => bogus_lines += 1,
         })
         .map_err(SourceError::Proc)?;
         Ok(InetTable::from_proc(rows, bogus_lines))
+    }
+
+    /// `--kill`: close every socket of a collected table (SOCK_DESTROY, one
+    /// request each, after the dump ended so that no socket is skipped by a
+    /// dump walking a changing table). The table keeps the sockets it closed;
+    /// one already gone is dropped. A refusal (no CAP_NET_ADMIN, a kernel
+    /// without INET_DIAG_DESTROY) stops at the first socket it hits, with the
+    /// table holding the sockets closed before it.
+    pub fn close(&mut self, table: &mut InetTable) -> Result<(), SourceError> {
+        let Some((proto, answers)) = table.answers_mut() else {
+            return Err(SourceError::Netlink(
+                "netstat: --kill: sockets are closed through the kernel's socket dump (sock_diag), which did not serve this table (not with -o or NETSTAT_SOURCE=proc)".to_string(),
+            ));
+        };
+        let socket = self
+            .socket()
+            .map_err(|refused| SourceError::Netlink(refused.message))?;
+        let protocol = proto.ip_protocol();
+        let mut failure = None;
+        answers.retain(|m| {
+            if failure.is_some() {
+                return false;
+            }
+            match sock_diag::destroy(socket, protocol, m) {
+                Ok(()) => true,
+                // Closed meanwhile by its owner.
+                Err(e) if e.raw_os_error() == Some(libc::ENOENT) => false,
+                Err(e) => {
+                    failure = Some(kill_message(&e));
+                    false
+                }
+            }
+        });
+        failure.map_or(Ok(()), |message| Err(SourceError::Netlink(message)))
     }
 
     /// After a refused dump: `Ok` to read `/proc` instead, or the error.
@@ -204,11 +250,11 @@ impl Sockets {
     ) -> Result<(), Refused> {
         let request = query.request(proto, ipv6);
         let mut rows_given = false;
-        let result = sock_diag::dump_inet(self.socket()?, &request, |m| {
+        let result = sock_diag::dump_inet(self.socket()?, &request, |m, extensions| {
             let row = diag_row(proto, ipv6, m);
             if query.shows(&row) {
                 rows_given = true;
-                each(Item::Row(&row));
+                each(Item::Row(&row, Extensions(extensions)));
             }
         });
         match result {
@@ -229,22 +275,22 @@ impl Sockets {
         proto: InetProto,
         ipv6: bool,
         query: &Query,
-    ) -> Result<Option<Vec<InetDiagMsg>>, Refused> {
+    ) -> Result<Option<Answers>, Refused> {
         let request = query.request(proto, ipv6);
         let socket = self.socket()?;
-        let mut answers = Vec::new();
+        let mut answers = Answers::default();
         let mut syn_recv = false;
         let mut outcome = Err(DiagError::Interrupted);
         for _ in 0..ATTEMPTS {
             answers.clear();
             syn_recv = false;
-            outcome = sock_diag::dump_inet(socket, &request, |m| {
+            outcome = sock_diag::dump_inet(socket, &request, |m, extensions| {
                 let row = diag_row(proto, ipv6, m);
                 if query.lists(&row) {
                     // Before the user's filter, which may test the uid.
                     syn_recv |= m.state == TCP_SYN_RECV;
                     if query.matches(&row) {
-                        answers.push(*m);
+                        answers.push(m, extensions);
                     }
                 }
             });
@@ -265,6 +311,18 @@ impl Sockets {
         }
         answers.shrink_to_fit();
         Ok(Some(answers))
+    }
+}
+
+fn kill_message(e: &std::io::Error) -> String {
+    match e.raw_os_error() {
+        Some(libc::EPERM | libc::EACCES) => {
+            format!("netstat: --kill: closing sockets needs CAP_NET_ADMIN ({e})")
+        }
+        Some(libc::EOPNOTSUPP) => {
+            "netstat: --kill: not supported: this kernel cannot close sockets (built without CONFIG_INET_DIAG_DESTROY)".to_string()
+        }
+        _ => format!("netstat: --kill: SOCK_DESTROY: {e}"),
     }
 }
 
