@@ -247,11 +247,12 @@ impl Flag {
                 Output,
                 "show TCP internals",
                 "Add a line under each TCP row with what the kernel knows about the \
-                 connection, in ss's `key:value` form: options, congestion algorithm \
+                 connection, in ss's `key:value` form: congestion algorithm \
                  (with BBR's and DCTCP's own numbers), window scales, RTO, RTT and its \
                  variance (ms), MSS, congestion window and slow-start threshold, bytes and \
                  segments sent, acknowledged and received, rates, the limited times, \
-                 unacknowledged, lost and retransmitted segments. Read through sock_diag: \
+                 unacknowledged, lost and retransmitted segments; with `-e` also the \
+                 negotiated options (`ts sack ecn ...`), as `ss -e` shows them. Read through sock_diag: \
                  rows read from `/proc` (with `-o`, or `NETSTAT_SOURCE=proc`) have no such \
                  line. With `--json` each row gets an `info` object (units in its keys).",
             ),

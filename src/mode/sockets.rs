@@ -6,7 +6,7 @@ use crate::error::{Fatal, warn};
 use crate::filter::{Filter, OwnerOf};
 use crate::model::{InetProto, InetSocket};
 use crate::names::ServiceList;
-use crate::render::details::details_line;
+use crate::render::details::{Style, details_line};
 use crate::render::json::details as json_details;
 use crate::render::json::{Text, sockets as json};
 use crate::render::sockets as render;
@@ -309,12 +309,11 @@ impl InetPrinter {
         );
         if o.details() {
             let listening = row.state == u32::from(crate::source::netlink::sock_diag::TCP_LISTEN);
-            details_line(
-                &mut self.line,
-                &extensions.details(),
-                o.numeric_ports,
-                listening,
-            );
+            let style = Style {
+                numeric: o.numeric_ports,
+                options: o.extended(),
+            };
+            details_line(&mut self.line, &extensions.details(), style, listening);
         }
         ctx.out.bytes(&self.line);
     }

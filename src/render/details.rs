@@ -5,11 +5,19 @@
 use crate::model::details::{self as d, CongestionInfo, Details, MEMORY_FIELDS, TcpInfo};
 use std::io::Write;
 
+/// How the line is written.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    /// Rates as plain numbers (`-n`), else with a K/M/G/T suffix.
+    pub numeric: bool,
+    /// The negotiated options (`ts sack ecn ...`), which ss shows with `-e`.
+    pub options: bool,
+}
+
 /// Append the details line of one socket (with its newline) to `out`;
-/// nothing when the kernel gave no details. `numeric`: rates as plain
-/// numbers, else with a K/M/G/T suffix; `listening`: the socket listens
+/// nothing when the kernel gave no details. `listening`: the socket listens
 /// (its sacked count is the backlog limit, not shown).
-pub fn details_line(out: &mut Vec<u8>, details: &Details, numeric: bool, listening: bool) {
+pub fn details_line(out: &mut Vec<u8>, details: &Details, style: Style, listening: bool) {
     if details.is_empty() {
         return;
     }
@@ -23,9 +31,8 @@ pub fn details_line(out: &mut Vec<u8>, details: &Details, numeric: bool, listeni
         }
         out.push(b')');
     }
-    let rates = Rates { numeric };
     if let Some(info) = &details.tcp_info {
-        tcp_items(out, info, details, rates, listening);
+        tcp_items(out, info, details, style, listening);
     } else if let Some(name) = details.congestion {
         out.push(b' ');
         out.extend_from_slice(name);
@@ -80,16 +87,18 @@ fn ms(micros: u64) -> String {
     general(micros as f64 / 1000.0, 6)
 }
 
-fn tcp_items(out: &mut Vec<u8>, info: &TcpInfo, details: &Details, rates: Rates, listening: bool) {
+fn tcp_items(out: &mut Vec<u8>, info: &TcpInfo, details: &Details, style: Style, listening: bool) {
     let v = |field| info.value(field);
+    let rates = Rates {
+        numeric: style.numeric,
+    };
     let options = v(d::OPTIONS);
-    for (bit, word) in [
-        (d::OPT_TIMESTAMPS, " ts"),
-        (d::OPT_SACK, " sack"),
-        (d::OPT_ECN, " ecn"),
-        (d::OPT_ECN_SEEN, " ecnseen"),
-        (d::OPT_SYN_DATA, " fastopen"),
-    ] {
+    let words = if style.options {
+        &OPTION_WORDS[..]
+    } else {
+        &[]
+    };
+    for &(bit, word) in words {
         if options & bit != 0 {
             out.extend_from_slice(word.as_bytes());
         }
@@ -204,6 +213,15 @@ fn tcp_items(out: &mut Vec<u8>, info: &TcpInfo, details: &Details, rates: Rates,
     number(out, "snd_wnd", v(d::SND_WND));
 }
 
+/// The option bits ss names, in its order.
+const OPTION_WORDS: [(u64, &str); 5] = [
+    (d::OPT_TIMESTAMPS, " ts"),
+    (d::OPT_SACK, " sack"),
+    (d::OPT_ECN, " ecn"),
+    (d::OPT_ECN_SEEN, " ecnseen"),
+    (d::OPT_SYN_DATA, " fastopen"),
+];
+
 /// ` key:value`, left out when 0.
 fn number(out: &mut Vec<u8>, key: &str, value: u64) {
     if value != 0 {
@@ -308,13 +326,40 @@ mod tests {
             }),
         };
         let mut out = Vec::new();
-        details_line(&mut out, &details, true, false);
+        let style = Style {
+            numeric: true,
+            options: false,
+        };
+        details_line(&mut out, &details, style, false);
         assert_eq!(
             String::from_utf8(out).unwrap(),
             "\t skmem:(r0,rb1,t2,tb3,f4,w5,o6) cubic wscale:10,10 rto:204 rtt:1/0.5 mss:100 cwnd:10 send 8000000bps\n"
         );
         let mut out = Vec::new();
-        details_line(&mut out, &Details::default(), true, false);
+        let style = Style {
+            options: true,
+            ..style
+        };
+        details_line(&mut out, &details, style, false);
+        assert!(
+            String::from_utf8(out).unwrap().contains(") cubic wscale"),
+            "no option bit but wscale"
+        );
+        let mut with_options = raw.clone();
+        with_options[5] = 4 | 1 | 2;
+        let details = Details {
+            tcp_info: Some(TcpInfo::new(&with_options)),
+            ..details
+        };
+        let mut out = Vec::new();
+        details_line(&mut out, &details, style, false);
+        assert!(
+            String::from_utf8(out)
+                .unwrap()
+                .contains(") ts sack cubic wscale")
+        );
+        let mut out = Vec::new();
+        details_line(&mut out, &Details::default(), style, false);
         assert!(out.is_empty());
     }
 }
