@@ -57,34 +57,60 @@ impl Rates {
             .find(|(scale, _)| bits_per_second >= *scale);
         match scaled {
             Some((scale, suffix)) => {
-                let _ = write!(out, "{}{suffix}bps", general(bits_per_second / scale, 3));
+                general(out, bits_per_second / scale, 3);
+                let _ = write!(out, "{suffix}bps");
             }
             None => {
-                let _ = write!(out, "{}bps", general(bits_per_second, 6));
+                general(out, bits_per_second, 6);
+                out.extend_from_slice(b"bps");
             }
         }
     }
 }
 
-/// A number as C's `%.Ng` writes it in the range these values take: `digits`
-/// significant digits, trailing zeros dropped.
-fn general(value: f64, digits: i32) -> String {
+/// Append a number as C's `%.Ng` writes it in the range these values take:
+/// `digits` significant digits, trailing zeros dropped.
+fn general(out: &mut Vec<u8>, value: f64, digits: i32) {
     if value == 0.0 || !value.is_finite() {
-        return "0".to_string();
+        out.push(b'0');
+        return;
     }
     let exponent = value.abs().log10().floor() as i32;
     let decimals = (digits - 1 - exponent).max(0) as usize;
-    let text = format!("{value:.decimals$}");
-    if text.contains('.') {
-        text.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        text
+    let start = out.len();
+    let _ = write!(out, "{value:.decimals$}");
+    if out[start..].contains(&b'.') {
+        while out.last() == Some(&b'0') {
+            out.pop();
+        }
+        if out.last() == Some(&b'.') {
+            out.pop();
+        }
     }
 }
 
-/// Microseconds as milliseconds, `%g`.
-fn ms(micros: u64) -> String {
-    general(micros as f64 / 1000.0, 6)
+/// Append microseconds as milliseconds, `%g`: below a second exactly
+/// (at most six digits) without going through floating point, as most
+/// times on a listing are.
+fn ms(out: &mut Vec<u8>, micros: u64) {
+    if micros >= 1_000_000 {
+        return general(out, micros as f64 / 1000.0, 6);
+    }
+    let _ = write!(out, "{}", micros / 1000);
+    let fraction = micros % 1000;
+    if fraction != 0 {
+        let digits = [
+            b'0' + (fraction / 100) as u8,
+            b'0' + (fraction / 10 % 10) as u8,
+            b'0' + (fraction % 10) as u8,
+        ];
+        let mut len = 3;
+        while digits[len - 1] == b'0' {
+            len -= 1;
+        }
+        out.push(b'.');
+        out.extend_from_slice(&digits[..len]);
+    }
 }
 
 fn tcp_items(out: &mut Vec<u8>, info: &TcpInfo, details: &Details, style: Style, listening: bool) {
@@ -113,14 +139,19 @@ fn tcp_items(out: &mut Vec<u8>, info: &TcpInfo, details: &Details, style: Style,
     // 3 s is the kernel's initial RTO, which ss leaves out as unset.
     let rto = v(d::RTO);
     if rto != 0 && rto != 3_000_000 {
-        let _ = write!(out, " rto:{}", ms(rto));
+        out.extend_from_slice(b" rto:");
+        ms(out, rto);
     }
     number(out, "backoff", v(d::BACKOFF));
     if v(d::RTT) != 0 {
-        let _ = write!(out, " rtt:{}/{}", ms(v(d::RTT)), ms(v(d::RTTVAR)));
+        out.extend_from_slice(b" rtt:");
+        ms(out, v(d::RTT));
+        out.push(b'/');
+        ms(out, v(d::RTTVAR));
     }
     if v(d::ATO) != 0 {
-        let _ = write!(out, " ato:{}", ms(v(d::ATO)));
+        out.extend_from_slice(b" ato:");
+        ms(out, v(d::ATO));
     }
     number(out, "mss", v(d::SND_MSS));
     number(out, "pmtu", v(d::PMTU));
@@ -201,13 +232,15 @@ fn tcp_items(out: &mut Vec<u8>, info: &TcpInfo, details: &Details, style: Style,
     }
     number(out, "reord_seen", v(d::REORD_SEEN));
     if v(d::RCV_RTT) != 0 {
-        let _ = write!(out, " rcv_rtt:{}", ms(v(d::RCV_RTT)));
+        out.extend_from_slice(b" rcv_rtt:");
+        ms(out, v(d::RCV_RTT));
     }
     number(out, "rcv_space", v(d::RCV_SPACE));
     number(out, "rcv_ssthresh", v(d::RCV_SSTHRESH));
     number(out, "notsent", v(d::NOTSENT_BYTES));
     if v(d::MIN_RTT) != 0 {
-        let _ = write!(out, " minrtt:{}", ms(v(d::MIN_RTT)));
+        out.extend_from_slice(b" minrtt:");
+        ms(out, v(d::MIN_RTT));
     }
     number(out, "rcv_ooopack", v(d::RCV_OOOPACK));
     number(out, "snd_wnd", v(d::SND_WND));
@@ -254,10 +287,12 @@ fn congestion_items(out: &mut Vec<u8>, info: Option<CongestionInfo>, rates: Rate
         }) => {
             out.extend_from_slice(b" bbr:(bw:");
             rates.write(out, bandwidth as f64 * 8.0);
-            let _ = write!(out, ",mrtt:{}", ms(u64::from(min_rtt_us)));
+            out.extend_from_slice(b",mrtt:");
+            ms(out, u64::from(min_rtt_us));
             for (key, gain) in [("pacing_gain", pacing_gain), ("cwnd_gain", cwnd_gain)] {
                 if gain != 0 {
-                    let _ = write!(out, ",{key}:{}", general(f64::from(gain) / 256.0, 6));
+                    let _ = write!(out, ",{key}:");
+                    general(out, f64::from(gain) / 256.0, 6);
                 }
             }
             out.push(b')');
@@ -274,12 +309,39 @@ mod tests {
 
     #[test]
     fn numbers_as_printf_g_writes_them() {
-        assert_eq!(general(204.0, 6), "204");
-        assert_eq!(general(0.022, 6), "0.022");
-        assert_eq!(general(739.0 / 256.0, 6), "2.88672");
-        assert_eq!(general(31.402664792, 3), "31.4");
-        assert_eq!(general(100.285935484, 3), "100");
-        assert_eq!(general(0.0, 6), "0");
+        let g = |value, digits| {
+            let mut out = Vec::new();
+            general(&mut out, value, digits);
+            String::from_utf8(out).unwrap()
+        };
+        assert_eq!(g(204.0, 6), "204");
+        assert_eq!(g(0.022, 6), "0.022");
+        assert_eq!(g(739.0 / 256.0, 6), "2.88672");
+        assert_eq!(g(31.402664792, 3), "31.4");
+        assert_eq!(g(100.285935484, 3), "100");
+        assert_eq!(g(0.0, 6), "0");
+        let ms_text = |micros| {
+            let mut out = Vec::new();
+            ms(&mut out, micros);
+            String::from_utf8(out).unwrap()
+        };
+        for micros in [
+            0,
+            1,
+            10,
+            22,
+            100,
+            999,
+            1000,
+            1010,
+            204_000,
+            999_999,
+            1_000_000,
+            1_234_567,
+            120_000_000,
+        ] {
+            assert_eq!(ms_text(micros), g(micros as f64 / 1000.0, 6), "{micros}");
+        }
     }
 
     #[test]
