@@ -175,6 +175,58 @@ fn memory_agrees_with_ss() {
     panic!("skmem differs from ss -tm: {last:#?}");
 }
 
+/// UNIX sockets: `--memory` joins the kernel's figures to the `/proc` rows by inode; they
+/// match `ss -xm`'s for every socket (JSON, so the schema is checked too).
+#[test]
+fn unix_memory_agrees_with_ss() {
+    let ns = namespace("unixmem");
+    let letters = ["r", "rb", "t", "tb", "f", "w", "o", "bl", "d"];
+    let keys = [
+        "rmem_alloc",
+        "rcvbuf",
+        "wmem_alloc",
+        "sndbuf",
+        "fwd_alloc",
+        "wmem_queued",
+        "optmem",
+        "backlog",
+        "drops",
+    ];
+    let mut last = None;
+    for _ in 0..5 {
+        let out = ns.run(Program::Ours, &["-xa", "--memory", "--json"]);
+        let doc = common::json::document("sockets", &out.stdout);
+        let ours: BTreeMap<String, String> = doc["unix"]
+            .as_array()
+            .expect("unix rows")
+            .iter()
+            .map(|row| {
+                let memory = &row["memory"];
+                let items: Vec<String> = letters
+                    .iter()
+                    .zip(keys)
+                    .map(|(letter, key)| format!("{letter}{}", memory[key]))
+                    .collect();
+                (row["inode"].to_string(), format!("({})", items.join(",")))
+            })
+            .collect();
+        let theirs: BTreeMap<String, String> = ss(&ns, &["-xamH"])
+            .lines()
+            .map(|line| {
+                let words: Vec<&str> = line.split_whitespace().collect();
+                let skmem = words.iter().find_map(|w| w.strip_prefix("skmem:"));
+                (words[5].to_string(), skmem.expect("skmem").to_string())
+            })
+            .collect();
+        assert_eq!(ours.len(), 3, "a pair and a listener: {ours:?}");
+        if ours == theirs {
+            return;
+        }
+        last = Some((ours, theirs));
+    }
+    panic!("unix memory differs from ss -xm: {last:#?}");
+}
+
 /// The JSON rows carry the same numbers (and match the schema): `info` and `memory` objects.
 #[test]
 fn json_details_agree_with_ss_and_the_schema() {

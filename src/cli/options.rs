@@ -96,7 +96,7 @@ pub struct Options {
     pub filter: Option<Filter>,
     /// `--info`: TCP internals under each TCP row.
     pub info: bool,
-    /// `--memory`, `-m`: socket memory under each TCP and UDP row.
+    /// `--memory`, `-m`: socket memory under each TCP, UDP and UNIX row.
     pub memory: bool,
     /// `--kill`: close the TCP sockets the filter matches.
     pub kill: bool,

@@ -344,7 +344,7 @@ pub static LONG_OPTIONS: [LongOption; 60] = [
     added(
         "memory",
         Flag::Memory,
-        "show socket memory of TCP and UDP sockets",
+        "show socket memory (TCP, UDP, UNIX)",
     ),
     added(
         "kill",

@@ -4,6 +4,7 @@ use super::{Context, legacy, no_support, repeat};
 use crate::cli::Options;
 use crate::error::{Fatal, warn};
 use crate::filter::{Filter, OwnerOf};
+use crate::model::details::Details;
 use crate::model::{InetProto, InetSocket};
 use crate::names::ServiceList;
 use crate::render::details::{Style, details_line};
@@ -12,7 +13,10 @@ use crate::render::json::{Text, sockets as json};
 use crate::render::sockets as render;
 use crate::source::owners::Owners;
 use crate::source::proc::{self, ReadError};
-use crate::source::sockets::{Extensions, InetTable, Item, Query, Sockets, SourceError};
+use crate::source::sockets::{
+    Extensions, InetTable, Item, Preference, Query, Sockets, SourceError,
+};
+use crate::source::unix_memory::UnixMemory;
 use std::net::IpAddr;
 
 pub fn run(ctx: &mut Context) -> Result<(), Fatal> {
@@ -428,6 +432,13 @@ fn unix_section(ctx: &mut Context, state: &mut Pass) -> Result<(), Fatal> {
         return no_support(o, "AF UNIX", false);
     };
     let owners = state.owners.as_ref();
+    let memory = unix_memory(o);
+    let memory_of = |row: &crate::model::UnixSocket| {
+        memory
+            .as_ref()
+            .zip(row.inode)
+            .and_then(|(memory, inode)| memory.get(inode))
+    };
     let mut line = Vec::with_capacity(256);
     proc::unix::for_each_row(&mut file, |row| {
         let Some(row) = row else {
@@ -446,7 +457,9 @@ fn unix_section(ctx: &mut Context, state: &mut Pass) -> Result<(), Fatal> {
                 Some(inode) => owner(owners, inode),
                 None => json::Owner::Unknown,
             });
-            return ctx.row(&json::Unix::new(&row, owner));
+            let mut view = json::Unix::new(&row, owner);
+            view.memory = memory_of(&row).map(json_details::MemoryView);
+            return ctx.row(&view);
         }
         let program = match (owners, row.inode) {
             (Some(owners), Some(inode)) => owners.label(inode),
@@ -454,7 +467,28 @@ fn unix_section(ctx: &mut Context, state: &mut Pass) -> Result<(), Fatal> {
         };
         line.clear();
         render::unix_row(&mut line, o, &row, program);
+        if let Some(memory) = memory_of(&row) {
+            let details = Details {
+                memory: Some(memory),
+                ..Details::default()
+            };
+            let style = Style {
+                numeric: true,
+                options: false,
+            };
+            details_line(&mut line, &details, style, false);
+        }
         ctx.out.bytes(&line);
     })
     .map_err(|e| Fatal::perror(PATH, &e))
+}
+
+/// With `--memory`, the memory of every UNIX socket (joined to the `/proc`
+/// rows by inode); none from a `/proc` fixture or `NETSTAT_SOURCE=proc`, or
+/// when the kernel has no unix_diag (said once).
+fn unix_memory(o: &Options) -> Option<UnixMemory> {
+    if !o.memory || Preference::from_env() == Preference::Proc {
+        return None;
+    }
+    UnixMemory::read().map_err(|message| warn(&message)).ok()
 }

@@ -293,7 +293,8 @@ pub const MEMORY_FIELDS: [(&str, &str); 9] = [
 ];
 
 impl Memory {
-    fn decode(value: &[u8]) -> Option<Self> {
+    /// From the `u32` array of `INET_DIAG_SKMEMINFO` or `UNIX_DIAG_MEMINFO`.
+    pub fn decode(value: &[u8]) -> Option<Self> {
         let mut values = [None; 9];
         for (i, slot) in values.iter_mut().enumerate() {
             *slot = u32_at(value, i * 4);

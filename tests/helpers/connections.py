@@ -63,6 +63,12 @@ def main():
         read_exactly(client, 500)
         pairs += [client, server]
     keep += pairs
+    left, right = socket.socketpair()
+    left.sendall(b"u" * 300)
+    unix_listener = socket.socket(socket.AF_UNIX)
+    unix_listener.bind("\0netstat-memory")
+    unix_listener.listen(4)
+    keep += [left, right, unix_listener]
     while not all(settled(s) for s in pairs):
         time.sleep(0.01)
     print("ready", flush=True)

@@ -172,13 +172,59 @@ pub fn dump_inet(
     request: &InetRequest,
     mut each: impl FnMut(&InetDiagMsg, &[u8]),
 ) -> Result<(), DiagError> {
+    dump_answers(
+        socket,
+        &request.payload(),
+        MESSAGE_LEN,
+        |header, attributes| {
+            if let Some(msg) = decode_inet(header) {
+                each(&msg, attributes);
+            }
+        },
+    )
+}
+
+/// `UDIAG_SHOW_MEMINFO`: ask a UNIX dump for `UNIX_DIAG_MEMINFO`.
+pub const UDIAG_SHOW_MEMINFO: u32 = 0x20;
+/// `sizeof(struct unix_diag_msg)`.
+const UNIX_MESSAGE_LEN: usize = 16;
+
+/// Dump every UNIX socket with the attributes `show` asks for (`UDIAG_SHOW_*`)
+/// and hand each socket's inode and attribute bytes to `each`.
+pub fn dump_unix(
+    socket: &mut NetlinkSocket,
+    show: u32,
+    mut each: impl FnMut(u32, &[u8]),
+) -> Result<(), DiagError> {
+    // struct unix_diag_req: family, protocol, pad, states, inode, show, cookie.
+    let mut request = [0u8; 24];
+    request[0] = libc::AF_UNIX as u8;
+    request[4..8].copy_from_slice(&u32::MAX.to_ne_bytes());
+    request[12..16].copy_from_slice(&show.to_ne_bytes());
+    dump_answers(socket, &request, UNIX_MESSAGE_LEN, |header, attributes| {
+        each(
+            u32::from_ne_bytes([header[4], header[5], header[6], header[7]]),
+            attributes,
+        );
+    })
+}
+
+/// Send a dump request and hand each answer's fixed header (`header_len`
+/// bytes) and attribute bytes to `each`, in kernel order. An answer shorter
+/// than a header ends the handing over: the dump is malformed.
+fn dump_answers(
+    socket: &mut NetlinkSocket,
+    payload: &[u8],
+    header_len: usize,
+    mut each: impl FnMut(&[u8], &[u8]),
+) -> Result<(), DiagError> {
     let mut malformed = false;
-    let result = socket.dump(SOCK_DIAG_BY_FAMILY, &request.payload(), |message| {
+    let result = socket.dump(SOCK_DIAG_BY_FAMILY, payload, |message| {
         if message.kind != SOCK_DIAG_BY_FAMILY || malformed {
             return;
         }
-        match decode_inet(message.payload) {
-            Some(msg) => each(&msg, &message.payload[MESSAGE_LEN..]),
+        match message.payload.split_at_checked(header_len) {
+            Some((header, attributes)) => each(header, attributes),
             None => malformed = true,
         }
     });
