@@ -142,6 +142,19 @@ fn info_agrees_with_ss() {
             assert!(b > low && b < high, "ss {item} {b}");
         }
     }
+    // A port filter walks both families in one request (TCPDIAG_GETSOCK): the
+    // same details for the rows it keeps.
+    let filtered = rows(&self::ours(&ns, &["-tn", "--info", "--dport", PORT]), 3);
+    assert_eq!(filtered.len(), 3);
+    for (key, mine) in &filtered {
+        for item in STABLE {
+            assert_eq!(
+                mine.items.get(*item),
+                theirs[key].items.get(*item),
+                "{item}"
+            );
+        }
+    }
     // Known traffic: client i sent 1000*(i+1) bytes, the server acknowledged them all.
     let mut acked: Vec<u64> = ours
         .iter()

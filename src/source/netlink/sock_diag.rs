@@ -13,11 +13,18 @@ use crate::model::details::{
 pub const SOCK_DIAG_BY_FAMILY: u16 = 20;
 /// `SOCK_DESTROY`: close the one socket a request names.
 const SOCK_DESTROY: u16 = 21;
+/// `TCPDIAG_GETSOCK`, the request type of the first inet_diag interface
+/// (`struct inet_diag_req`), still served by current kernels. Its dump asks
+/// for every family, so it walks the TCP tables once for IPv4 and IPv6
+/// where `SOCK_DIAG_BY_FAMILY` walks them once per family.
+const TCPDIAG_GETSOCK: u16 = 18;
 /// `INET_DIAG_REQ_BYTECODE`, the filter attribute of a request.
 const INET_DIAG_REQ_BYTECODE: u16 = 1;
 
 /// `sizeof(struct inet_diag_req_v2)`.
 const REQUEST_LEN: usize = 56;
+/// `sizeof(struct inet_diag_req)`, the request of [`TCPDIAG_GETSOCK`].
+const TCPDIAG_REQUEST_LEN: usize = 60;
 /// `sizeof(struct inet_diag_msg)`.
 pub const MESSAGE_LEN: usize = 72;
 
@@ -88,13 +95,30 @@ impl InetRequest {
         // inet_diag_sockid: the ports in network order.
         p[8..10].copy_from_slice(&self.sport.to_be_bytes());
         p[10..12].copy_from_slice(&self.dport.to_be_bytes());
+        self.append_bytecode(&mut p);
+        p
+    }
+
+    /// The payload of a [`TCPDIAG_GETSOCK`] request (`struct inet_diag_req`:
+    /// family, lengths and extensions, the same socket id, then the states;
+    /// the family and protocol are the kernel's: every family, TCP).
+    fn tcpdiag_payload(&self) -> Vec<u8> {
+        let mut p = vec![0u8; TCPDIAG_REQUEST_LEN];
+        p[3] = self.extensions;
+        p[4..6].copy_from_slice(&self.sport.to_be_bytes());
+        p[6..8].copy_from_slice(&self.dport.to_be_bytes());
+        p[52..56].copy_from_slice(&self.states.to_ne_bytes());
+        self.append_bytecode(&mut p);
+        p
+    }
+
+    fn append_bytecode(&self, p: &mut Vec<u8>) {
         if !self.bytecode.is_empty() {
             let len = 4 + self.bytecode.len();
             p.extend_from_slice(&(len as u16).to_ne_bytes());
             p.extend_from_slice(&INET_DIAG_REQ_BYTECODE.to_ne_bytes());
             p.extend_from_slice(&self.bytecode);
         }
-        p
     }
 }
 
@@ -170,18 +194,34 @@ pub enum DiagError {
 pub fn dump_inet(
     socket: &mut NetlinkSocket,
     request: &InetRequest,
+    each: impl FnMut(&InetDiagMsg, &[u8]),
+) -> Result<(), DiagError> {
+    dump_inet_as(socket, SOCK_DIAG_BY_FAMILY, &request.payload(), each)
+}
+
+/// [`dump_inet`] for TCP in one walk over both families (the request's
+/// family is not sent): IPv4 and IPv6 answers interleaved, each family in
+/// the order of its own dump.
+pub fn dump_tcp_both_families(
+    socket: &mut NetlinkSocket,
+    request: &InetRequest,
+    each: impl FnMut(&InetDiagMsg, &[u8]),
+) -> Result<(), DiagError> {
+    dump_inet_as(socket, TCPDIAG_GETSOCK, &request.tcpdiag_payload(), each)
+}
+
+/// An inet dump of request type `kind`, each answer decoded.
+fn dump_inet_as(
+    socket: &mut NetlinkSocket,
+    kind: u16,
+    payload: &[u8],
     mut each: impl FnMut(&InetDiagMsg, &[u8]),
 ) -> Result<(), DiagError> {
-    dump_answers(
-        socket,
-        &request.payload(),
-        MESSAGE_LEN,
-        |header, attributes| {
-            if let Some(msg) = decode_inet(header) {
-                each(&msg, attributes);
-            }
-        },
-    )
+    dump_answers(socket, kind, payload, MESSAGE_LEN, |header, attributes| {
+        if let Some(msg) = decode_inet(header) {
+            each(&msg, attributes);
+        }
+    })
 }
 
 /// `UDIAG_SHOW_MEMINFO`: ask a UNIX dump for `UNIX_DIAG_MEMINFO`.
@@ -201,26 +241,34 @@ pub fn dump_unix(
     request[0] = libc::AF_UNIX as u8;
     request[4..8].copy_from_slice(&u32::MAX.to_ne_bytes());
     request[12..16].copy_from_slice(&show.to_ne_bytes());
-    dump_answers(socket, &request, UNIX_MESSAGE_LEN, |header, attributes| {
-        each(
-            u32::from_ne_bytes([header[4], header[5], header[6], header[7]]),
-            attributes,
-        );
-    })
+    dump_answers(
+        socket,
+        SOCK_DIAG_BY_FAMILY,
+        &request,
+        UNIX_MESSAGE_LEN,
+        |header, attributes| {
+            each(
+                u32::from_ne_bytes([header[4], header[5], header[6], header[7]]),
+                attributes,
+            );
+        },
+    )
 }
 
-/// Send a dump request and hand each answer's fixed header (`header_len`
-/// bytes) and attribute bytes to `each`, in kernel order. An answer shorter
-/// than a header ends the handing over: the dump is malformed.
+/// Send a dump request of type `kind` (the answers carry the same type) and
+/// hand each answer's fixed header (`header_len` bytes) and attribute bytes
+/// to `each`, in kernel order. An answer shorter than a header ends the
+/// handing over: the dump is malformed.
 fn dump_answers(
     socket: &mut NetlinkSocket,
+    kind: u16,
     payload: &[u8],
     header_len: usize,
     mut each: impl FnMut(&[u8], &[u8]),
 ) -> Result<(), DiagError> {
     let mut malformed = false;
-    let result = socket.dump(SOCK_DIAG_BY_FAMILY, payload, |message| {
-        if message.kind != SOCK_DIAG_BY_FAMILY || malformed {
+    let result = socket.dump(kind, payload, |message| {
+        if message.kind != kind || malformed {
             return;
         }
         match message.payload.split_at_checked(header_len) {
@@ -359,5 +407,31 @@ mod tests {
         assert_eq!(filtered.len(), REQUEST_LEN + 12);
         assert_eq!(&filtered[REQUEST_LEN..REQUEST_LEN + 4], &[12, 0, 1, 0]);
         assert_eq!(&filtered[REQUEST_LEN + 4..], &[12, 8, 12, 0, 0, 0, 0, 0]);
+    }
+
+    #[test]
+    fn tcpdiag_request_layout() {
+        let r = InetRequest {
+            family: libc::AF_INET as u8,
+            protocol: libc::IPPROTO_TCP as u8,
+            states: 1 << TCP_LISTEN,
+            bytecode: vec![12, 8, 12, 0, 0, 0, 0, 0],
+            sport: 22,
+            dport: 0,
+            extensions: Extension::TcpInfo.bits(),
+        };
+        let p = r.tcpdiag_payload();
+        assert_eq!(p.len(), TCPDIAG_REQUEST_LEN + 12);
+        // Every family: the kernel's compatibility dump asks with AF_UNSPEC.
+        assert_eq!(&p[..3], &[0, 0, 0]);
+        assert_eq!(p[3], Extension::TcpInfo.bits(), "idiag_ext");
+        assert_eq!(&p[4..8], &[0, 22, 0, 0]);
+        assert_eq!(u32::from_ne_bytes([p[52], p[53], p[54], p[55]]), 1 << 10);
+        assert_eq!(&p[56..60], &[0, 0, 0, 0]);
+        assert_eq!(
+            &p[TCPDIAG_REQUEST_LEN..TCPDIAG_REQUEST_LEN + 4],
+            &[12, 0, 1, 0]
+        );
+        assert_eq!(&p[TCPDIAG_REQUEST_LEN + 4..], &r.bytecode[..]);
     }
 }

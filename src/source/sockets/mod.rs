@@ -43,7 +43,7 @@ pub use choice::{Preference, SOURCE_VAR};
 pub use query::Query;
 pub use table::InetTable;
 
-use super::netlink::sock_diag::{self, DiagError};
+use super::netlink::sock_diag::{self, DiagError, InetDiagMsg, InetRequest};
 use super::netlink::{Attributes, NetlinkSocket};
 use super::proc::ReadError;
 use crate::model::details::Details;
@@ -110,6 +110,9 @@ pub struct Sockets {
     preference: Preference,
     /// Opened on first use; `Err` once opening failed.
     netlink: Option<Result<NetlinkSocket, std::io::Error>>,
+    /// The IPv6 answers of a walk over both families, with the request that
+    /// the IPv6 table will make for them.
+    held_ipv6: Option<(InetRequest, Answers)>,
 }
 
 impl Default for Sockets {
@@ -123,6 +126,7 @@ impl Sockets {
         Sockets {
             preference,
             netlink: None,
+            held_ipv6: None,
         }
     }
 
@@ -198,7 +202,7 @@ impl Sockets {
         };
         let socket = self
             .socket()
-            .map_err(|refused| SourceError::Netlink(refused.message))?;
+            .map_err(|e| SourceError::Netlink(format!("netstat: sock_diag: {e}")))?;
         let protocol = proto.ip_protocol();
         let mut failure = None;
         answers.retain(|m| {
@@ -227,17 +231,62 @@ impl Sockets {
         }
     }
 
-    fn socket(&mut self) -> Result<&mut NetlinkSocket, Refused> {
+    /// The netlink socket, opened on first use.
+    fn socket(&mut self) -> std::io::Result<&mut NetlinkSocket> {
         match self
             .netlink
             .get_or_insert_with(|| NetlinkSocket::open(NETLINK_SOCK_DIAG, 0))
         {
             Ok(socket) => Ok(socket),
-            Err(e) => Err(Refused {
-                message: format!("netstat: sock_diag: {e}"),
-                rows_given: false,
-            }),
+            Err(e) => Err(std::io::Error::from(e.kind())),
         }
+    }
+
+    /// Dump the table of `request`, handing every answer to `each` in kernel
+    /// order. A TCP table that the user's filter narrows by port or address
+    /// is walked once for both families ([`Query::walks_both_families`]):
+    /// the IPv4 answers go to `each`, the IPv6 ones are held, and the IPv6
+    /// table is then served from them instead of walking the tables again.
+    fn dump(
+        &mut self,
+        proto: InetProto,
+        query: &Query,
+        request: &InetRequest,
+        each: &mut dyn FnMut(&InetDiagMsg, &[u8]),
+    ) -> Result<(), DiagError> {
+        match self.held_ipv6.take() {
+            Some((held, answers)) if held == *request => {
+                for (i, m) in answers.headers.iter().enumerate() {
+                    each(m, answers.extensions(i).0);
+                }
+                return Ok(());
+            }
+            _ => {}
+        }
+        let socket = self.socket().map_err(DiagError::Unavailable)?;
+        if request.family == libc::AF_INET as u8 && query.walks_both_families(proto) {
+            let mut ipv6 = Answers::default();
+            let mut handed = false;
+            let outcome = sock_diag::dump_tcp_both_families(socket, request, |m, extensions| {
+                if m.family == libc::AF_INET6 as u8 {
+                    ipv6.push(m, extensions);
+                } else {
+                    handed = true;
+                    each(m, extensions);
+                }
+            });
+            // A kernel without the first inet_diag interface still has the
+            // per-family one.
+            if handed || !matches!(outcome, Err(DiagError::Unavailable(_))) {
+                let held = InetRequest {
+                    family: libc::AF_INET6 as u8,
+                    ..request.clone()
+                };
+                self.held_ipv6 = Some((held, ipv6));
+                return outcome;
+            }
+        }
+        sock_diag::dump_inet(socket, request, each)
     }
 
     /// Dump a table, handing each shown row to `each` as it is decoded.
@@ -250,7 +299,7 @@ impl Sockets {
     ) -> Result<(), Refused> {
         let request = query.request(proto, ipv6);
         let mut rows_given = false;
-        let result = sock_diag::dump_inet(self.socket()?, &request, |m, extensions| {
+        let result = self.dump(proto, query, &request, &mut |m, extensions| {
             let row = diag_row(proto, ipv6, m);
             if query.shows(&row) {
                 rows_given = true;
@@ -277,14 +326,13 @@ impl Sockets {
         query: &Query,
     ) -> Result<Option<Answers>, Refused> {
         let request = query.request(proto, ipv6);
-        let socket = self.socket()?;
         let mut answers = Answers::default();
         let mut syn_recv = false;
         let mut outcome = Err(DiagError::Interrupted);
         for _ in 0..ATTEMPTS {
             answers.clear();
             syn_recv = false;
-            outcome = sock_diag::dump_inet(socket, &request, |m, extensions| {
+            outcome = self.dump(proto, query, &request, &mut |m, extensions| {
                 let row = diag_row(proto, ipv6, m);
                 if query.lists(&row) {
                     // Before the user's filter, which may test the uid.

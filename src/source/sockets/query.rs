@@ -79,16 +79,34 @@ impl<'a> Query<'a> {
             family: if ipv6 { libc::AF_INET6 } else { libc::AF_INET } as u8,
             protocol: proto.ip_protocol(),
             states,
-            bytecode: filter.bytecode(
-                tcp && !self.all && self.listening,
-                self.owners
-                    .filter(|_| filter.only_pids().is_some())
-                    .and_then(Owners::held_ports),
-            ),
+            bytecode: filter.bytecode(tcp && !self.all && self.listening, self.held_ports(&filter)),
             sport: filter.only_local_port().unwrap_or(0),
             dport: filter.only_remote_port().unwrap_or(0),
             extensions: self.extensions,
         }
+    }
+
+    /// The local ports of the processes a `pid` filter names, when known.
+    fn held_ports(&self, filter: &Filter) -> Option<&'a [u16]> {
+        self.owners
+            .filter(|_| filter.only_pids().is_some())
+            .and_then(Owners::held_ports)
+    }
+
+    /// Whether a TCP table is walked once for both families: when the
+    /// user's filter narrows it by port or address in the kernel. The walk
+    /// over the kernel's tables is then most of the cost, and one walk
+    /// (TCPDIAG_GETSOCK asks for every family) costs half of the two
+    /// per-family ones; the IPv6 rows, few by then, are held until their
+    /// table is printed. Unfiltered tables keep a walk per family, so they
+    /// stream in constant memory.
+    pub(super) fn walks_both_families(&self, proto: InetProto) -> bool {
+        proto == InetProto::Tcp
+            && self.filter.is_some_and(|filter| {
+                filter.only_local_port().is_some()
+                    || filter.only_remote_port().is_some()
+                    || !filter.bytecode(false, self.held_ports(filter)).is_empty()
+            })
     }
 }
 
