@@ -175,17 +175,28 @@ fn memory_agrees_with_ss() {
             .map(|((l, f), d)| (l, f, d.items["skmem"].clone()))
             .collect()
     };
+    agree_within_attempts("skmem of ss -tm", || {
+        let ours = skmem(rows(&ours(&ns, &["-tn", "--memory"]), 3));
+        assert_eq!(ours.len(), 8);
+        (ours, skmem(rows(&ss(&ns, &["-tnm"]), 3)))
+    });
+}
+
+/// Ours and ss's reading of numbers that may move between two runs while the kernel's
+/// accounting settles: equal in one of five attempts.
+fn agree_within_attempts<T: PartialEq + std::fmt::Debug>(
+    what: &str,
+    mut read: impl FnMut() -> (T, T),
+) {
     let mut last = None;
     for _ in 0..5 {
-        let ours = skmem(rows(&ours(&ns, &["-tn", "--memory"]), 3));
-        let theirs = skmem(rows(&ss(&ns, &["-tnm"]), 3));
-        assert_eq!(ours.len(), 8);
+        let (ours, theirs) = read();
         if ours == theirs {
             return;
         }
         last = Some((ours, theirs));
     }
-    panic!("skmem differs from ss -tm: {last:#?}");
+    panic!("{what} differs: {last:#?}");
 }
 
 /// UNIX sockets: `--memory` joins the kernel's figures to the `/proc` rows by inode; they
@@ -205,8 +216,7 @@ fn unix_memory_agrees_with_ss() {
         "backlog",
         "drops",
     ];
-    let mut last = None;
-    for _ in 0..5 {
+    agree_within_attempts("unix memory of ss -xm", || {
         let out = ns.run(Program::Ours, &["-xa", "--memory", "--json"]);
         let doc = common::json::document("sockets", &out.stdout);
         let ours: BTreeMap<String, String> = doc["unix"]
@@ -232,12 +242,8 @@ fn unix_memory_agrees_with_ss() {
             })
             .collect();
         assert_eq!(ours.len(), 3, "a pair and a listener: {ours:?}");
-        if ours == theirs {
-            return;
-        }
-        last = Some((ours, theirs));
-    }
-    panic!("unix memory differs from ss -xm: {last:#?}");
+        (ours, theirs)
+    });
 }
 
 /// The JSON rows carry the same numbers (and match the schema): `info` and `memory` objects.

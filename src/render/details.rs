@@ -138,9 +138,8 @@ fn tcp_items(out: &mut Vec<u8>, info: &TcpInfo, details: &Details, style: Style,
     }
     // 3 s is the kernel's initial RTO, which ss leaves out as unset.
     let rto = v(d::RTO);
-    if rto != 0 && rto != 3_000_000 {
-        out.extend_from_slice(b" rto:");
-        ms(out, rto);
+    if rto != 3_000_000 {
+        millis(out, "rto", rto);
     }
     number(out, "backoff", v(d::BACKOFF));
     if v(d::RTT) != 0 {
@@ -149,10 +148,7 @@ fn tcp_items(out: &mut Vec<u8>, info: &TcpInfo, details: &Details, style: Style,
         out.push(b'/');
         ms(out, v(d::RTTVAR));
     }
-    if v(d::ATO) != 0 {
-        out.extend_from_slice(b" ato:");
-        ms(out, v(d::ATO));
-    }
+    millis(out, "ato", v(d::ATO));
     number(out, "mss", v(d::SND_MSS));
     number(out, "pmtu", v(d::PMTU));
     number(out, "rcvmss", v(d::RCV_MSS));
@@ -231,17 +227,11 @@ fn tcp_items(out: &mut Vec<u8>, info: &TcpInfo, details: &Details, style: Style,
         number(out, "reordering", v(d::REORDERING));
     }
     number(out, "reord_seen", v(d::REORD_SEEN));
-    if v(d::RCV_RTT) != 0 {
-        out.extend_from_slice(b" rcv_rtt:");
-        ms(out, v(d::RCV_RTT));
-    }
+    millis(out, "rcv_rtt", v(d::RCV_RTT));
     number(out, "rcv_space", v(d::RCV_SPACE));
     number(out, "rcv_ssthresh", v(d::RCV_SSTHRESH));
     number(out, "notsent", v(d::NOTSENT_BYTES));
-    if v(d::MIN_RTT) != 0 {
-        out.extend_from_slice(b" minrtt:");
-        ms(out, v(d::MIN_RTT));
-    }
+    millis(out, "minrtt", v(d::MIN_RTT));
     number(out, "rcv_ooopack", v(d::RCV_OOOPACK));
     number(out, "snd_wnd", v(d::SND_WND));
 }
@@ -254,6 +244,14 @@ const OPTION_WORDS: [(u64, &str); 5] = [
     (d::OPT_ECN_SEEN, " ecnseen"),
     (d::OPT_SYN_DATA, " fastopen"),
 ];
+
+/// ` key:milliseconds` from microseconds, left out when 0.
+fn millis(out: &mut Vec<u8>, key: &str, micros: u64) {
+    if micros != 0 {
+        let _ = write!(out, " {key}:");
+        ms(out, micros);
+    }
+}
 
 /// ` key:value`, left out when 0.
 fn number(out: &mut Vec<u8>, key: &str, value: u64) {
