@@ -305,6 +305,14 @@ fn kill_closes_exactly_the_matched_connections() {
     assert!(stderr.contains("--kill needs a filter"), "{stderr}");
     assert_eq!(established(&ns), before, "nothing closed without a filter");
 
+    // With -o the table comes from /proc, which cannot close anything: an error, and no
+    // rows listed as closed.
+    let from_proc = ns.run(Program::Ours, &["-tno", "--kill", "--dport", PORT]);
+    let (stdout, stderr, code) = from_proc.text();
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(!stdout.contains("ESTABLISHED"), "{stdout}");
+    assert_eq!(established(&ns), before);
+
     let killed = ours(&ns, &["-tn", "--kill", "--dport", PORT]);
     let mut listed: Vec<(String, String)> = killed
         .lines()

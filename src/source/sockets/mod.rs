@@ -193,9 +193,12 @@ impl Sockets {
     /// dump walking a changing table). The table keeps the sockets it closed;
     /// one already gone is dropped. A refusal (no CAP_NET_ADMIN, a kernel
     /// without INET_DIAG_DESTROY) stops at the first socket it hits, with the
-    /// table holding the sockets closed before it.
+    /// table holding the sockets closed before it. A table `/proc` served
+    /// cannot be closed: an error, and the table is emptied.
     pub fn close(&mut self, table: &mut InetTable) -> Result<(), SourceError> {
         let Some((proto, answers)) = table.answers_mut() else {
+            // Nothing was closed: nothing is listed.
+            *table = InetTable::from_proc(Vec::new(), 0);
             return Err(SourceError::Netlink(
                 "netstat: --kill: sockets are closed through the kernel's socket dump (sock_diag), which did not serve this table (not with -o or NETSTAT_SOURCE=proc)".to_string(),
             ));
