@@ -191,9 +191,10 @@ impl Sockets {
     /// `--kill`: close every socket of a collected table (SOCK_DESTROY, one
     /// request each, after the dump ended so that no socket is skipped by a
     /// dump walking a changing table). The table keeps the sockets it closed;
-    /// one already gone is dropped. A refusal (no CAP_NET_ADMIN, a kernel
-    /// without INET_DIAG_DESTROY) stops at the first socket it hits, with the
-    /// table holding the sockets closed before it. A table `/proc` served
+    /// one already gone, or one the kernel cannot close, is dropped (as ss
+    /// does). A refusal (no CAP_NET_ADMIN) stops at the first socket it hits,
+    /// with the table holding the sockets closed before it; a kernel without
+    /// INET_DIAG_DESTROY refuses every socket, which is said as such. A table `/proc` served
     /// cannot be closed: an error, and the table is emptied.
     pub fn close(&mut self, table: &mut InetTable) -> Result<(), SourceError> {
         let Some((proto, answers)) = table.answers_mut() else {
@@ -208,20 +209,30 @@ impl Sockets {
             .map_err(|e| SourceError::Netlink(format!("netstat: sock_diag: {e}")))?;
         let protocol = proto.ip_protocol();
         let mut failure = None;
+        let mut unsupported = false;
         answers.retain(|m| {
             if failure.is_some() {
                 return false;
             }
-            match sock_diag::destroy(socket, protocol, m) {
+            match sock_diag::destroy(socket, protocol, m).map_err(|e| e.raw_os_error()) {
                 Ok(()) => true,
                 // Closed meanwhile by its owner.
-                Err(e) if e.raw_os_error() == Some(libc::ENOENT) => false,
-                Err(e) => {
-                    failure = Some(kill_message(&e));
+                Err(Some(libc::ENOENT)) => false,
+                // This socket cannot be closed (as ss, skipped); when none
+                // can, the kernel cannot close sockets at all.
+                Err(Some(libc::EOPNOTSUPP)) => {
+                    unsupported = true;
+                    false
+                }
+                Err(errno) => {
+                    failure = Some(kill_message(errno));
                     false
                 }
             }
         });
+        if failure.is_none() && unsupported && answers.headers.is_empty() {
+            failure = Some(kill_message(Some(libc::EOPNOTSUPP)));
+        }
         failure.map_or(Ok(()), |message| Err(SourceError::Netlink(message)))
     }
 
@@ -365,8 +376,13 @@ impl Sockets {
     }
 }
 
-fn kill_message(e: &std::io::Error) -> String {
-    match e.raw_os_error() {
+/// Why SOCK_DESTROY failed, from its errno (`None`: no errno, a socket error).
+fn kill_message(errno: Option<i32>) -> String {
+    let e = errno.map_or_else(
+        || std::io::Error::other("no answer"),
+        std::io::Error::from_raw_os_error,
+    );
+    match errno {
         Some(libc::EPERM | libc::EACCES) => {
             format!("netstat: --kill: closing sockets needs CAP_NET_ADMIN ({e})")
         }
@@ -391,6 +407,14 @@ fn diag_message(proto: InetProto, ipv6: bool, e: &DiagError) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kill_errors_say_what_is_missing() {
+        assert!(kill_message(Some(libc::EPERM)).contains("needs CAP_NET_ADMIN"));
+        assert!(kill_message(Some(libc::EOPNOTSUPP)).contains("not supported"));
+        assert!(kill_message(Some(libc::EIO)).contains("SOCK_DESTROY"));
+        assert!(kill_message(None).contains("SOCK_DESTROY"));
+    }
 
     #[test]
     fn a_refused_dump_falls_back_only_before_the_first_row() {
