@@ -118,7 +118,11 @@ pub fn netlink(data: &[u8]) {
     };
     for message in messages(datagram) {
         match usize::from(selector) % NETLINK_FAMILIES.len() {
-            0 => drop(sock_diag::decode_inet(message.payload)),
+            0 => {
+                let at = message.payload.len().min(sock_diag::MESSAGE_LEN);
+                let (header, attributes) = message.payload.split_at(at);
+                let _ = sock_diag::decode_inet_answer(header, attributes);
+            }
             1 => {
                 if let Some(event) = rtnetlink::decode(message.kind, message.payload) {
                     events::line(&mut Vec::new(), &event, &mut events::NumericNames);
