@@ -3,7 +3,9 @@
 //! One filter, read once from `--filter EXPR` (ss's grammar) and the simple
 //! options (`--state`, `--sport`, `--dport`, `--port`, `--src`, `--dst`,
 //! `--pid`, `--command`, `--uid`), all joined with "and". The kernel runs what
-//! it can ([`Filter::state_mask`], [`Filter::bytecode`]); the predicate
+//! it can ([`Filter::state_mask`], [`Filter::bytecode`]); `dev`, `fwmark`
+//! and `cgroup` test what only sock_diag reports, so no Internet table that
+//! `/proc` serves can apply them ([`Filter::needs_sock_diag`]); the predicate
 //! ([`Filter::matches_inet`], [`Filter::matches_unix`]) runs on every row
 //! whatever the source, so `/proc` and netlink give the same rows.
 //!
@@ -71,7 +73,8 @@ impl Filter {
 
     /// Unix sockets have states (mapped as ss maps them: listening,
     /// connected = ESTABLISHED, connecting = SYN_SENT, else CLOSE) and
-    /// owners, but no address, port or uid: those conditions are false.
+    /// owners, but no address, port or uid: those conditions are false. As
+    /// in ss they are bound to no device (index 0), mark 0, cgroup 0.
     pub fn matches_unix(&self, row: &UnixSocket, owners: Option<&dyn OwnerOf>) -> bool {
         expr::eval(&self.expr, &Subject::Unix(row), owners)
     }
