@@ -112,9 +112,13 @@ pub(super) fn proc_cannot_filter(
 
 /// `-e` or a uid filter with TCP: a dump holding a SYN_RECV request socket is
 /// thrown away for `/proc` (the sources disagree on its uid), so it must be
-/// seen whole before its first row is printed.
+/// seen whole before its first row is printed. Not with a filter that needs
+/// sock_diag: `/proc` cannot serve then, and the dump's uid of a request
+/// socket (0, as ss shows it) stands.
 pub(super) fn needs_whole_dump(proto: InetProto, query: &Query) -> bool {
-    proto == InetProto::Tcp && (query.extended || query.filter.is_some_and(Filter::tests_uid))
+    proto == InetProto::Tcp
+        && (query.extended || query.filter.is_some_and(Filter::tests_uid))
+        && !query.filter.is_some_and(Filter::needs_sock_diag)
 }
 
 #[cfg(test)]
@@ -130,5 +134,13 @@ mod tests {
         assert!(needs_whole_dump(InetProto::Tcp, &extended));
         assert!(!needs_whole_dump(InetProto::Udp, &extended));
         assert!(!needs_whole_dump(InetProto::Tcp, &Query::default()));
+        let dev = Filter::default()
+            .and(Filter::expression(b"dev = 1").unwrap())
+            .unwrap();
+        let on_a_device = Query {
+            filter: Some(&dev),
+            ..extended
+        };
+        assert!(!needs_whole_dump(InetProto::Tcp, &on_a_device));
     }
 }
