@@ -706,8 +706,13 @@ fn device_mark_cgroup_and_host_name_conditions() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
-    if let Some(path) = own_cgroup() {
-        cgroup_conditions(&ns, &path);
+    match own_cgroup() {
+        Some(path) => cgroup_conditions(&ns, &path),
+        // The condition itself needs cgroup v2: nothing to compare on such a machine.
+        None => eprintln!(
+            "device_mark_cgroup_and_host_name_conditions: no cgroup2 file system is mounted here, \
+             so the cgroup condition was left out"
+        ),
     }
     let unix = ns.run(Program::Ours, &["-xa", "--filter", "dev = 0"]);
     assert!(String::from_utf8_lossy(&unix.stdout).contains("@filterdev"));
