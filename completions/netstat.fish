@@ -2,7 +2,7 @@
 # `cargo run --bin netstat-docs`: do not edit.
 
 function __fish_netstat_families
-    printf '%s\n' ax25 ip ip6 ipx rose appletalk netrom inet inet6 ddp unix tcpip econet x25 ash bluetooth
+    printf '%s\n' ax25 ip ip6 ipx rose appletalk netrom inet inet6 ddp unix tcpip econet x25 ash bluetooth packet netlink vsock
 end
 
 complete -c netstat -f
@@ -51,6 +51,9 @@ complete -c netstat -l dst -x -d 'only sockets with this foreign address'
 complete -c netstat -l pid -x -d 'only sockets of these processes'
 complete -c netstat -l command -x -d 'only sockets of processes with this name'
 complete -c netstat -l uid -x -d 'only Internet sockets of this user'
+complete -c netstat -l packet -d 'show packet sockets'
+complete -c netstat -l vsock -d 'show vsock sockets'
+complete -c netstat -l mptcp -d 'show Multipath TCP sockets'
 complete -c netstat -s d -d 'ignored'
 complete -c netstat -s 6 -d 'select IPv6'
 complete -c netstat -s 4 -d 'select IPv4'

@@ -59,6 +59,12 @@ pub enum Flag {
     FilterExpression,
     /// `--state`, `--sport`, ... (added): one simple filter option.
     Filter(Simple),
+    /// `--packet` (added): the same as `-A packet`.
+    Packet,
+    /// `--vsock` (added): the same as `-A vsock`.
+    Vsock,
+    /// `--mptcp` (added): Multipath TCP sockets.
+    Mptcp,
 }
 
 impl Flag {
@@ -169,7 +175,7 @@ const fn added(name: &'static str, flag: Flag, help: &'static str) -> LongOption
 pub const FAMILY_OPTIONS_HANDLED: usize = 12;
 
 /// 2.10's long options in their internal order (spec §1.1), then ours.
-pub static LONG_OPTIONS: [LongOption; 57] = [
+pub static LONG_OPTIONS: [LongOption; 60] = [
     family("ax25"),
     family("x25"),
     family("ip"),
@@ -328,6 +334,9 @@ pub static LONG_OPTIONS: [LongOption; 57] = [
         Flag::Filter(Simple::Uid),
         "only Internet sockets of this user",
     ),
+    added("packet", Flag::Packet, "display packet sockets (-A packet)"),
+    added("vsock", Flag::Vsock, "display vsock sockets (-A vsock)"),
+    added("mptcp", Flag::Mptcp, "display Multipath TCP sockets"),
 ];
 
 /// The short option letter with the same effect as `flag`, if any.

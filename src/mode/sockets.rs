@@ -53,7 +53,7 @@ fn pass(ctx: &mut Context) -> Result<(), Fatal> {
     let p = o.protocols;
     let all = o.explicit == 0;
     let mut state = Pass::default();
-    if all || p.tcp || p.sctp || p.udp || p.udplite || p.raw {
+    if all || p.tcp || p.sctp || p.udp || p.udplite || p.raw || p.mptcp {
         if needs_owners(o) {
             state.owners(o);
         }
@@ -61,6 +61,9 @@ fn pass(ctx: &mut Context) -> Result<(), Fatal> {
     }
     if all || p.tcp {
         inet_section(ctx, &mut state, InetProto::Tcp)?;
+    }
+    if p.mptcp {
+        inet_section(ctx, &mut state, InetProto::Mptcp)?;
     }
     if all || p.sctp {
         super::sctp::section(ctx, state.owners.as_ref())?;
@@ -160,7 +163,7 @@ impl InetPrinter {
     fn new(proto: InetProto) -> Self {
         InetPrinter {
             list: match proto {
-                InetProto::Tcp => ServiceList::Tcp,
+                InetProto::Tcp | InetProto::Mptcp => ServiceList::Tcp,
                 InetProto::Raw => ServiceList::Raw,
                 InetProto::Udp | InetProto::UdpLite => ServiceList::Udp,
             },

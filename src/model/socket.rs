@@ -9,9 +9,17 @@ pub enum InetProto {
     Udp,
     UdpLite,
     Raw,
+    /// Multipath TCP (`--mptcp`): TCP's states and columns, from sock_diag
+    /// only (the kernel has no `/proc` table of it).
+    Mptcp,
 }
 
 impl InetProto {
+    /// Whether rows follow TCP's state machine (states, listeners, timers).
+    pub fn is_tcp(self) -> bool {
+        matches!(self, InetProto::Tcp | InetProto::Mptcp)
+    }
+
     /// The Proto column for rows from the IPv4 or the IPv6 file.
     pub fn label(self, ipv6_file: bool) -> &'static str {
         match (self, ipv6_file) {
@@ -23,6 +31,8 @@ impl InetProto {
             (InetProto::UdpLite, true) => "udpl6",
             (InetProto::Raw, false) => "raw",
             (InetProto::Raw, true) => "raw6",
+            (InetProto::Mptcp, false) => "mptcp",
+            (InetProto::Mptcp, true) => "mptcp6",
         }
     }
 
@@ -33,6 +43,7 @@ impl InetProto {
             InetProto::Udp => "udp",
             InetProto::UdpLite => "udplite",
             InetProto::Raw => "raw",
+            InetProto::Mptcp => "mptcp",
         }
     }
 }
@@ -88,9 +99,10 @@ impl InetSocket {
     /// The listening test of net-tools (spec §9 #13): TCP looks at the remote
     /// port, UDP and RAW at the remote address.
     pub fn is_listening(&self) -> bool {
-        match self.proto {
-            InetProto::Tcp => self.remote_port == 0,
-            _ => self.remote.is_unspecified(),
+        if self.proto.is_tcp() {
+            self.remote_port == 0
+        } else {
+            self.remote.is_unspecified()
         }
     }
 }

@@ -79,7 +79,8 @@ pub fn inet_row(line: &mut Vec<u8>, options: &Options, row: &InetSocket, names: 
             left(line, proto, 4);
             line.push(b' ');
         }
-        InetProto::Udp | InetProto::UdpLite => left(line, proto, 5),
+        // `mptcp6` is one wider than the column, as 2.10's `udpl6` is not.
+        InetProto::Udp | InetProto::UdpLite | InetProto::Mptcp => left(line, proto, 5),
     }
     line.push(b' ');
     // Queues are C longs read with %lX: print them signed, as printf("%ld") does.
@@ -92,7 +93,7 @@ pub fn inet_row(line: &mut Vec<u8>, options: &Options, row: &InetSocket, names: 
     left(line, names.remote, 23);
     line.push(b' ');
     match row.proto {
-        InetProto::Tcp => left(line, tcp_state(row.state).as_bytes(), 11),
+        InetProto::Tcp | InetProto::Mptcp => left(line, tcp_state(row.state).as_bytes(), 11),
         InetProto::Udp | InetProto::UdpLite => left(line, udp_state(row.state).as_bytes(), 11),
         InetProto::Raw => {
             let start = line.len();
@@ -165,7 +166,7 @@ pub fn timer_text(row: &InetSocket) -> String {
     let retr = row.retransmits as i64;
     let timeout = row.timeout as i32;
     let secs = seconds(row.timer_ticks);
-    if row.proto == InetProto::Tcp {
+    if row.proto.is_tcp() {
         match row.timer {
             0 => format!("off (0.00/{retr}/{timeout})"),
             1 => format!("on ({secs}/{retr}/{timeout})"),

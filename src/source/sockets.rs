@@ -164,7 +164,7 @@ impl<'a> Query<'a> {
     /// filter may show, and the filter's ports and addresses as bytecode
     /// (with `-l`, TCP's "remote port 0" test too).
     fn request(&self, proto: InetProto, ipv6: bool) -> InetRequest {
-        let tcp = proto == InetProto::Tcp;
+        let tcp = proto.is_tcp();
         let listing = if tcp && !self.all && !self.listening {
             sock_diag::ALL_STATES & !(1 << sock_diag::TCP_LISTEN)
         } else {
@@ -179,10 +179,11 @@ impl<'a> Query<'a> {
         InetRequest {
             family: if ipv6 { libc::AF_INET6 } else { libc::AF_INET } as u8,
             protocol: match proto {
-                InetProto::Tcp => libc::IPPROTO_TCP,
-                InetProto::Udp => libc::IPPROTO_UDP,
-                InetProto::UdpLite | InetProto::Raw => libc::IPPROTO_UDPLITE,
-            } as u8,
+                InetProto::Tcp => libc::IPPROTO_TCP as u16,
+                InetProto::Udp => libc::IPPROTO_UDP as u16,
+                InetProto::UdpLite | InetProto::Raw => libc::IPPROTO_UDPLITE as u16,
+                InetProto::Mptcp => sock_diag::IPPROTO_MPTCP,
+            },
             states,
             bytecode: filter.bytecode(
                 tcp && !self.all && self.listening,
@@ -289,7 +290,7 @@ fn diag_row(proto: InetProto, ipv6: bool, m: &InetDiagMsg) -> InetSocket {
             IpAddr::V4(Ipv4Addr::new(bytes[0], bytes[1], bytes[2], bytes[3]))
         }
     };
-    let listener = proto == InetProto::Tcp && m.state == sock_diag::TCP_LISTEN;
+    let listener = proto.is_tcp() && m.state == sock_diag::TCP_LISTEN;
     InetSocket {
         proto,
         ipv6_table: ipv6,
@@ -351,7 +352,7 @@ impl Sockets {
         query: &Query,
         each: &mut dyn FnMut(Item<'_>),
     ) -> Result<(), SourceError> {
-        let mut file = open_proc(proto, ipv6)?;
+        let file = open_proc_first(proto, ipv6)?;
         if self.netlink_serves(proto, query) {
             let served = if needs_whole_dump(proto, query) {
                 self.collect_dump(proto, ipv6, query).map(|answers| {
@@ -370,6 +371,7 @@ impl Sockets {
                 Err(refused) => self.fall_back(refused)?,
             }
         }
+        let mut file = opened_or_open(file, proto, ipv6)?;
         read_proc(&mut file, proto, ipv6, query, each).map_err(SourceError::Proc)
     }
 
@@ -380,7 +382,7 @@ impl Sockets {
         ipv6: bool,
         query: &Query,
     ) -> Result<InetTable, SourceError> {
-        let mut file = open_proc(proto, ipv6)?;
+        let file = open_proc_first(proto, ipv6)?;
         if self.netlink_serves(proto, query) {
             match self.collect_dump(proto, ipv6, query) {
                 Ok(Some(answers)) => {
@@ -397,6 +399,7 @@ impl Sockets {
                 Err(refused) => self.fall_back(refused)?,
             }
         }
+        let mut file = opened_or_open(file, proto, ipv6)?;
         let mut rows = Vec::new();
         let mut bogus_lines = 0;
         read_proc(&mut file, proto, ipv6, query, &mut |item| match item {
@@ -415,6 +418,7 @@ impl Sockets {
         self.preference != Preference::Proc
             && match proto {
                 InetProto::Tcp => !query.timers,
+                InetProto::Mptcp => true,
                 InetProto::Udp | InetProto::UdpLite => true,
                 InetProto::Raw => false,
             }
@@ -534,8 +538,25 @@ fn diag_message(proto: InetProto, ipv6: bool, e: &DiagError) -> String {
     }
 }
 
-/// Open a table's `/proc` file: first in every case, so that a missing file
-/// means "no support" whichever source serves.
+/// Open a table's `/proc` file before the dump, so that a missing file means
+/// "no support" whichever source serves. MPTCP has no file: it is tried (and
+/// found missing) only when sock_diag refuses.
+fn open_proc_first(proto: InetProto, ipv6: bool) -> Result<Option<std::fs::File>, SourceError> {
+    match proto {
+        InetProto::Mptcp => Ok(None),
+        _ => open_proc(proto, ipv6).map(Some),
+    }
+}
+
+fn opened_or_open(
+    file: Option<std::fs::File>,
+    proto: InetProto,
+    ipv6: bool,
+) -> Result<std::fs::File, SourceError> {
+    file.map_or_else(|| open_proc(proto, ipv6), Ok)
+}
+
+/// Open a table's `/proc` file.
 fn open_proc(proto: InetProto, ipv6: bool) -> Result<std::fs::File, SourceError> {
     let (v4_path, v6_path) = proc::inet::paths(proto);
     proc::open(if ipv6 { v6_path } else { v4_path }).map_err(SourceError::Proc)
@@ -629,7 +650,7 @@ mod tests {
         );
         assert!(all.request(InetProto::Tcp, false).bytecode.is_empty());
         let udp = listening.request(InetProto::UdpLite, false);
-        assert_eq!(udp.protocol, libc::IPPROTO_UDPLITE as u8);
+        assert_eq!(udp.protocol, libc::IPPROTO_UDPLITE as u16);
         assert!(udp.bytecode.is_empty(), "UDP's -l test is the address");
     }
 

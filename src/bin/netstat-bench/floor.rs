@@ -65,7 +65,7 @@ fn inet(socket: &mut NetlinkSocket, protocol: i32) -> io::Result<usize> {
     for family in [libc::AF_INET, libc::AF_INET6] {
         let request = InetRequest {
             family: family as u8,
-            protocol: protocol as u8,
+            protocol: protocol as u16,
             states: sock_diag::ALL_STATES,
             bytecode: Vec::new(),
             sport: 0,

@@ -9,6 +9,11 @@ use super::socket::{DumpError, NetlinkSocket};
 pub const SOCK_DIAG_BY_FAMILY: u16 = 20;
 /// `INET_DIAG_REQ_BYTECODE`, the filter attribute of a request.
 const INET_DIAG_REQ_BYTECODE: u16 = 1;
+/// `INET_DIAG_REQ_PROTOCOL`: the protocol as a u32, for numbers past the
+/// request's byte (`IPPROTO_MPTCP`).
+const INET_DIAG_REQ_PROTOCOL: u16 = 3;
+/// `IPPROTO_MPTCP`.
+pub const IPPROTO_MPTCP: u16 = 262;
 
 /// `sizeof(struct inet_diag_req_v2)`.
 const REQUEST_LEN: usize = 56;
@@ -31,8 +36,8 @@ pub const TCP_BOUND_INACTIVE: u8 = 13;
 pub struct InetRequest {
     /// `AF_INET` or `AF_INET6`.
     pub family: u8,
-    /// `IPPROTO_TCP`, `IPPROTO_UDP` or `IPPROTO_UDPLITE`.
-    pub protocol: u8,
+    /// `IPPROTO_TCP`, `IPPROTO_UDP`, `IPPROTO_UDPLITE` or [`IPPROTO_MPTCP`].
+    pub protocol: u16,
     /// Bit mask of the states to dump.
     pub states: u32,
     /// A kernel-side filter (`INET_DIAG_REQ_BYTECODE`, see `filter`); empty
@@ -50,7 +55,9 @@ impl InetRequest {
     pub fn payload(&self) -> Vec<u8> {
         let mut p = vec![0u8; REQUEST_LEN];
         p[0] = self.family;
-        p[1] = self.protocol;
+        // A protocol past 255 goes in its own attribute; the byte keeps
+        // its low bits, which the kernel then ignores.
+        p[1] = self.protocol as u8;
         p[4..8].copy_from_slice(&self.states.to_ne_bytes());
         // inet_diag_sockid: the ports in network order.
         p[8..10].copy_from_slice(&self.sport.to_be_bytes());
@@ -60,6 +67,11 @@ impl InetRequest {
             p.extend_from_slice(&(len as u16).to_ne_bytes());
             p.extend_from_slice(&INET_DIAG_REQ_BYTECODE.to_ne_bytes());
             p.extend_from_slice(&self.bytecode);
+        }
+        if self.protocol > u16::from(u8::MAX) {
+            p.extend_from_slice(&8u16.to_ne_bytes());
+            p.extend_from_slice(&INET_DIAG_REQ_PROTOCOL.to_ne_bytes());
+            p.extend_from_slice(&u32::from(self.protocol).to_ne_bytes());
         }
         p
     }
@@ -129,15 +141,27 @@ pub enum DiagError {
 pub fn dump_inet(
     socket: &mut NetlinkSocket,
     request: &InetRequest,
-    mut each: impl FnMut(&InetDiagMsg),
+    each: impl FnMut(&InetDiagMsg),
+) -> Result<(), DiagError> {
+    dump(socket, &request.payload(), decode_inet, each)
+}
+
+/// Send one `SOCK_DIAG_BY_FAMILY` dump request (any family's request
+/// structure) and hand every answer that `decode` reads to `each`, in kernel
+/// order; an answer `decode` rejects ends the table as [`DiagError::Malformed`].
+pub fn dump<T>(
+    socket: &mut NetlinkSocket,
+    payload: &[u8],
+    decode: impl Fn(&[u8]) -> Option<T>,
+    mut each: impl FnMut(&T),
 ) -> Result<(), DiagError> {
     let mut malformed = false;
-    let result = socket.dump(SOCK_DIAG_BY_FAMILY, &request.payload(), |message| {
+    let result = socket.dump(SOCK_DIAG_BY_FAMILY, payload, |message| {
         if message.kind != SOCK_DIAG_BY_FAMILY || malformed {
             return;
         }
-        match decode_inet(message.payload) {
-            Some(msg) => each(&msg),
+        match decode(message.payload) {
+            Some(row) => each(&row),
             None => malformed = true,
         }
     });
@@ -228,7 +252,7 @@ mod tests {
     fn request_layout() {
         let r = InetRequest {
             family: libc::AF_INET6 as u8,
-            protocol: libc::IPPROTO_TCP as u8,
+            protocol: libc::IPPROTO_TCP as u16,
             states: 1 << TCP_LISTEN,
             bytecode: Vec::new(),
             sport: 0,
@@ -248,5 +272,14 @@ mod tests {
         assert_eq!(filtered.len(), REQUEST_LEN + 12);
         assert_eq!(&filtered[REQUEST_LEN..REQUEST_LEN + 4], &[12, 0, 1, 0]);
         assert_eq!(&filtered[REQUEST_LEN + 4..], &[12, 8, 12, 0, 0, 0, 0, 0]);
+        let mptcp = InetRequest {
+            protocol: IPPROTO_MPTCP,
+            ..r
+        }
+        .payload();
+        assert_eq!(mptcp.len(), REQUEST_LEN + 8);
+        assert_eq!(mptcp[1], 6);
+        assert_eq!(&mptcp[REQUEST_LEN..REQUEST_LEN + 4], &[8, 0, 3, 0]);
+        assert_eq!(&mptcp[REQUEST_LEN + 4..], &262u32.to_ne_bytes());
     }
 }
