@@ -123,6 +123,20 @@ pub trait OwnerOf {
 pub enum Subject<'a> {
     Inet(&'a InetSocket),
     Unix(&'a UnixSocket),
+    Other(&'a SocketFacts),
+}
+
+/// What conditions can test of a socket without addresses or ports (packet,
+/// netlink, vsock): address and port conditions are false for it, as for a
+/// unix socket.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SocketFacts {
+    /// In TCP numbering; `CLOSE` (ss's "unconnected") where the family has
+    /// no connections.
+    pub state: u32,
+    pub inode: u64,
+    /// The owner's uid, where the family's table has one.
+    pub uid: Option<u32>,
 }
 
 impl Subject<'_> {
@@ -139,6 +153,7 @@ impl Subject<'_> {
                 3 => states::ESTABLISHED,
                 _ => states::CLOSE,
             },
+            Subject::Other(facts) => facts.state,
         }
     }
 
@@ -146,6 +161,7 @@ impl Subject<'_> {
         match self {
             Subject::Inet(row) => Some(row.inode),
             Subject::Unix(row) => row.inode,
+            Subject::Other(facts) => Some(facts.inode),
         }
     }
 
@@ -154,7 +170,7 @@ impl Subject<'_> {
         match (self, end) {
             (Subject::Inet(row), End::Local) => Some((row.local, row.local_port)),
             (Subject::Inet(row), End::Remote) => Some((row.remote, row.remote_port)),
-            (Subject::Unix(_), _) => None,
+            (Subject::Unix(_) | Subject::Other(_), _) => None,
         }
     }
 }
@@ -185,6 +201,7 @@ pub fn eval(expr: &Expr, row: &Subject<'_>, owners: Option<&dyn OwnerOf>) -> boo
         Expr::Uid(uid) => match row {
             Subject::Inet(r) => r.uid == i64::from(*uid),
             Subject::Unix(_) => false,
+            Subject::Other(facts) => facts.uid == Some(*uid),
         },
     }
 }

@@ -13,9 +13,9 @@
 mod expr;
 mod kernel;
 mod parse;
-mod states;
+pub(crate) mod states;
 
-pub use expr::{Expr, OwnerOf};
+pub use expr::{Expr, OwnerOf, SocketFacts};
 pub use parse::{BadFilter, Simple};
 
 use crate::model::{InetSocket, UnixSocket};
@@ -72,6 +72,11 @@ impl Filter {
     /// owners, but no address, port or uid: those conditions are false.
     pub fn matches_unix(&self, row: &UnixSocket, owners: Option<&dyn OwnerOf>) -> bool {
         expr::eval(&self.expr, &Subject::Unix(row), owners)
+    }
+
+    /// Whether a packet, netlink or vsock socket matches.
+    pub fn matches_other(&self, facts: &SocketFacts, owners: Option<&dyn OwnerOf>) -> bool {
+        expr::eval(&self.expr, &Subject::Other(facts), owners)
     }
 
     /// The states a matching socket may be in (bit N: state N).

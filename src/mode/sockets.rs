@@ -83,6 +83,13 @@ fn pass(ctx: &mut Context) -> Result<(), Fatal> {
     if all || o.families.unix {
         unix_section(ctx, &mut state)?;
     }
+    let f = o.families;
+    if f.packet || f.netlink || f.vsock {
+        if needs_owners(o) {
+            state.owners(o);
+        }
+        super::families::sections(ctx, state.owners.as_ref())?;
+    }
     legacy::sections(ctx)?;
     if !all && (p.l2cap || p.rfcomm) {
         return Err(Fatal::new(

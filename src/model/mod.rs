@@ -1,6 +1,7 @@
 //! Plain row types: what a source hands over, before any name or text.
 
 pub mod event;
+pub mod families;
 pub mod group;
 pub mod interface;
 pub mod legacy;

@@ -1,6 +1,7 @@
 //! Text for the screen: one module per table, all in net-tools' exact widths.
 
 pub mod events;
+pub mod families;
 pub mod groups;
 pub mod interfaces;
 pub mod json;

@@ -12,6 +12,7 @@
 //! `docs/schema/<mode>.schema.json` describe them, `docs/json.md` explains them.
 
 pub mod events;
+pub mod families;
 pub mod interfaces;
 pub mod legacy;
 pub mod masquerade;

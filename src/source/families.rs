@@ -1,0 +1,111 @@
+//! Packet, netlink and vsock socket tables: sock_diag where the kernel has
+//! the family's diag module, else the family's `/proc` file (packet and
+//! netlink have one; vsock has none).
+
+use super::netlink::sock_diag::DiagError;
+use super::netlink::{NetlinkSocket, netlink_diag, packet_diag, vsock_diag};
+use super::proc::{self, ReadError, Table};
+use super::sockets::Preference;
+use crate::model::families::{NetlinkSocket as NetlinkRow, PacketSocket, VsockSocket};
+
+/// `NETLINK_SOCK_DIAG` from linux/netlink.h.
+const NETLINK_SOCK_DIAG: i32 = 4;
+
+/// Why a family's table could not be listed.
+#[derive(Debug)]
+pub enum FamilyError {
+    /// Neither source has the family: the "no support" case.
+    Unsupported,
+    /// Its `/proc` file exists but could not be read.
+    Proc(&'static str, ReadError),
+    /// sock_diag failed where no fallback applies (`NETSTAT_SOURCE=netlink`,
+    /// or an answer that does not decode).
+    Netlink(String),
+}
+
+/// Every packet socket of the namespace.
+pub fn packet(preference: Preference) -> Result<Table<PacketSocket>, FamilyError> {
+    let diag = |socket: &mut NetlinkSocket, rows: &mut Vec<PacketSocket>| {
+        packet_diag::dump(socket, |row| rows.push(row.clone()))
+    };
+    diag_or_proc(
+        preference,
+        "packet",
+        diag,
+        Some((proc::packet::PATH, proc::packet::parse)),
+    )
+}
+
+/// Every netlink socket of the namespace.
+pub fn netlink(preference: Preference) -> Result<Table<NetlinkRow>, FamilyError> {
+    let diag = |socket: &mut NetlinkSocket, rows: &mut Vec<NetlinkRow>| {
+        netlink_diag::dump(socket, |row| rows.push(row.clone()))
+    };
+    diag_or_proc(
+        preference,
+        "netlink",
+        diag,
+        Some((proc::netlink::PATH, proc::netlink::parse)),
+    )
+}
+
+/// The vsock sockets in `states` (bit N: TCP state N).
+pub fn vsock(preference: Preference, states: u32) -> Result<Table<VsockSocket>, FamilyError> {
+    let diag = |socket: &mut NetlinkSocket, rows: &mut Vec<VsockSocket>| {
+        vsock_diag::dump(socket, states, |row| rows.push(row.clone()))
+    };
+    diag_or_proc(preference, "vsock", diag, None)
+}
+
+type ProcTable<T> = (&'static str, fn(&[u8]) -> Table<T>);
+
+/// The dump when the kernel answers it; otherwise (or with `/proc`
+/// preferred) the `/proc` file, if the family has one.
+fn diag_or_proc<T>(
+    preference: Preference,
+    family: &str,
+    diag: impl FnOnce(&mut NetlinkSocket, &mut Vec<T>) -> Result<(), DiagError>,
+    proc_table: Option<ProcTable<T>>,
+) -> Result<Table<T>, FamilyError> {
+    let refused = if preference == Preference::Proc {
+        None
+    } else {
+        let mut rows = Vec::new();
+        let result = NetlinkSocket::open(NETLINK_SOCK_DIAG, 0)
+            .map_err(DiagError::Unavailable)
+            .and_then(|mut socket| diag(&mut socket, &mut rows));
+        match result {
+            Ok(()) => {
+                return Ok(Table {
+                    rows,
+                    warnings: Vec::new(),
+                });
+            }
+            Err(e) => Some(e),
+        }
+    };
+    let message = |e: &DiagError| match e {
+        DiagError::Unavailable(e) => format!("netstat: sock_diag ({family}): {e}"),
+        DiagError::Interrupted => {
+            format!("netstat: sock_diag ({family}): the table kept changing during the dump")
+        }
+        DiagError::Malformed => format!("netstat: sock_diag ({family}): malformed answer"),
+    };
+    match (refused, proc_table) {
+        // No diag module and no file: the family is not there.
+        (Some(DiagError::Unavailable(e)), None) if e.raw_os_error() == Some(libc::ENOENT) => {
+            Err(FamilyError::Unsupported)
+        }
+        (Some(e), _) if preference == Preference::Netlink => Err(FamilyError::Netlink(message(&e))),
+        (Some(DiagError::Malformed), _) => {
+            Err(FamilyError::Netlink(message(&DiagError::Malformed)))
+        }
+        (Some(e), None) => Err(FamilyError::Netlink(message(&e))),
+        (_, None) => Err(FamilyError::Unsupported),
+        (_, Some((path, parse))) => match proc::read(path) {
+            Ok(data) => Ok(parse(&data)),
+            Err(e) if e.is_missing_or_denied() => Err(FamilyError::Unsupported),
+            Err(e) => Err(FamilyError::Proc(path, e)),
+        },
+    }
+}
