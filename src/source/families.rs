@@ -7,6 +7,7 @@ use super::netlink::{NetlinkSocket, netlink_diag, packet_diag, vsock_diag};
 use super::proc::{self, ReadError, Table};
 use super::sockets::Preference;
 use crate::model::families::{NetlinkSocket as NetlinkRow, PacketSocket, VsockSocket};
+use std::collections::HashSet;
 
 /// `NETLINK_SOCK_DIAG` from linux/netlink.h.
 const NETLINK_SOCK_DIAG: i32 = 4;
@@ -39,7 +40,15 @@ pub fn packet(preference: Preference) -> Result<Table<PacketSocket>, FamilyError
 /// Every netlink socket of the namespace.
 pub fn netlink(preference: Preference) -> Result<Table<NetlinkRow>, FamilyError> {
     let diag = |socket: &mut NetlinkSocket, rows: &mut Vec<NetlinkRow>| {
-        netlink_diag::dump(socket, |row| rows.push(row.clone()))
+        // The dump can hand over a socket that joined a multicast group
+        // twice (seen on Linux 6.18, where `ss -A netlink` shows such
+        // sockets twice): one row per socket, the first.
+        let mut seen = HashSet::new();
+        netlink_diag::dump(socket, |row| {
+            if seen.insert(row.inode) {
+                rows.push(row.clone());
+            }
+        })
     };
     diag_or_proc(
         preference,

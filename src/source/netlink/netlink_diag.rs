@@ -18,8 +18,8 @@ const NETLINK_DIAG_GROUPS: u16 = 1;
 const WMEM_ALLOC: usize = 2;
 
 /// `struct netlink_diag_req`: every protocol, with groups and memory.
-fn request() -> [u8; 16] {
-    let mut p = [0u8; 16];
+fn request() -> [u8; 20] {
+    let mut p = [0u8; 20];
     p[0] = libc::AF_NETLINK as u8;
     p[1] = ALL_PROTOCOLS;
     p[8..12].copy_from_slice(&(NDIAG_SHOW_MEMINFO | NDIAG_SHOW_GROUPS).to_ne_bytes());
