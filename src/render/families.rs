@@ -160,3 +160,104 @@ pub fn vsock_row(line: &mut Vec<u8>, options: &Options, row: &VsockSocket, tail:
     line.push(b' ');
     row_tail(line, options, row.inode, tail, false);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options(programs: bool, extend: u32) -> Options {
+        Options {
+            programs,
+            extend,
+            ..Options::default()
+        }
+    }
+
+    #[test]
+    fn packet_rows_line_up_under_their_header() {
+        let o = options(true, 2);
+        let row = PacketSocket {
+            kind: 3,
+            protocol: 3,
+            ifindex: 0,
+            recv_q: 768,
+            uid: 0,
+            inode: 4702925,
+        };
+        let mut line = Vec::new();
+        let tail = Tail {
+            user: b"root",
+            program: b"2061/tcpdump",
+        };
+        packet_row(&mut line, &o, &row, b"*", &tail);
+        let header = packet_header(&o);
+        let text = String::from_utf8(header).unwrap() + &String::from_utf8(line).unwrap();
+        assert_eq!(
+            text,
+            "Active packet sockets\n\
+Type   Proto    Iface            Recv-Q User       I-Node     PID/Program name\n\
+raw    all      *                   768 root       4702925    2061/tcpdump\n"
+        );
+    }
+
+    #[test]
+    fn numeric_names_and_plain_tails() {
+        assert_eq!(ethertype(0x0800, false), "ip");
+        assert_eq!(ethertype(0x0800, true), "0x0800");
+        assert_eq!(ethertype(0x1234, false), "0x1234");
+        assert_eq!(netlink_protocol(4, false), "sock_diag");
+        assert_eq!(netlink_protocol(4, true), "4");
+        let o = options(false, 1);
+        let row = NetlinkSocket {
+            protocol: 0,
+            port_id: -4242,
+            groups: vec![5, 1],
+            recv_q: 0,
+            send_q: 1,
+            inode: 99,
+        };
+        let mut line = netlink_header(&o);
+        let tail = Tail {
+            user: b"",
+            program: b"",
+        };
+        netlink_row(&mut line, &o, &row, &tail);
+        assert_eq!(
+            String::from_utf8(line).unwrap(),
+            "Active netlink sockets\n\
+Proto      Port-ID     Groups     Recv-Q Send-Q I-Node\n\
+rtnl       -4242       0x00000005      0      1 99\n"
+        );
+    }
+
+    #[test]
+    fn vsock_ends_show_any_as_a_star() {
+        assert_eq!(vsock_end(VSOCK_ANY, 1024), "*:1024");
+        assert_eq!(vsock_end(3, VSOCK_ANY), "3:*");
+        let o = Options {
+            all: true,
+            ..Options::default()
+        };
+        let row = VsockSocket {
+            kind: 1,
+            state: 10,
+            local_cid: 3,
+            local_port: 5000,
+            remote_cid: VSOCK_ANY,
+            remote_port: VSOCK_ANY,
+            inode: 7,
+        };
+        let mut line = vsock_header(&o);
+        let tail = Tail {
+            user: b"",
+            program: b"",
+        };
+        vsock_row(&mut line, &o, &row, &tail);
+        assert_eq!(
+            String::from_utf8(line).unwrap(),
+            "Active vsock sockets (servers and established)\n\
+Type      Local Address         Foreign Address       State       I-Node\n\
+stream    3:5000                *:*                   LISTEN      7\n"
+        );
+    }
+}

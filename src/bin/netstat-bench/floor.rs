@@ -4,11 +4,13 @@
 //! read once, on one thread.
 //!
 //! `netstat-bench floor PART...` with PART one of `tcp`, `udp`, `udplite`,
-//! `raw` (IPv4 and IPv6 each), `unix`, `fds`, or `unix-proc` (the lines of
-//! `/proc/net/unix`, read in 64 KiB chunks); prints the count.
+//! `raw` (IPv4 and IPv6 each), `unix`, `packet`, `netlink`, `fds`, or
+//! `unix-proc` (the lines of `/proc/net/unix`, read in 64 KiB chunks);
+//! prints the count.
 
 use netstat::source::netlink::NetlinkSocket;
 use netstat::source::netlink::sock_diag::{self, InetRequest, SOCK_DIAG_BY_FAMILY};
+use netstat::source::netlink::{netlink_diag, packet_diag};
 use std::ffi::CStr;
 use std::io;
 
@@ -23,6 +25,9 @@ pub const UNIX: &[&str] = &["unix"];
 pub const UNIX_PROC: &[&str] = &["unix-proc"];
 /// What `-an` lists: every Internet protocol and UNIX.
 pub const ALL: &[&str] = &["tcp", "udp", "udplite", "raw", "unix"];
+/// `-A packet` and `-A netlink`: their dumps, as the listing asks for them.
+pub const PACKET: &[&str] = &["packet"];
+pub const NETLINK: &[&str] = &["netlink"];
 /// `-tanp`: the TCP dump and the fd walk.
 pub const TCP_FDS: &[&str] = &["tcp", "fds"];
 
@@ -32,21 +37,23 @@ pub fn run(parts: &[String]) -> io::Result<()> {
         return Err(io::Error::other("floor: no part given"));
     }
     let mut socket = NetlinkSocket::open(NETLINK_SOCK_DIAG, 0)?;
-    let mut count = 0;
+    let mut total = 0;
     for part in parts {
-        count += match part.as_str() {
+        total += match part.as_str() {
             "tcp" => inet(&mut socket, libc::IPPROTO_TCP)?,
             "udp" => inet(&mut socket, libc::IPPROTO_UDP)?,
             // Kernels without these diag modules refuse: nothing to count.
             "udplite" => inet(&mut socket, libc::IPPROTO_UDPLITE).unwrap_or(0),
             "raw" => inet(&mut socket, libc::IPPROTO_RAW).unwrap_or(0),
             "unix" => unix(&mut socket)?,
+            "packet" => count(&mut socket, &packet_diag::request())?,
+            "netlink" => count(&mut socket, &netlink_diag::request())?,
             "unix-proc" => proc_lines("/proc/net/unix")?,
             "fds" => fd_links()?,
             other => return Err(io::Error::other(format!("floor: unknown part {other}"))),
         };
     }
-    println!("{count}");
+    println!("{total}");
     Ok(())
 }
 

@@ -148,6 +148,9 @@ struct Case {
     /// A filter added to our arguments (and to ss's, where ss has it); the
     /// unfiltered command runs beside it. net-tools has no filters.
     filter: Option<Filter>,
+    /// Whether net-tools lists this at all (else it is neither timed nor
+    /// compared: the packet and netlink families).
+    net_tools: bool,
 }
 
 /// The filter cases, on the farm's handful worker.
@@ -171,6 +174,7 @@ const CASES: &[Case] = &[
         slow: false,
         filter: None,
         json_args: &["-tan", "--json"],
+        net_tools: true,
     },
     Case {
         label: "-uan",
@@ -183,6 +187,7 @@ const CASES: &[Case] = &[
         slow: false,
         filter: None,
         json_args: &[],
+        net_tools: true,
     },
     Case {
         label: "-xan",
@@ -198,6 +203,7 @@ const CASES: &[Case] = &[
         slow: false,
         filter: None,
         json_args: &[],
+        net_tools: true,
     },
     Case {
         label: "-an",
@@ -210,6 +216,7 @@ const CASES: &[Case] = &[
         slow: false,
         filter: None,
         json_args: &["-an", "--json"],
+        net_tools: true,
     },
     Case {
         label: "-tanp",
@@ -222,6 +229,7 @@ const CASES: &[Case] = &[
         slow: true,
         filter: None,
         json_args: &["-tanp", "--json"],
+        net_tools: true,
     },
     Case {
         label: "-ta (names)",
@@ -234,6 +242,7 @@ const CASES: &[Case] = &[
         slow: false,
         filter: None,
         json_args: &[],
+        net_tools: true,
     },
     Case {
         label: "sport",
@@ -246,6 +255,7 @@ const CASES: &[Case] = &[
         slow: false,
         filter: Some(Filter::Port),
         json_args: &[],
+        net_tools: true,
     },
     Case {
         label: "pid",
@@ -258,6 +268,33 @@ const CASES: &[Case] = &[
         slow: false,
         filter: Some(Filter::Pid),
         json_args: &[],
+        net_tools: true,
+    },
+    Case {
+        label: "packet",
+        args: &["-A", "packet"],
+        ss_args: &["-0"],
+        floor: floor::PACKET,
+        floor_text: "packet dump",
+        reference: None,
+        proc_differs: true,
+        slow: false,
+        filter: None,
+        json_args: &[],
+        net_tools: false,
+    },
+    Case {
+        label: "netlink",
+        args: &["-A", "netlink"],
+        ss_args: &["-A", "netlink", "-a"],
+        floor: floor::NETLINK,
+        floor_text: "netlink dump",
+        reference: None,
+        proc_differs: true,
+        slow: false,
+        filter: None,
+        json_args: &[],
+        net_tools: false,
     },
 ];
 
@@ -357,7 +394,7 @@ pub fn run_all(config: &Config, size: usize, fds: usize, handful: Handful) -> St
                 program: &ours,
                 ..command("this netstat, unfiltered", "netstat", case.args, false)
             });
-        } else {
+        } else if case.net_tools {
             lines.push(command(
                 "net-tools netstat",
                 "/usr/bin/netstat",
@@ -426,6 +463,8 @@ pub fn run_all(config: &Config, size: usize, fds: usize, handful: Handful) -> St
         }
         let verdict = if case.filter.is_some() {
             "not compared (net-tools has no filters)"
+        } else if !case.net_tools {
+            "not compared (net-tools does not list it)"
         } else if skip_competitors {
             "not compared (net-tools skipped)"
         } else if same_output((&ours, case.args), ("/usr/bin/netstat", case.args)) {

@@ -18,7 +18,7 @@ const NETLINK_DIAG_GROUPS: u16 = 1;
 const WMEM_ALLOC: usize = 2;
 
 /// `struct netlink_diag_req`: every protocol, with groups and memory.
-fn request() -> [u8; 20] {
+pub fn request() -> [u8; 20] {
     let mut p = [0u8; 20];
     p[0] = libc::AF_NETLINK as u8;
     p[1] = ALL_PROTOCOLS;

@@ -15,7 +15,7 @@ const PACKET_DIAG_UID: u16 = 5;
 const PACKET_DIAG_MEMINFO: u16 = 6;
 
 /// `struct packet_diag_req`: every packet socket, with the attributes above.
-fn request() -> [u8; 20] {
+pub fn request() -> [u8; 20] {
     let mut p = [0u8; 20];
     p[0] = libc::AF_PACKET as u8;
     p[8..12].copy_from_slice(&(PACKET_SHOW_INFO | PACKET_SHOW_MEMINFO).to_ne_bytes());
