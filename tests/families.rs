@@ -424,3 +424,80 @@ fn process_filters_apply() {
     assert!(rows(&out.stdout, "Active packet").is_empty());
     assert!(rows(&out.stdout, "Active netlink").is_empty());
 }
+
+/// `/proc/net/packet` and `/proc/net/netlink` as the kernel writes them (net/packet/af_packet.c
+/// `packet_seq_show`, net/netlink/af_netlink.c `netlink_seq_show`), read through `PROC_ROOT`.
+#[test]
+fn proc_tables_under_proc_root() {
+    let packet = |sk: u64,
+                  kind: u32,
+                  protocol: u16,
+                  ifindex: u32,
+                  rmem: u32,
+                  uid: u32,
+                  inode: u64| {
+        format!(
+            "{sk:016x} {:<6} {kind:<4} {protocol:04x}   {ifindex:<5} 1 {rmem:<6} {uid:<6} {inode:<6}\n",
+            3
+        )
+    };
+    let netlink = |sk: u64, protocol: u32, port: u32, groups: u32, rmem: u32, inode: u64| {
+        format!(
+            "{sk:016x} {protocol:<3} {port:<10} {groups:08x} {rmem:<8} {:<8} {:<5} {:<8} {:<8} {inode:<8}\n",
+            0, 0, 2, 0
+        )
+    };
+    let tree = common::Tree::new("families");
+    tree.file(
+        "packet",
+        format!(
+            "sk               RefCnt Type Proto  Iface R Rmem   User   Inode\n{}{}",
+            packet(0xffff_8880_0001_0000, 3, 0x0003, 0, 0, 0, 5001),
+            packet(0xffff_8880_0002_0000, 2, 0x86dd, 1, 2304, 1000, 5002),
+        ),
+    );
+    tree.file(
+        "netlink",
+        format!(
+            "sk               Eth Pid        Groups   Rmem     Wmem     Dump  Locks    Drops    Inode\n{}{}",
+            netlink(0xffff_8880_0003_0000, 0, 812, 0x0000_0005, 0, 6001),
+            netlink(0xffff_8880_0004_0000, 16, u32::MAX - 4095, 0, 4352, 6002),
+        ),
+    );
+    let fixture = tree.fixture();
+    let out = fixture.run(Program::Ours, &["-A", "packet,netlink", "-n", "-ee"]);
+    let (stdout, stderr, status) = out.text();
+    assert_eq!((stderr.as_str(), status), ("", Some(0)));
+    let packet_rows = rows(stdout.as_bytes(), "Active packet sockets");
+    // Interface 1 is named as on this machine (lo), 0 is every interface.
+    assert_eq!(packet_rows[0], ["raw", "0x0003", "*", "0", "0", "5001"]);
+    assert_eq!(packet_rows[1][..2], ["dgram", "0x86dd"]);
+    assert_eq!(packet_rows[1][3..], ["2304", "1000", "5002"]);
+    assert_eq!(
+        rows(stdout.as_bytes(), "Active netlink sockets"),
+        [
+            ["0", "812", "0x00000005", "0", "0", "6001"],
+            ["16", "-4096", "0x00000000", "4352", "0", "6002"],
+        ]
+    );
+    // JSON: the first 32 groups, by number.
+    let out = fixture.run(Program::Ours, &["-A", "netlink", "--json"]);
+    let doc = common::json::document("sockets", &out.stdout);
+    assert_eq!(doc["netlink"][0]["groups"].to_string(), "[1,3]");
+    assert_eq!(doc["netlink"][1]["protocol_name"], "genl");
+    // Without the files, each family is missing.
+    let empty = common::Tree::new("families-empty");
+    let out = empty
+        .fixture()
+        .run(Program::Ours, &["-A", "packet,netlink"]);
+    assert_eq!(
+        out.text().1,
+        "netstat: no support for `AF PACKET' on this system.\n"
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let out = empty.fixture().run(Program::Ours, &["-A", "netlink"]);
+    assert_eq!(
+        out.text().1,
+        "netstat: no support for `AF NETLINK' on this system.\n"
+    );
+}
