@@ -7,8 +7,11 @@ use super::socket_tables::owner;
 use super::{Context, no_support};
 use crate::error::{Fatal, warn};
 use crate::filter::{OwnerOf, SocketFacts, states};
-use crate::model::families::{ethertype_name, netlink_protocol_name};
+use crate::model::families::{
+    NetlinkSocket, PacketSocket, VsockSocket, ethertype_name, netlink_protocol_name,
+};
 use crate::render::families::{self as render, Tail};
+use crate::render::json::sockets::Owner;
 use crate::render::json::{Text, families as json};
 use crate::source::families::{self as source, FamilyError};
 use crate::source::ioctl::interface_name;
@@ -67,6 +70,49 @@ fn program(owners: Option<&Owners>, inode: u64) -> &[u8] {
     owners.map_or(b"", |owners| owners.label(inode))
 }
 
+/// How one section prints a row: its filter facts, its JSON view (given the
+/// `-p` owner), its text line (given the `-p` label).
+struct Printer<F, J, T> {
+    facts: F,
+    json: J,
+    text: T,
+}
+
+impl<F, J, T> Printer<F, J, T> {
+    /// Every row the listing rule and the filter keep, in table order.
+    fn print<R>(mut self, ctx: &mut Context, owners: Option<&Owners>, rows: &[R])
+    where
+        F: Fn(&R) -> SocketFacts,
+        J: FnMut(&mut Context, &R, Option<Owner>),
+        T: FnMut(&mut Context, &mut Vec<u8>, &R, &[u8]),
+    {
+        let mut line = Vec::new();
+        for row in rows {
+            let facts = (self.facts)(row);
+            if !shows(ctx, &facts, owners) {
+                continue;
+            }
+            if ctx.json() {
+                let owner = owners.map(|owners| owner(owners, facts.inode));
+                (self.json)(ctx, row, owner);
+                continue;
+            }
+            line.clear();
+            (self.text)(ctx, &mut line, row, program(owners, facts.inode));
+            ctx.out.bytes(&line);
+        }
+    }
+}
+
+/// Facts of a socket that has no connections (packet, netlink).
+fn unconnected(inode: u64, uid: Option<u32>) -> SocketFacts {
+    SocketFacts {
+        state: states::CLOSE,
+        inode,
+        uid,
+    }
+}
+
 fn packet(ctx: &mut Context, owners: Option<&Owners>) -> Result<(), Fatal> {
     let o = ctx.options;
     ctx.table("packet", &render::packet_header(o));
@@ -74,58 +120,47 @@ fn packet(ctx: &mut Context, owners: Option<&Owners>) -> Result<(), Fatal> {
     let Some(table) = table(ctx, "AF PACKET", rows)? else {
         return Ok(());
     };
+    // Each interface is named once, whatever the number of its sockets.
     let mut interfaces: HashMap<u32, Option<Vec<u8>>> = HashMap::new();
-    let mut line = Vec::new();
-    for row in &table.rows {
-        let facts = SocketFacts {
-            state: states::CLOSE,
-            inode: row.inode,
-            uid: Some(row.uid),
-        };
-        if !shows(ctx, &facts, owners) {
-            continue;
-        }
-        let iface = match row.ifindex {
-            0 => None,
-            index => interfaces
-                .entry(index)
-                .or_insert_with(|| interface_name(index))
-                .as_deref(),
-        };
-        if ctx.json() {
-            let numeric = o.numeric_hosts || o.numeric_ports;
-            let mut view = json::Packet::new(row);
-            view.protocol_name = ethertype_name(row.protocol).filter(|_| !numeric);
-            view.ifname = iface.map(|name| Text::new("ifname", name));
+    for row in table.rows.iter().filter(|row| row.ifindex != 0) {
+        interfaces
+            .entry(row.ifindex)
+            .or_insert_with(|| interface_name(row.ifindex));
+    }
+    let name = |index: u32| interfaces.get(&index).and_then(Option::as_deref);
+    let numeric = o.numeric_hosts || o.numeric_ports;
+    Printer {
+        facts: |row: &PacketSocket| unconnected(row.inode, Some(row.uid)),
+        json: |ctx: &mut Context, row: &PacketSocket, owner: Option<Owner<'_>>| {
             let named = o.extended() && !o.numeric_users;
             let user = named.then(|| ctx.names.user(i64::from(row.uid))).flatten();
+            let mut view = json::Packet::new(row);
+            view.protocol_name = ethertype_name(row.protocol).filter(|_| !numeric);
+            view.ifname = name(row.ifindex).map(|name| Text::new("ifname", name));
             view.user = user.as_deref().map(|name| Text::new("user", name));
-            view.owner = owners.map(|owners| owner(owners, row.inode));
+            view.owner = owner;
             ctx.row(&view);
-            continue;
-        }
-        let user = if o.extended() {
-            ctx.names.users.name(i64::from(row.uid), o.numeric_users)
-        } else {
-            Vec::new()
-        };
-        let index_text;
-        let iface: &[u8] = match (row.ifindex, iface) {
-            (0, _) => b"*",
-            (_, Some(name)) => name,
-            (index, None) => {
-                index_text = index.to_string();
-                index_text.as_bytes()
-            }
-        };
-        line.clear();
-        let tail = Tail {
-            user: &user,
-            program: program(owners, row.inode),
-        };
-        render::packet_row(&mut line, o, row, iface, &tail);
-        ctx.out.bytes(&line);
+        },
+        text: |ctx: &mut Context, line: &mut Vec<u8>, row: &PacketSocket, program: &[u8]| {
+            let user = if o.extended() {
+                ctx.names.users.name(i64::from(row.uid), o.numeric_users)
+            } else {
+                Vec::new()
+            };
+            // `*` for every interface; the index of one that is gone.
+            let iface = match (row.ifindex, name(row.ifindex)) {
+                (0, _) => b"*".to_vec(),
+                (_, Some(name)) => name.to_vec(),
+                (index, None) => index.to_string().into_bytes(),
+            };
+            let tail = Tail {
+                user: &user,
+                program,
+            };
+            render::packet_row(line, o, row, &iface, &tail);
+        },
     }
+    .print(ctx, owners, &table.rows);
     Ok(())
 }
 
@@ -136,32 +171,21 @@ fn netlink(ctx: &mut Context, owners: Option<&Owners>) -> Result<(), Fatal> {
     let Some(table) = table(ctx, "AF NETLINK", rows)? else {
         return Ok(());
     };
-    let mut line = Vec::new();
-    for row in &table.rows {
-        let facts = SocketFacts {
-            state: states::CLOSE,
-            inode: row.inode,
-            uid: None,
-        };
-        if !shows(ctx, &facts, owners) {
-            continue;
-        }
-        if ctx.json() {
-            let numeric = o.numeric_hosts || o.numeric_ports;
+    let numeric = o.numeric_hosts || o.numeric_ports;
+    Printer {
+        facts: |row: &NetlinkSocket| unconnected(row.inode, None),
+        json: |ctx: &mut Context, row: &NetlinkSocket, owner: Option<Owner<'_>>| {
             let name = netlink_protocol_name(row.protocol).filter(|_| !numeric);
             let mut view = json::Netlink::new(row, name);
-            view.owner = owners.map(|owners| owner(owners, row.inode));
+            view.owner = owner;
             ctx.row(&view);
-            continue;
-        }
-        line.clear();
-        let tail = Tail {
-            user: b"",
-            program: program(owners, row.inode),
-        };
-        render::netlink_row(&mut line, o, row, &tail);
-        ctx.out.bytes(&line);
+        },
+        text: |_: &mut Context, line: &mut Vec<u8>, row: &NetlinkSocket, program: &[u8]| {
+            let tail = Tail { user: b"", program };
+            render::netlink_row(line, o, row, &tail);
+        },
     }
+    .print(ctx, owners, &table.rows);
     Ok(())
 }
 
@@ -179,29 +203,22 @@ fn vsock(ctx: &mut Context, owners: Option<&Owners>) -> Result<(), Fatal> {
     let Some(table) = table(ctx, "AF VSOCK", rows)? else {
         return Ok(());
     };
-    let mut line = Vec::new();
-    for row in &table.rows {
-        let facts = SocketFacts {
+    Printer {
+        facts: |row: &VsockSocket| SocketFacts {
             state: u32::from(row.state),
             inode: row.inode,
             uid: None,
-        };
-        if !shows(ctx, &facts, owners) {
-            continue;
-        }
-        if ctx.json() {
+        },
+        json: |ctx: &mut Context, row: &VsockSocket, owner: Option<Owner<'_>>| {
             let mut view = json::Vsock::new(row);
-            view.owner = owners.map(|owners| owner(owners, row.inode));
+            view.owner = owner;
             ctx.row(&view);
-            continue;
-        }
-        line.clear();
-        let tail = Tail {
-            user: b"",
-            program: program(owners, row.inode),
-        };
-        render::vsock_row(&mut line, o, row, &tail);
-        ctx.out.bytes(&line);
+        },
+        text: |_: &mut Context, line: &mut Vec<u8>, row: &VsockSocket, program: &[u8]| {
+            let tail = Tail { user: b"", program };
+            render::vsock_row(line, o, row, &tail);
+        },
     }
+    .print(ctx, owners, &table.rows);
     Ok(())
 }

@@ -19,11 +19,8 @@ const WMEM_ALLOC: usize = 2;
 
 /// `struct netlink_diag_req`: every protocol, with groups and memory.
 pub fn request() -> [u8; 20] {
-    let mut p = [0u8; 20];
-    p[0] = libc::AF_NETLINK as u8;
-    p[1] = ALL_PROTOCOLS;
-    p[8..12].copy_from_slice(&(NDIAG_SHOW_MEMINFO | NDIAG_SHOW_GROUPS).to_ne_bytes());
-    p
+    let show = NDIAG_SHOW_MEMINFO | NDIAG_SHOW_GROUPS;
+    sock_diag::show_request(libc::AF_NETLINK as u8, ALL_PROTOCOLS, show)
 }
 
 /// One answer; `None` when it is too short to be a `netlink_diag_msg`.

@@ -16,10 +16,8 @@ const PACKET_DIAG_MEMINFO: u16 = 6;
 
 /// `struct packet_diag_req`: every packet socket, with the attributes above.
 pub fn request() -> [u8; 20] {
-    let mut p = [0u8; 20];
-    p[0] = libc::AF_PACKET as u8;
-    p[8..12].copy_from_slice(&(PACKET_SHOW_INFO | PACKET_SHOW_MEMINFO).to_ne_bytes());
-    p
+    let show = PACKET_SHOW_INFO | PACKET_SHOW_MEMINFO;
+    sock_diag::show_request(libc::AF_PACKET as u8, 0, show)
 }
 
 /// One answer; `None` when it is too short to be a `packet_diag_msg`.

@@ -146,6 +146,17 @@ pub fn dump_inet(
     dump(socket, &request.payload(), decode_inet, each)
 }
 
+/// The dump request of packet_diag and netlink_diag, which share one layout
+/// (`struct packet_diag_req`, `struct netlink_diag_req`): family, protocol,
+/// padding, inode (0: every socket), what to show, cookie.
+pub fn show_request(family: u8, protocol: u8, show: u32) -> [u8; 20] {
+    let mut p = [0u8; 20];
+    p[0] = family;
+    p[1] = protocol;
+    p[8..12].copy_from_slice(&show.to_ne_bytes());
+    p
+}
+
 /// Send one `SOCK_DIAG_BY_FAMILY` dump request (any family's request
 /// structure) and hand every answer that `decode` reads to `each`, in kernel
 /// order; an answer `decode` rejects ends the table as [`DiagError::Malformed`].
