@@ -312,4 +312,40 @@ pub(super) mod tests {
         assert!(eval(&Expr::negate(port), &s, None));
         assert!(!eval(&Expr::Uid(0), &s, None));
     }
+
+    struct OneOwner;
+
+    impl OwnerOf for OneOwner {
+        fn owner_of(&self, inode: u64) -> Option<(u32, &[u8])> {
+            (inode == 7).then_some((42, &b"tcpdump"[..]))
+        }
+    }
+
+    #[test]
+    fn other_families_have_a_state_an_owner_and_maybe_a_uid() {
+        let packet = SocketFacts {
+            state: states::CLOSE,
+            inode: 7,
+            uid: Some(0),
+        };
+        let s = Subject::Other(&packet);
+        let owners = Some(&OneOwner as &dyn OwnerOf);
+        assert!(eval(&Expr::State(1 << states::CLOSE), &s, None));
+        assert!(!eval(&Expr::State(1 << states::LISTEN), &s, None));
+        assert!(eval(&Expr::Pid(42), &s, owners));
+        assert!(eval(&Expr::Command(b"tcpdump".to_vec()), &s, owners));
+        assert!(!eval(&Expr::Pid(42), &s, None));
+        assert!(eval(&Expr::Uid(0), &s, None));
+        let netlink = SocketFacts {
+            uid: None,
+            ..packet
+        };
+        assert!(!eval(&Expr::Uid(0), &Subject::Other(&netlink), None));
+        let port = Expr::Port {
+            end: End::Local,
+            cmp: Cmp::Ge,
+            port: 0,
+        };
+        assert!(!eval(&port, &s, None));
+    }
 }

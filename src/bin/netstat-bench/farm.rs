@@ -46,18 +46,11 @@ impl Share {
 
     pub fn parse(args: &[String]) -> Option<Share> {
         let n: Vec<usize> = args.iter().map(|a| a.parse().ok()).collect::<Option<_>>()?;
-        let [
-            index,
-            tcp4,
-            tcp6,
-            time_wait,
-            udp,
-            unix_pairs,
-            packet,
-            netlink,
-        ] = n[..]
-        else {
-            return None;
+        // The packet and netlink counts may be left out (none).
+        let (index, tcp4, tcp6, time_wait, udp, unix_pairs, packet, netlink) = match n[..] {
+            [a, b, c, d, e, f] => (a, b, c, d, e, f, 0, 0),
+            [a, b, c, d, e, f, g, h] => (a, b, c, d, e, f, g, h),
+            _ => return None,
         };
         Some(Share {
             index,
