@@ -2,7 +2,7 @@
 //! and times this netstat beside net-tools' netstat, `ss` and a bare
 //! sock_diag dump (the floor) on the same state.
 //!
-//! `cargo run --release --bin netstat-bench -- [--runs R] [--workers W] [--skip-slow] SIZE...`
+//! `cargo build --release && cargo run --release --bin netstat-bench -- [--runs R] [--workers W] [--skip-slow] SIZE...`
 //! where SIZE is the number of established TCP connections (each is two
 //! sockets). Run as root. Everything happens inside a private PID, mount and
 //! network namespace, so when the benchmark ends (or dies) every farm process
@@ -123,6 +123,14 @@ impl Config {
 }
 
 fn inner(config: &Config) -> std::io::Result<()> {
+    // `cargo run --bin netstat-bench` builds only this binary: say so instead of
+    // timing a missing program as "failed" in every row.
+    if !config.netstat.is_file() {
+        return Err(std::io::Error::other(format!(
+            "{}: no such program; build it first (cargo build --release) or give --netstat PATH",
+            config.netstat.display()
+        )));
+    }
     private_name_service()?;
     let own_net = std::fs::File::open("/proc/self/ns/net")?;
     for &size in &config.sizes {

@@ -1,12 +1,17 @@
 //! NETLINK_SOCK_DIAG for TCP, UDP and UDP-Lite: the request and the decoder of
 //! `inet_diag_msg` (linux/inet_diag.h). Only the fixed header is decoded: no
 //! extension is requested, because every column netstat prints without `-o` is
-//! in it (see `source::sockets` for what comes from where).
+//! in it (see `source::sockets::choice` for what comes from where).
 
 use super::socket::{DumpError, NetlinkSocket};
 
 /// `SOCK_DIAG_BY_FAMILY`, the message type of requests and answers.
 pub const SOCK_DIAG_BY_FAMILY: u16 = 20;
+/// `TCPDIAG_GETSOCK`, the request type of the first inet_diag interface
+/// (`struct inet_diag_req`), still served by current kernels. Its dump asks
+/// for every family, so it walks the TCP tables once for IPv4 and IPv6
+/// where `SOCK_DIAG_BY_FAMILY` walks them once per family.
+const TCPDIAG_GETSOCK: u16 = 18;
 /// `INET_DIAG_REQ_BYTECODE`, the filter attribute of a request.
 const INET_DIAG_REQ_BYTECODE: u16 = 1;
 /// `INET_DIAG_REQ_PROTOCOL`: the protocol as a u32, for numbers past the
@@ -17,6 +22,8 @@ pub const IPPROTO_MPTCP: u16 = 262;
 
 /// `sizeof(struct inet_diag_req_v2)`.
 const REQUEST_LEN: usize = 56;
+/// `sizeof(struct inet_diag_req)`, the request of [`TCPDIAG_GETSOCK`].
+const TCPDIAG_REQUEST_LEN: usize = 60;
 /// `sizeof(struct inet_diag_msg)`.
 pub const MESSAGE_LEN: usize = 72;
 
@@ -62,18 +69,34 @@ impl InetRequest {
         // inet_diag_sockid: the ports in network order.
         p[8..10].copy_from_slice(&self.sport.to_be_bytes());
         p[10..12].copy_from_slice(&self.dport.to_be_bytes());
-        if !self.bytecode.is_empty() {
-            let len = 4 + self.bytecode.len();
-            p.extend_from_slice(&(len as u16).to_ne_bytes());
-            p.extend_from_slice(&INET_DIAG_REQ_BYTECODE.to_ne_bytes());
-            p.extend_from_slice(&self.bytecode);
-        }
+        self.append_bytecode(&mut p);
         if self.protocol > u16::from(u8::MAX) {
             p.extend_from_slice(&8u16.to_ne_bytes());
             p.extend_from_slice(&INET_DIAG_REQ_PROTOCOL.to_ne_bytes());
             p.extend_from_slice(&u32::from(self.protocol).to_ne_bytes());
         }
         p
+    }
+
+    /// The payload of a [`TCPDIAG_GETSOCK`] request (`struct inet_diag_req`:
+    /// family, lengths and extensions, the same socket id, then the states;
+    /// the family and protocol are the kernel's: every family, TCP).
+    fn tcpdiag_payload(&self) -> Vec<u8> {
+        let mut p = vec![0u8; TCPDIAG_REQUEST_LEN];
+        p[4..6].copy_from_slice(&self.sport.to_be_bytes());
+        p[6..8].copy_from_slice(&self.dport.to_be_bytes());
+        p[52..56].copy_from_slice(&self.states.to_ne_bytes());
+        self.append_bytecode(&mut p);
+        p
+    }
+
+    fn append_bytecode(&self, p: &mut Vec<u8>) {
+        if !self.bytecode.is_empty() {
+            let len = 4 + self.bytecode.len();
+            p.extend_from_slice(&(len as u16).to_ne_bytes());
+            p.extend_from_slice(&INET_DIAG_REQ_BYTECODE.to_ne_bytes());
+            p.extend_from_slice(&self.bytecode);
+        }
     }
 }
 
@@ -143,7 +166,25 @@ pub fn dump_inet(
     request: &InetRequest,
     each: impl FnMut(&InetDiagMsg),
 ) -> Result<(), DiagError> {
-    dump(socket, &request.payload(), decode_inet, each)
+    dump_as(
+        socket,
+        SOCK_DIAG_BY_FAMILY,
+        &request.payload(),
+        decode_inet,
+        each,
+    )
+}
+
+/// [`dump_inet`] for TCP in one walk over both families (the request's
+/// family is not sent): IPv4 and IPv6 answers interleaved, each family in
+/// the order of its own dump.
+pub fn dump_tcp_both_families(
+    socket: &mut NetlinkSocket,
+    request: &InetRequest,
+    each: impl FnMut(&InetDiagMsg),
+) -> Result<(), DiagError> {
+    let payload = request.tcpdiag_payload();
+    dump_as(socket, TCPDIAG_GETSOCK, &payload, decode_inet, each)
 }
 
 /// The dump request of packet_diag and netlink_diag, which share one layout
@@ -159,16 +200,28 @@ pub fn show_request(family: u8, protocol: u8, show: u32) -> [u8; 20] {
 
 /// Send one `SOCK_DIAG_BY_FAMILY` dump request (any family's request
 /// structure) and hand every answer that `decode` reads to `each`, in kernel
-/// order; an answer `decode` rejects ends the table as [`DiagError::Malformed`].
+/// order.
 pub fn dump<T>(
     socket: &mut NetlinkSocket,
+    payload: &[u8],
+    decode: impl Fn(&[u8]) -> Option<T>,
+    each: impl FnMut(&T),
+) -> Result<(), DiagError> {
+    dump_as(socket, SOCK_DIAG_BY_FAMILY, payload, decode, each)
+}
+
+/// Send a dump request of type `kind` (the answers carry the same type); an
+/// answer `decode` rejects ends the table as [`DiagError::Malformed`].
+fn dump_as<T>(
+    socket: &mut NetlinkSocket,
+    kind: u16,
     payload: &[u8],
     decode: impl Fn(&[u8]) -> Option<T>,
     mut each: impl FnMut(&T),
 ) -> Result<(), DiagError> {
     let mut malformed = false;
-    let result = socket.dump(SOCK_DIAG_BY_FAMILY, payload, |message| {
-        if message.kind != SOCK_DIAG_BY_FAMILY || malformed {
+    let result = socket.dump(kind, payload, |message| {
+        if message.kind != kind || malformed {
             return;
         }
         match decode(message.payload) {
@@ -292,5 +345,29 @@ mod tests {
         assert_eq!(mptcp[1], 6);
         assert_eq!(&mptcp[REQUEST_LEN..REQUEST_LEN + 4], &[8, 0, 3, 0]);
         assert_eq!(&mptcp[REQUEST_LEN + 4..], &262u32.to_ne_bytes());
+    }
+
+    #[test]
+    fn tcpdiag_request_layout() {
+        let r = InetRequest {
+            family: libc::AF_INET as u8,
+            protocol: libc::IPPROTO_TCP as u16,
+            states: 1 << TCP_LISTEN,
+            bytecode: vec![12, 8, 12, 0, 0, 0, 0, 0],
+            sport: 22,
+            dport: 0,
+        };
+        let p = r.tcpdiag_payload();
+        assert_eq!(p.len(), TCPDIAG_REQUEST_LEN + 12);
+        // Every family: the kernel's compatibility dump asks with AF_UNSPEC.
+        assert_eq!(&p[..4], &[0, 0, 0, 0]);
+        assert_eq!(&p[4..8], &[0, 22, 0, 0]);
+        assert_eq!(u32::from_ne_bytes([p[52], p[53], p[54], p[55]]), 1 << 10);
+        assert_eq!(&p[56..60], &[0, 0, 0, 0]);
+        assert_eq!(
+            &p[TCPDIAG_REQUEST_LEN..TCPDIAG_REQUEST_LEN + 4],
+            &[12, 0, 1, 0]
+        );
+        assert_eq!(&p[TCPDIAG_REQUEST_LEN + 4..], &r.bytecode[..]);
     }
 }
