@@ -57,16 +57,18 @@ diag = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, NETLINK_SOCK_DIAG)
 diag.bind((0, 0))
 hold("netlink", diag)
 
-# MPTCP: a listener, one connection to it (both ends), on loopback.
+# MPTCP: a listener and one connection to it (both ends), on IPv4 and IPv6
+# loopback.
 try:
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM, IPPROTO_MPTCP)
-    listener.bind(("127.0.0.1", 4711))
-    listener.listen(8)
-    client = socket.socket(socket.AF_INET, socket.SOCK_STREAM, IPPROTO_MPTCP)
-    client.connect(("127.0.0.1", 4711))
-    server, _ = listener.accept()
-    for sock in (listener, client, server):
-        hold("mptcp", sock)
+    for family, address, port in ((socket.AF_INET, "127.0.0.1", 4711), (socket.AF_INET6, "::1", 4712)):
+        listener = socket.socket(family, socket.SOCK_STREAM, IPPROTO_MPTCP)
+        listener.bind((address, port))
+        listener.listen(8)
+        client = socket.socket(family, socket.SOCK_STREAM, IPPROTO_MPTCP)
+        client.connect((address, port))
+        server, _ = listener.accept()
+        for sock in (listener, client, server):
+            hold("mptcp", sock)
 except OSError:
     lines.append("missing mptcp")
 
