@@ -20,7 +20,7 @@ pub enum FamilyError {
     /// Its `/proc` file exists but could not be read.
     Proc(&'static str, ReadError),
     /// sock_diag failed where no fallback applies (`NETSTAT_SOURCE=netlink`,
-    /// or an answer that does not decode).
+    /// or vsock, which has no `/proc` table).
     Netlink(String),
 }
 
@@ -93,24 +93,18 @@ fn diag_or_proc<T>(
             Err(e) => Some(e),
         }
     };
-    let message = |e: &DiagError| match e {
-        DiagError::Unavailable(e) => format!("netstat: sock_diag ({family}): {e}"),
-        DiagError::Interrupted => {
-            format!("netstat: sock_diag ({family}): the table kept changing during the dump")
-        }
-        DiagError::Malformed => format!("netstat: sock_diag ({family}): malformed answer"),
-    };
     match (refused, proc_table) {
         // No diag module and no file: the family is not there.
         (Some(DiagError::Unavailable(e)), None) if e.raw_os_error() == Some(libc::ENOENT) => {
             Err(FamilyError::Unsupported)
         }
-        (Some(e), _) if preference == Preference::Netlink => Err(FamilyError::Netlink(message(&e))),
-        (Some(DiagError::Malformed), _) => {
-            Err(FamilyError::Netlink(message(&DiagError::Malformed)))
+        // Nothing was printed yet (the rows are collected): any refusal
+        // falls back to the file, unless netlink was asked for.
+        (Some(e), _) if preference == Preference::Netlink => {
+            Err(FamilyError::Netlink(e.message(family)))
         }
-        (Some(e), None) => Err(FamilyError::Netlink(message(&e))),
-        (_, None) => Err(FamilyError::Unsupported),
+        (Some(e), None) => Err(FamilyError::Netlink(e.message(family))),
+        (None, None) => Err(FamilyError::Unsupported),
         (_, Some((path, parse))) => match proc::read(path) {
             Ok(data) => Ok(parse(&data)),
             Err(e) if e.is_missing_or_denied() => Err(FamilyError::Unsupported),

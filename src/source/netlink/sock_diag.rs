@@ -159,6 +159,19 @@ pub enum DiagError {
     Malformed,
 }
 
+impl DiagError {
+    /// The error line for a dump of `table` (`tcp6`, `packet`, ...).
+    pub fn message(&self, table: &str) -> String {
+        match self {
+            DiagError::Unavailable(e) => format!("netstat: sock_diag ({table}): {e}"),
+            DiagError::Interrupted => {
+                format!("netstat: sock_diag ({table}): the table kept changing during the dump")
+            }
+            DiagError::Malformed => format!("netstat: sock_diag ({table}): malformed answer"),
+        }
+    }
+}
+
 /// Dump one family and protocol and hand every answer to `each`, in kernel
 /// order, as it is decoded: nothing is kept.
 pub fn dump_inet(

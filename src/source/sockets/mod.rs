@@ -312,14 +312,7 @@ impl Sockets {
 }
 
 fn diag_message(proto: InetProto, ipv6: bool, e: &DiagError) -> String {
-    let table = format!("{}{}", proto.name(), if ipv6 { "6" } else { "" });
-    match e {
-        DiagError::Unavailable(e) => format!("netstat: sock_diag ({table}): {e}"),
-        DiagError::Interrupted => {
-            format!("netstat: sock_diag ({table}): the table kept changing during the dump")
-        }
-        DiagError::Malformed => format!("netstat: sock_diag ({table}): malformed answer"),
-    }
+    e.message(&format!("{}{}", proto.name(), if ipv6 { "6" } else { "" }))
 }
 
 #[cfg(test)]
