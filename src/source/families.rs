@@ -112,3 +112,70 @@ fn diag_or_proc<T>(
         },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refused(
+        errno: i32,
+    ) -> impl FnOnce(&mut NetlinkSocket, &mut Vec<u8>) -> Result<(), DiagError> {
+        move |_, _| {
+            Err(DiagError::Unavailable(std::io::Error::from_raw_os_error(
+                errno,
+            )))
+        }
+    }
+
+    fn no_rows(_: &[u8]) -> Table<u8> {
+        Table::default()
+    }
+
+    const MISSING: ProcTable<u8> = ("/proc/net/no-such-table", no_rows);
+
+    #[test]
+    fn a_refused_dump_falls_back_or_says_why() {
+        let outcome = |preference, errno, proc_table| match diag_or_proc(
+            preference,
+            "test",
+            refused(errno),
+            proc_table,
+        ) {
+            Ok(_) => "rows".to_string(),
+            Err(FamilyError::Unsupported) => "unsupported".to_string(),
+            Err(FamilyError::Netlink(message)) => message,
+            Err(FamilyError::Proc(path, _)) => path.to_string(),
+        };
+        // No diag module, no /proc table: the family is missing.
+        assert_eq!(outcome(Preference::Auto, libc::ENOENT, None), "unsupported");
+        assert_eq!(
+            outcome(Preference::Netlink, libc::ENOENT, None),
+            "unsupported"
+        );
+        // Another refusal without a table is an error.
+        let denied = outcome(Preference::Auto, libc::EACCES, None);
+        assert!(
+            denied.starts_with("netstat: sock_diag (test): "),
+            "{denied}"
+        );
+        // With a table: its file, missing here, unless netlink was asked for.
+        assert_eq!(
+            outcome(Preference::Auto, libc::ENOENT, Some(MISSING)),
+            "unsupported"
+        );
+        let forced = outcome(Preference::Netlink, libc::EACCES, Some(MISSING));
+        assert!(
+            forced.starts_with("netstat: sock_diag (test): "),
+            "{forced}"
+        );
+    }
+
+    #[test]
+    fn proc_preferred_never_asks_the_kernel() {
+        let asked = |_: &mut NetlinkSocket, _: &mut Vec<u8>| -> Result<(), DiagError> {
+            panic!("the kernel was asked")
+        };
+        let result = diag_or_proc(Preference::Proc, "test", asked, Some(MISSING));
+        assert!(matches!(result, Err(FamilyError::Unsupported)));
+    }
+}
