@@ -19,6 +19,7 @@ const PARAGRAPHS: [&[&str]; 3] = [
         "statistics",
         "masquerade",
         "netlink",
+        "kill",
     ],
     &[
         "verbose",
@@ -33,6 +34,8 @@ const PARAGRAPHS: [&[&str]; 3] = [
         "timers",
         "continuous",
         "json",
+        "info",
+        "memory",
     ],
     &[
         "listening",
@@ -192,7 +195,7 @@ usage: netstat [-vWeenNcCF] [<Af>] -r         netstat {-V|--version|-h|--help}
                 "        --state=STATE,...        only sockets in these states (or ss groups)\n",
             ]
         );
-        assert_eq!(added.len(), 15);
+        assert_eq!(added.len(), 18);
         let ours = usage();
         let without_ours: String = ours
             .split_inclusive('\n')

@@ -36,6 +36,17 @@ impl InetProto {
         }
     }
 
+    /// The IP protocol number (sock_diag requests); MPTCP's is past 255.
+    pub fn ip_protocol(self) -> u16 {
+        (match self {
+            InetProto::Tcp => libc::IPPROTO_TCP,
+            InetProto::Udp => libc::IPPROTO_UDP,
+            InetProto::UdpLite => libc::IPPROTO_UDPLITE,
+            InetProto::Raw => libc::IPPROTO_RAW,
+            InetProto::Mptcp => libc::IPPROTO_MPTCP,
+        }) as u16
+    }
+
     /// The name used in "no support" messages and bogus-line warnings.
     pub fn name(self) -> &'static str {
         match self {

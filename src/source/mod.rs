@@ -8,3 +8,4 @@ pub mod netlink;
 pub mod owners;
 pub mod proc;
 pub mod sockets;
+pub mod unix_memory;

@@ -43,7 +43,7 @@ fn usage() -> i32 {
         "usage: netstat-bench [--runs R] [--workers W] [--netstat PATH] [--skip-slow] [--cases L,...] SIZE...\n\
          SIZE: established loopback TCP connections (e.g. 10000 100000 300000)\n\
          --skip-slow: above 100000, skip net-tools' and ss's -tanp (minutes each)\n\
-         --cases: only the cases with these labels (-tan,-uan,-xan,-an,-tanp,-ta,sport,pid,packet,netlink)"
+         --cases: only the cases with these labels (-tan,-uan,-xan,-an,-tanp,-ta,sport,pid,info,info-names,packet,netlink)"
     );
     2
 }

@@ -148,8 +148,8 @@ struct Case {
     /// A filter added to our arguments (and to ss's, where ss has it); the
     /// unfiltered command runs beside it. net-tools has no filters.
     filter: Option<Filter>,
-    /// Whether net-tools lists this at all (else it is neither timed nor
-    /// compared: the packet and netlink families).
+    /// Whether net-tools lists this at all (not `--info`, nor the packet
+    /// and netlink families): else it is neither timed nor compared.
     net_tools: bool,
 }
 
@@ -269,6 +269,32 @@ const CASES: &[Case] = &[
         filter: Some(Filter::Pid),
         json_args: &[],
         net_tools: true,
+    },
+    Case {
+        label: "info",
+        args: &["-tan", "--info"],
+        ss_args: &["-tani"],
+        floor: floor::TCP_INFO,
+        floor_text: "TCP v4+v6 dump with tcp_info",
+        reference: None,
+        proc_differs: false,
+        slow: false,
+        filter: None,
+        json_args: &["-tan", "--info", "--json"],
+        net_tools: false,
+    },
+    Case {
+        label: "info-names",
+        args: &["-ta", "--info"],
+        ss_args: &["-tari"],
+        floor: floor::TCP_INFO,
+        floor_text: "TCP v4+v6 dump with tcp_info",
+        reference: None,
+        proc_differs: false,
+        slow: false,
+        filter: None,
+        json_args: &[],
+        net_tools: false,
     },
     Case {
         label: "packet",
@@ -464,7 +490,7 @@ pub fn run_all(config: &Config, size: usize, fds: usize, handful: Handful) -> St
         let verdict = if case.filter.is_some() {
             "not compared (net-tools has no filters)"
         } else if !case.net_tools {
-            "not compared (net-tools does not list it)"
+            "not compared (net-tools has no such listing)"
         } else if skip_competitors {
             "not compared (net-tools skipped)"
         } else if same_output((&ours, case.args), ("/usr/bin/netstat", case.args)) {

@@ -43,14 +43,15 @@ pub use choice::{Preference, SOURCE_VAR};
 pub use query::Query;
 pub use table::InetTable;
 
-use super::netlink::NetlinkSocket;
 use super::netlink::sock_diag::{self, DiagError, InetDiagMsg, InetRequest};
+use super::netlink::{Attributes, NetlinkSocket};
 use super::proc::ReadError;
+use crate::model::details::Details;
 use crate::model::{InetProto, InetSocket};
 use choice::needs_whole_dump;
 use proc_table::{open_proc_first, opened_or_open, read_proc};
 use query::TCP_SYN_RECV;
-use table::diag_row;
+use table::{Answers, diag_row};
 
 /// `NETLINK_SOCK_DIAG` from linux/netlink.h.
 const NETLINK_SOCK_DIAG: i32 = 4;
@@ -75,10 +76,21 @@ pub enum SourceError {
 /// What a streamed table hands over, in kernel order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Item<'a> {
-    /// A row the query shows.
-    Row(&'a InetSocket),
+    /// A row the query shows, with the extensions the query asked for.
+    Row(&'a InetSocket, Extensions<'a>),
     /// A `/proc` line that did not scan (the caller warns).
     Bogus,
+}
+
+/// The undecoded extension attributes of one dump answer (what `--info` and
+/// `--memory` asked for); none from `/proc`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Extensions<'a>(&'a [u8]);
+
+impl<'a> Extensions<'a> {
+    pub fn details(self) -> Details<'a> {
+        Details::from_attributes(Attributes::new(self.0))
+    }
 }
 
 /// How often a dump flagged interrupted is started again by the collecting
@@ -100,7 +112,7 @@ pub struct Sockets {
     netlink: Option<Result<NetlinkSocket, std::io::Error>>,
     /// The IPv6 answers of a walk over both families, with the request that
     /// the IPv6 table will make for them.
-    held_ipv6: Option<(InetRequest, Vec<InetDiagMsg>)>,
+    held_ipv6: Option<(InetRequest, Answers)>,
 }
 
 impl Default for Sockets {
@@ -132,8 +144,8 @@ impl Sockets {
             let served = if needs_whole_dump(proto, query) {
                 self.collect_dump(proto, ipv6, query).map(|answers| {
                     answers.map(|answers| {
-                        for m in &answers {
-                            each(Item::Row(&diag_row(proto, ipv6, m)));
+                        for (i, m) in answers.headers.iter().enumerate() {
+                            each(Item::Row(&diag_row(proto, ipv6, m), answers.extensions(i)));
                         }
                     })
                 })
@@ -171,11 +183,60 @@ impl Sockets {
         let mut rows = Vec::new();
         let mut bogus_lines = 0;
         read_proc(&mut file, proto, ipv6, query, &mut |item| match item {
-            Item::Row(row) => rows.push(row.clone()),
+            Item::Row(row, _) => rows.push(row.clone()),
             Item::Bogus => bogus_lines += 1,
         })
         .map_err(SourceError::Proc)?;
         Ok(InetTable::from_proc(rows, bogus_lines))
+    }
+
+    /// `--kill`: close every socket of a collected table (SOCK_DESTROY, one
+    /// request each, after the dump ended so that no socket is skipped by a
+    /// dump walking a changing table). The table keeps the sockets it closed;
+    /// one already gone, or one the kernel cannot close, is dropped (as ss
+    /// does). A refusal (no CAP_NET_ADMIN) stops at the first socket it hits,
+    /// with the table holding the sockets closed before it; a kernel without
+    /// INET_DIAG_DESTROY refuses every socket, which is said as such. A table `/proc` served
+    /// cannot be closed: an error, and the table is emptied.
+    pub fn close(&mut self, table: &mut InetTable) -> Result<(), SourceError> {
+        let Some((proto, answers)) = table.answers_mut() else {
+            // Nothing was closed: nothing is listed.
+            *table = InetTable::from_proc(Vec::new(), 0);
+            return Err(SourceError::Netlink(
+                "netstat: --kill: sockets are closed through the kernel's socket dump (sock_diag), which did not serve this table (not with -o or NETSTAT_SOURCE=proc)".to_string(),
+            ));
+        };
+        let socket = self
+            .socket()
+            .map_err(|e| SourceError::Netlink(format!("netstat: sock_diag: {e}")))?;
+        // --kill lists TCP only, whose number fits the request's byte.
+        let protocol = proto.ip_protocol() as u8;
+        let mut failure = None;
+        let mut unsupported = false;
+        answers.retain(|m| {
+            if failure.is_some() {
+                return false;
+            }
+            match sock_diag::destroy(socket, protocol, m).map_err(|e| e.raw_os_error()) {
+                Ok(()) => true,
+                // Closed meanwhile by its owner.
+                Err(Some(libc::ENOENT)) => false,
+                // This socket cannot be closed (as ss, skipped); when none
+                // can, the kernel cannot close sockets at all.
+                Err(Some(libc::EOPNOTSUPP)) => {
+                    unsupported = true;
+                    false
+                }
+                Err(errno) => {
+                    failure = Some(kill_message(errno));
+                    false
+                }
+            }
+        });
+        if failure.is_none() && unsupported && answers.headers.is_empty() {
+            failure = Some(kill_message(Some(libc::EOPNOTSUPP)));
+        }
+        failure.map_or(Ok(()), |message| Err(SourceError::Netlink(message)))
     }
 
     /// After a refused dump: `Ok` to read `/proc` instead, or the error.
@@ -184,6 +245,17 @@ impl Sockets {
             Err(SourceError::Netlink(refused.message))
         } else {
             Ok(())
+        }
+    }
+
+    /// The netlink socket, opened on first use.
+    fn socket(&mut self) -> std::io::Result<&mut NetlinkSocket> {
+        match self
+            .netlink
+            .get_or_insert_with(|| NetlinkSocket::open(NETLINK_SOCK_DIAG, 0))
+        {
+            Ok(socket) => Ok(socket),
+            Err(e) => Err(std::io::Error::from(e.kind())),
         }
     }
 
@@ -197,31 +269,27 @@ impl Sockets {
         proto: InetProto,
         query: &Query,
         request: &InetRequest,
-        each: &mut dyn FnMut(&InetDiagMsg),
+        each: &mut dyn FnMut(&InetDiagMsg, &[u8]),
     ) -> Result<(), DiagError> {
         match self.held_ipv6.take() {
             Some((held, answers)) if held == *request => {
-                answers.iter().for_each(each);
+                for (i, m) in answers.headers.iter().enumerate() {
+                    each(m, answers.extensions(i).0);
+                }
                 return Ok(());
             }
             _ => {}
         }
-        let socket = match self
-            .netlink
-            .get_or_insert_with(|| NetlinkSocket::open(NETLINK_SOCK_DIAG, 0))
-        {
-            Ok(socket) => socket,
-            Err(e) => return Err(DiagError::Unavailable(std::io::Error::from(e.kind()))),
-        };
+        let socket = self.socket().map_err(DiagError::Unavailable)?;
         if request.family == libc::AF_INET as u8 && query.walks_both_families(proto) {
-            let mut ipv6 = Vec::new();
+            let mut ipv6 = Answers::default();
             let mut handed = false;
-            let outcome = sock_diag::dump_tcp_both_families(socket, request, |m| {
+            let outcome = sock_diag::dump_tcp_both_families(socket, request, |m, extensions| {
                 if m.family == libc::AF_INET6 as u8 {
-                    ipv6.push(*m);
+                    ipv6.push(m, extensions);
                 } else {
                     handed = true;
-                    each(m);
+                    each(m, extensions);
                 }
             });
             // A kernel without the first inet_diag interface still has the
@@ -248,11 +316,11 @@ impl Sockets {
     ) -> Result<(), Refused> {
         let request = query.request(proto, ipv6);
         let mut rows_given = false;
-        let result = self.dump(proto, query, &request, &mut |m| {
+        let result = self.dump(proto, query, &request, &mut |m, extensions| {
             let row = diag_row(proto, ipv6, m);
             if query.shows(&row) {
                 rows_given = true;
-                each(Item::Row(&row));
+                each(Item::Row(&row, Extensions(extensions)));
             }
         });
         match result {
@@ -273,21 +341,21 @@ impl Sockets {
         proto: InetProto,
         ipv6: bool,
         query: &Query,
-    ) -> Result<Option<Vec<InetDiagMsg>>, Refused> {
+    ) -> Result<Option<Answers>, Refused> {
         let request = query.request(proto, ipv6);
-        let mut answers = Vec::new();
+        let mut answers = Answers::default();
         let mut syn_recv = false;
         let mut outcome = Err(DiagError::Interrupted);
         for _ in 0..ATTEMPTS {
             answers.clear();
             syn_recv = false;
-            outcome = self.dump(proto, query, &request, &mut |m| {
+            outcome = self.dump(proto, query, &request, &mut |m, extensions| {
                 let row = diag_row(proto, ipv6, m);
                 if query.lists(&row) {
                     // Before the user's filter, which may test the uid.
                     syn_recv |= m.state == TCP_SYN_RECV;
                     if query.matches(&row) {
-                        answers.push(*m);
+                        answers.push(m, extensions);
                     }
                 }
             });
@@ -311,6 +379,23 @@ impl Sockets {
     }
 }
 
+/// Why SOCK_DESTROY failed, from its errno (`None`: no errno, a socket error).
+fn kill_message(errno: Option<i32>) -> String {
+    let e = errno.map_or_else(
+        || std::io::Error::other("no answer"),
+        std::io::Error::from_raw_os_error,
+    );
+    match errno {
+        Some(libc::EPERM | libc::EACCES) => {
+            format!("netstat: --kill: closing sockets needs CAP_NET_ADMIN ({e})")
+        }
+        Some(libc::EOPNOTSUPP) => {
+            "netstat: --kill: not supported: this kernel cannot close sockets (built without CONFIG_INET_DIAG_DESTROY)".to_string()
+        }
+        _ => format!("netstat: --kill: SOCK_DESTROY: {e}"),
+    }
+}
+
 fn diag_message(proto: InetProto, ipv6: bool, e: &DiagError) -> String {
     e.message(&format!("{}{}", proto.name(), if ipv6 { "6" } else { "" }))
 }
@@ -318,6 +403,14 @@ fn diag_message(proto: InetProto, ipv6: bool, e: &DiagError) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kill_errors_say_what_is_missing() {
+        assert!(kill_message(Some(libc::EPERM)).contains("needs CAP_NET_ADMIN"));
+        assert!(kill_message(Some(libc::EOPNOTSUPP)).contains("not supported"));
+        assert!(kill_message(Some(libc::EIO)).contains("SOCK_DESTROY"));
+        assert!(kill_message(None).contains("SOCK_DESTROY"));
+    }
 
     #[test]
     fn a_refused_dump_falls_back_only_before_the_first_row() {

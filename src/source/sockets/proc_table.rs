@@ -1,8 +1,8 @@
 //! The `/proc/net` side of a table: opening its file and streaming its lines.
 
-use super::Item;
 use super::SourceError;
 use super::query::Query;
+use super::{Extensions, Item};
 use crate::model::InetProto;
 use crate::source::proc::{self, ReadError};
 
@@ -50,7 +50,7 @@ pub(super) fn read_proc(
             return;
         }
         match parser.parse(line) {
-            Some(row) if query.shows(row) => each(Item::Row(row)),
+            Some(row) if query.shows(row) => each(Item::Row(row, Extensions::default())),
             Some(_) => {}
             None => each(Item::Bogus),
         }
@@ -72,7 +72,7 @@ mod tests {
             let mut seen = Vec::new();
             read_proc(&mut file, InetProto::Tcp, false, &query, &mut |item| {
                 seen.push(match item {
-                    Item::Row(row) => Some(row.inode),
+                    Item::Row(row, _) => Some(row.inode),
                     Item::Bogus => None,
                 })
             })

@@ -26,6 +26,8 @@ pub struct Query<'a> {
     pub filter: Option<&'a Filter>,
     /// The owner walk the filter's process conditions look at.
     pub owners: Option<&'a Owners>,
+    /// The sock_diag extensions to ask for (`--info`, `--memory`).
+    pub extensions: u8,
 }
 
 impl<'a> Query<'a> {
@@ -37,6 +39,7 @@ impl<'a> Query<'a> {
             extended: o.extended(),
             filter: o.filter.as_ref(),
             owners: None,
+            extensions: o.extensions(),
         }
     }
 
@@ -74,16 +77,12 @@ impl<'a> Query<'a> {
         }
         InetRequest {
             family: if ipv6 { libc::AF_INET6 } else { libc::AF_INET } as u8,
-            protocol: match proto {
-                InetProto::Tcp => libc::IPPROTO_TCP as u16,
-                InetProto::Udp => libc::IPPROTO_UDP as u16,
-                InetProto::UdpLite | InetProto::Raw => libc::IPPROTO_UDPLITE as u16,
-                InetProto::Mptcp => sock_diag::IPPROTO_MPTCP,
-            },
+            protocol: proto.ip_protocol(),
             states,
             bytecode: filter.bytecode(tcp && !self.all && self.listening, self.held_ports(&filter)),
             sport: filter.only_local_port().unwrap_or(0),
             dport: filter.only_remote_port().unwrap_or(0),
+            extensions: self.extensions,
         }
     }
 

@@ -1,7 +1,7 @@
 //! A collected table: compact dump answers or `/proc` rows, and the row
 //! `/proc` would give for a dump answer.
 
-use super::Served;
+use super::{Extensions, Served};
 use crate::model::{InetProto, InetSocket};
 use crate::source::netlink::sock_diag::{self, InetDiagMsg};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
@@ -20,13 +20,69 @@ enum Rows {
     Diag {
         proto: InetProto,
         ipv6: bool,
-        answers: Vec<InetDiagMsg>,
+        answers: Answers,
     },
     Proc(Vec<InetSocket>),
 }
 
+/// Dump answers in order, with their extension attributes (`--info`,
+/// `--memory`) packed into one buffer: no allocation per socket, and none at
+/// all when no extension was asked for.
+#[derive(Debug, Default)]
+pub(super) struct Answers {
+    pub(super) headers: Vec<InetDiagMsg>,
+    extensions: Vec<u8>,
+    /// Where answer i's extensions end in `extensions` (empty when none was
+    /// asked for).
+    ends: Vec<u32>,
+}
+
+impl Answers {
+    pub(super) fn push(&mut self, m: &InetDiagMsg, extensions: &[u8]) {
+        self.headers.push(*m);
+        if !extensions.is_empty() || !self.ends.is_empty() {
+            // The first answer with extensions: the ones before had none.
+            self.ends.resize(self.headers.len() - 1, 0);
+            self.extensions.extend_from_slice(extensions);
+            // Past 4 GiB of extensions the last end repeats (none kept).
+            let end = u32::try_from(self.extensions.len()).unwrap_or(u32::MAX);
+            self.ends.push(end);
+        }
+    }
+
+    pub(super) fn clear(&mut self) {
+        self.headers.clear();
+        self.extensions.clear();
+        self.ends.clear();
+    }
+
+    pub(super) fn shrink_to_fit(&mut self) {
+        self.headers.shrink_to_fit();
+        self.extensions.shrink_to_fit();
+        self.ends.shrink_to_fit();
+    }
+
+    /// Keep the answers `keep` says yes to, with their extensions.
+    pub(super) fn retain(&mut self, mut keep: impl FnMut(&InetDiagMsg) -> bool) {
+        let old = std::mem::take(self);
+        for i in 0..old.headers.len() {
+            if keep(&old.headers[i]) {
+                self.push(&old.headers[i], old.extensions(i).0);
+            }
+        }
+    }
+
+    pub(super) fn extensions(&self, i: usize) -> Extensions<'_> {
+        let Some(&end) = self.ends.get(i) else {
+            return Extensions::default();
+        };
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        Extensions(&self.extensions[start as usize..end as usize])
+    }
+}
+
 impl InetTable {
-    pub(super) fn from_dump(proto: InetProto, ipv6: bool, answers: Vec<InetDiagMsg>) -> Self {
+    pub(super) fn from_dump(proto: InetProto, ipv6: bool, answers: Answers) -> Self {
         InetTable {
             rows: Rows::Diag {
                 proto,
@@ -46,7 +102,7 @@ impl InetTable {
 
     pub fn len(&self) -> usize {
         match &self.rows {
-            Rows::Diag { answers, .. } => answers.len(),
+            Rows::Diag { answers, .. } => answers.headers.len(),
             Rows::Proc(rows) => rows.len(),
         }
     }
@@ -62,8 +118,24 @@ impl InetTable {
                 proto,
                 ipv6,
                 answers,
-            } => diag_row(*proto, *ipv6, &answers[i]),
+            } => diag_row(*proto, *ipv6, &answers.headers[i]),
             Rows::Proc(rows) => rows[i].clone(),
+        }
+    }
+
+    /// The extensions of row `i` (none from `/proc`).
+    pub fn extensions(&self, i: usize) -> Extensions<'_> {
+        match &self.rows {
+            Rows::Diag { answers, .. } => answers.extensions(i),
+            Rows::Proc(_) => Extensions::default(),
+        }
+    }
+
+    /// The dump answers and their protocol, when the dump served.
+    pub(super) fn answers_mut(&mut self) -> Option<(InetProto, &mut Answers)> {
+        match &mut self.rows {
+            Rows::Diag { proto, answers, .. } => Some((*proto, answers)),
+            Rows::Proc(_) => None,
         }
     }
 
@@ -127,12 +199,29 @@ mod tests {
             dport,
             src: [127, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
             dst: d,
+            interface: 0,
+            cookie: [0; 8],
             expires: 0,
             rqueue: 3,
             wqueue: 128,
             uid: 4_294_967_294,
             inode: 77,
         }
+    }
+
+    #[test]
+    fn extensions_stay_with_their_answers() {
+        let mut answers = Answers::default();
+        answers.push(&answer(1, 1, [0; 4]), &[]);
+        assert!(answers.ends.is_empty(), "nothing kept without extensions");
+        answers.push(&answer(1, 2, [0; 4]), &[1, 2]);
+        answers.push(&answer(1, 3, [0; 4]), &[3]);
+        assert_eq!(answers.extensions(0), Extensions(&[]));
+        assert_eq!(answers.extensions(1), Extensions(&[1, 2]));
+        assert_eq!(answers.extensions(2), Extensions(&[3]));
+        answers.retain(|m| m.dport != 2);
+        assert_eq!(answers.headers.len(), 2);
+        assert_eq!(answers.extensions(1), Extensions(&[3]));
     }
 
     #[test]
