@@ -323,6 +323,12 @@ fn mptcp_sockets_agree_with_ss() {
         protos.contains("mptcp") && protos.contains("tcp"),
         "{protos:?}"
     );
+    // MPTCP's INET_DIAG_INFO is an mptcp_info, not a tcp_info: --info shows no details for
+    // these rows (and no numbers read from the wrong structure).
+    let out = ours(&ns, &["--mptcp", "-an", "--info"]);
+    let (stdout, _, status) = out.text();
+    assert_eq!(status, Some(0));
+    assert!(!stdout.contains("rto:"), "{stdout}");
     // The kernel has no /proc table of MPTCP: forced to /proc, the family is missing.
     let proc_only = WithSource {
         inner: &ns,

@@ -82,7 +82,12 @@ impl<'a> Query<'a> {
             bytecode: filter.bytecode(tcp && !self.all && self.listening, self.held_ports(&filter)),
             sport: filter.only_local_port().unwrap_or(0),
             dport: filter.only_remote_port().unwrap_or(0),
-            extensions: self.extensions,
+            // MPTCP answers INET_DIAG_INFO with its own mptcp_info, not a
+            // tcp_info: its rows carry no --info details.
+            extensions: match proto {
+                InetProto::Mptcp => self.extensions & !sock_diag::Extension::TcpInfo.bits(),
+                _ => self.extensions,
+            },
         }
     }
 
