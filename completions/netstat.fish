@@ -2,7 +2,7 @@
 # `cargo run --bin netstat-docs`: do not edit.
 
 function __fish_netstat_families
-    printf '%s\n' ax25 ip ip6 ipx rose appletalk netrom inet inet6 ddp unix tcpip econet x25 ash bluetooth
+    printf '%s\n' ax25 ip ip6 ipx rose appletalk netrom inet inet6 ddp unix tcpip econet x25 ash bluetooth packet netlink vsock
 end
 
 complete -c netstat -f
@@ -54,6 +54,9 @@ complete -c netstat -l uid -x -d 'only Internet sockets of this user'
 complete -c netstat -l info -d 'show TCP internals'
 complete -c netstat -s m -l memory -d 'show socket memory'
 complete -c netstat -l kill -d 'close the matched TCP connections'
+complete -c netstat -l packet -d 'show packet sockets'
+complete -c netstat -l vsock -d 'show vsock sockets'
+complete -c netstat -l mptcp -d 'show Multipath TCP sockets'
 complete -c netstat -s d -d 'ignored'
 complete -c netstat -s 6 -d 'select IPv6'
 complete -c netstat -s 4 -d 'select IPv4'

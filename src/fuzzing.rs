@@ -9,7 +9,8 @@
 //!   (modulo its length). Readers of two files (NET/ROM and ROSE routes,
 //!   IPv4 then IPv6 multicast groups) split `FILE` at its first NUL byte.
 //! * [`netlink`]: `SELECTOR DATAGRAM`, the selector picking sock_diag,
-//!   rtnetlink or ctnetlink (modulo 3), the datagram framed as the kernel
+//!   rtnetlink, ctnetlink, packet_diag, netlink_diag or vsock_diag (modulo
+//!   [`NETLINK_FAMILIES`]' length), the datagram framed as the kernel
 //!   sends it (messages of a 16-byte header and a payload of attributes).
 //! * [`options`]: `FLAGS ARGS`, bit 0 of `FLAGS` standing for
 //!   `POSIXLY_CORRECT`, the arguments after `netstat` separated by NUL bytes;
@@ -19,10 +20,12 @@ use crate::filter::Filter;
 use crate::model::InetProto;
 use crate::render::events;
 use crate::source::netlink::socket::messages;
-use crate::source::netlink::{conntrack, rtnetlink, sock_diag};
+use crate::source::netlink::{
+    conntrack, netlink_diag, packet_diag, rtnetlink, sock_diag, vsock_diag,
+};
 use crate::source::proc::{
-    self, atalk, ax25, dev, if_inet6, igmp, inet, ip_masquerade, ipv6_route, ipx, ndisc, netrom,
-    nf_conntrack, rose, route, rt_cache, sctp, snmp, unix, x25,
+    self, atalk, ax25, dev, if_inet6, igmp, inet, ip_masquerade, ipv6_route, ipx, ndisc, netlink,
+    netrom, nf_conntrack, packet, rose, route, rt_cache, sctp, snmp, unix, x25,
 };
 use std::ffi::OsString;
 use std::os::unix::ffi::OsStringExt;
@@ -91,6 +94,8 @@ pub const PROC_FILES: &[(&str, Parser)] = &[
     ("ipx/route", |d| drop(ipx::parse_routes(d))),
     ("ipx_route", |d| drop(ipx::parse_routes(d))),
     ("atalk_route", |d| drop(atalk::parse_routes(d))),
+    ("packet", |d| drop(packet::parse(d))),
+    ("netlink", |d| drop(netlink::parse(d))),
 ];
 
 /// The selector byte of the `/proc/net` file `name`, if the program parses it.
@@ -108,7 +113,14 @@ pub fn proc_file(data: &[u8]) {
 }
 
 /// The netlink families, in selector order.
-pub const NETLINK_FAMILIES: [&str; 3] = ["sock_diag", "rtnetlink", "ctnetlink"];
+pub const NETLINK_FAMILIES: [&str; 6] = [
+    "sock_diag",
+    "rtnetlink",
+    "ctnetlink",
+    "packet_diag",
+    "netlink_diag",
+    "vsock_diag",
+];
 
 /// One netlink datagram through the decoder of the family the selector picks.
 /// rtnetlink events are also rendered as the `--netlink` monitor prints them.
@@ -128,7 +140,10 @@ pub fn netlink(data: &[u8]) {
                     events::line(&mut Vec::new(), &event, &mut events::NumericNames);
                 }
             }
-            _ => drop(conntrack::decode(message.payload)),
+            2 => drop(conntrack::decode(message.payload)),
+            3 => drop(packet_diag::decode(message.payload)),
+            4 => drop(netlink_diag::decode(message.payload)),
+            _ => drop(vsock_diag::decode(message.payload)),
         }
     }
 }

@@ -91,7 +91,7 @@ fn bash_completes(words: &[&str]) -> Vec<String> {
         .collect()
 }
 
-const FAMILIES: [&str; 16] = [
+const FAMILIES: [&str; 19] = [
     "ax25",
     "ip",
     "ip6",
@@ -108,6 +108,9 @@ const FAMILIES: [&str; 16] = [
     "x25",
     "ash",
     "bluetooth",
+    "packet",
+    "netlink",
+    "vsock",
 ];
 
 #[test]

@@ -193,6 +193,50 @@ fn conntrack(family: u8, source: &[u8], destination: &[u8], protocol: u8) -> Vec
     m
 }
 
+/// One attribute: length, type, value padded to 4 bytes.
+fn attribute(kind: u16, value: &[u8]) -> Vec<u8> {
+    let mut a = ((4 + value.len()) as u16).to_ne_bytes().to_vec();
+    a.extend_from_slice(&kind.to_ne_bytes());
+    a.extend_from_slice(value);
+    a.resize(a.len().next_multiple_of(4), 0);
+    a
+}
+
+/// Answers of packet_diag, netlink_diag and vsock_diag (linux/packet_diag.h, netlink_diag.h,
+/// vm_sockets_diag.h): a raw ETH_P_ALL socket with its info, uid and memory attributes; an
+/// rtnetlink socket in groups 1 and 3 with memory; a vsock listener.
+fn family_diag_seeds() -> Vec<(&'static str, Vec<u8>)> {
+    let meminfo: Vec<u8> = [0u32, 212992, 0, 212992, 0, 0, 0, 0, 0]
+        .iter()
+        .flat_map(|v| v.to_ne_bytes())
+        .collect();
+    let mut packet = vec![17, 3];
+    packet.extend_from_slice(&3u16.to_ne_bytes());
+    packet.extend_from_slice(&ne32(4242));
+    packet.extend_from_slice(&[0; 8]);
+    packet.extend(attribute(
+        0,
+        &[ne32(1), [0; 4], [0; 4], [0; 4], [0; 4], ne32(1)].concat(),
+    ));
+    packet.extend(attribute(5, &ne32(1000)));
+    packet.extend(attribute(6, &meminfo));
+    let mut netlink = vec![16, 3, 0, 7];
+    for value in [812u32, 0, 0, 4243, 0, 0] {
+        netlink.extend_from_slice(&ne32(value));
+    }
+    netlink.extend(attribute(0, &meminfo));
+    netlink.extend(attribute(1, &ne32(0b101)));
+    let mut vsock = vec![40, 1, 10, 0];
+    for value in [3u32, 5000, u32::MAX, u32::MAX, 4244, 0, 0] {
+        vsock.extend_from_slice(&ne32(value));
+    }
+    vec![
+        ("packet_diag", datagram("packet_diag", 20, &[packet])),
+        ("netlink_diag", datagram("netlink_diag", 20, &[netlink])),
+        ("vsock_diag", datagram("vsock_diag", 20, &[vsock])),
+    ]
+}
+
 #[test]
 fn netlink_seeds_are_current() {
     let v6 = [0xfd, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1];
@@ -237,6 +281,7 @@ fn netlink_seeds_are_current() {
     oversized[1 + 16 + 4..1 + 16 + 6].copy_from_slice(&4000u16.to_ne_bytes());
     seeds.push(("sock_diag_truncated", truncated));
     seeds.push(("ctnetlink_oversized_attribute", oversized));
+    seeds.extend(family_diag_seeds());
     for (name, seed) in seeds {
         keep_seed("netlink", name, &seed);
     }
@@ -323,4 +368,8 @@ fn option_seeds_are_current() {
         seed.extend(words.join("\0").bytes());
         keep_seed("options", &format!("filter{n}"), &seed);
     }
+    let families = ["-A", "packet,netlink,vsock", "-p", "--mptcp", "--pid", "1"];
+    let mut seed = vec![0u8];
+    seed.extend(families.join("\0").bytes());
+    keep_seed("options", "families", &seed);
 }

@@ -165,8 +165,9 @@ impl Flag {
                     "select address families",
                     "Select the address families to show: a comma-separated list of \
                      `inet` (or `ip`, `tcpip`), `inet6` (or `ip6`), `unix`, `ipx`, `ax25`, \
-                     `netrom`, `rose`, `x25`, `ddp` (or `appletalk`), `econet`, `ash` and \
-                     `bluetooth`. For `-r`, `-s` and `-M` the default is `inet`; the socket \
+                     `netrom`, `rose`, `x25`, `ddp` (or `appletalk`), `econet`, `ash`, \
+                     `bluetooth`, and the families net-tools 2.10 does not know: `packet`, \
+                     `netlink` and `vsock`. For `-r`, `-s` and `-M` the default is `inet`; the socket \
                      listing shows every family unless some are selected.",
                 )
             },
@@ -176,6 +177,25 @@ impl Flag {
                 "The same as `-A` with that one family name.",
             ),
             Flag::Inet => doc(Selection, "select IPv4", "The same as `-A inet`."),
+            Flag::Packet => doc(
+                Selection,
+                "show packet sockets",
+                "The same as `-A packet`: list AF_PACKET sockets (the sockets of traffic \
+                 capture tools) with their type, protocol, interface and inode; with \
+                 `-p` the process holding each.",
+            ),
+            Flag::Vsock => doc(
+                Selection,
+                "show vsock sockets",
+                "The same as `-A vsock`: list AF_VSOCK sockets (host/guest sockets) with \
+                 their state and CID:port ends. Needs the kernel's vsock_diag module.",
+            ),
+            Flag::Mptcp => doc(
+                Selection,
+                "show Multipath TCP sockets",
+                "List Multipath TCP sockets in the Internet table, in TCP's columns, with \
+                 Proto `mptcp` or `mptcp6`. Needs the kernel's mptcp_diag.",
+            ),
             Flag::Inet6 => doc(Selection, "select IPv6", "The same as `-A inet6`."),
             Flag::Unix => doc(
                 Selection,

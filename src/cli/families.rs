@@ -18,6 +18,9 @@ pub enum Family {
     Econet,
     Ash,
     Bluetooth,
+    Packet,
+    Netlink,
+    Vsock,
 }
 
 impl Families {
@@ -35,12 +38,16 @@ impl Families {
             Family::Econet => &mut self.econet,
             Family::Ash => &mut self.ash,
             Family::Bluetooth => &mut self.bluetooth,
+            Family::Packet => &mut self.packet,
+            Family::Netlink => &mut self.netlink,
+            Family::Vsock => &mut self.vsock,
         }
     }
 }
 
-/// (alias as typed, name appended to the afname list, flag set).
-const ALIASES: [(&str, &str, Family); 16] = [
+/// (alias as typed, name appended to the afname list, flag set): 2.10's,
+/// then the families this program adds (names 2.10 rejects).
+const ALIASES: [(&str, &str, Family); 19] = [
     ("ax25", "ax25", Family::Ax25),
     ("ip", "inet", Family::Inet),
     ("ip6", "inet6", Family::Inet6),
@@ -57,9 +64,12 @@ const ALIASES: [(&str, &str, Family); 16] = [
     ("x25", "x25", Family::X25),
     ("ash", "ash", Family::Ash),
     ("bluetooth", "bluetooth", Family::Bluetooth),
+    ("packet", "packet", Family::Packet),
+    ("netlink", "netlink", Family::Netlink),
+    ("vsock", "vsock", Family::Vsock),
 ];
 
-/// The names `-A` accepts, in 2.10's order.
+/// The names `-A` accepts, in 2.10's order, then ours.
 pub fn alias_names() -> impl Iterator<Item = &'static str> {
     ALIASES.iter().map(|(alias, ..)| *alias)
 }
@@ -131,11 +141,20 @@ mod tests {
     }
 
     #[test]
+    fn added_families_follow_2_10s() {
+        let (afnames, families, outcomes) = run(&["packet,netlink,unix", "vsock"]);
+        assert_eq!(afnames, ["packet", "netlink", "unix", "vsock"]);
+        assert!(families.packet && families.netlink && families.vsock && families.unix);
+        assert_eq!(outcomes, [Outcome::Applied, Outcome::Applied]);
+    }
+
+    #[test]
     fn unknown_and_empty_elements() {
         assert_eq!(run(&["foo"]).2, [Outcome::Unknown(b"foo".to_vec())]);
         assert_eq!(run(&["inet,"]).2, [Outcome::Unknown(Vec::new())]);
         assert_eq!(run(&[""]).2, [Outcome::Unknown(Vec::new())]);
         assert_eq!(run(&["INET"]).2, [Outcome::Unknown(b"INET".to_vec())]);
+        assert_eq!(run(&["mptcp"]).2, [Outcome::Unknown(b"mptcp".to_vec())]);
     }
 
     #[test]

@@ -53,6 +53,9 @@ const PARAGRAPHS: [&[&str]; 3] = [
         "pid",
         "command",
         "uid",
+        "packet",
+        "vsock",
+        "mptcp",
     ],
 ];
 
@@ -192,7 +195,7 @@ usage: netstat [-vWeenNcCF] [<Af>] -r         netstat {-V|--version|-h|--help}
                 "        --state=STATE,...        only sockets in these states (or ss groups)\n",
             ]
         );
-        assert_eq!(added.len(), 15);
+        assert_eq!(added.len(), 18);
         let ours = usage();
         let without_ours: String = ours
             .split_inclusive('\n')

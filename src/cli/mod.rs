@@ -130,6 +130,9 @@ impl Parser {
             Flag::Inet => return self.families(b"inet"),
             Flag::Inet6 => return self.families(b"inet6"),
             Flag::Unix => return self.families(b"unix"),
+            Flag::Packet => return self.families(b"packet"),
+            Flag::Vsock => return self.families(b"vsock"),
+            Flag::Mptcp => o.protocols.mptcp = true,
             Flag::Route => self.modes.route += 1,
             Flag::Interfaces => self.modes.interfaces += 1,
             Flag::Statistics => self.modes.statistics += 1,
@@ -211,7 +214,7 @@ impl Parser {
         let o = &mut self.options;
         let p = &mut o.protocols;
         let f = &mut o.families;
-        let ip_protocol = |p: &Protocols| p.tcp || p.sctp || p.udp || p.udplite || p.raw;
+        let ip_protocol = |p: &Protocols| p.tcp || p.sctp || p.udp || p.udplite || p.raw || p.mptcp;
         if (f.inet || f.inet6 || m.statistics > 0) && !ip_protocol(p) {
             p.tcp = true;
             p.sctp = true;
@@ -230,7 +233,7 @@ impl Parser {
         }
         let items = [
             p.tcp, p.sctp, p.udplite, p.udp, p.raw, f.unix, f.ipx, f.ax25, f.netrom, o.groups,
-            f.x25, f.rose, p.l2cap, p.rfcomm,
+            f.x25, f.rose, p.l2cap, p.rfcomm, p.mptcp, f.packet, f.netlink, f.vsock,
         ];
         o.explicit = items.iter().filter(|&&item| item).count() as u32;
         o.mode = if m.masquerade > 0 {

@@ -31,6 +31,12 @@ pub struct Families {
     pub econet: bool,
     pub ash: bool,
     pub bluetooth: bool,
+    /// `-A packet`, `--packet` (added): AF_PACKET sockets.
+    pub packet: bool,
+    /// `-A netlink` (added): AF_NETLINK sockets.
+    pub netlink: bool,
+    /// `-A vsock`, `--vsock` (added): AF_VSOCK sockets.
+    pub vsock: bool,
 }
 
 /// Socket protocol selections (`-t -u -U -S -w -2 -f`).
@@ -43,6 +49,8 @@ pub struct Protocols {
     pub raw: bool,
     pub l2cap: bool,
     pub rfcomm: bool,
+    /// `--mptcp` (added): Multipath TCP sockets, listed beside TCP.
+    pub mptcp: bool,
 }
 
 /// Everything a run needs to know, after spec §1.5 post-processing.

@@ -65,6 +65,12 @@ pub enum Flag {
     Memory,
     /// `--kill` (added): close the matched TCP sockets.
     Kill,
+    /// `--packet` (added): the same as `-A packet`.
+    Packet,
+    /// `--vsock` (added): the same as `-A vsock`.
+    Vsock,
+    /// `--mptcp` (added): Multipath TCP sockets.
+    Mptcp,
 }
 
 impl Flag {
@@ -177,7 +183,7 @@ const fn added(name: &'static str, flag: Flag, help: &'static str) -> LongOption
 pub const FAMILY_OPTIONS_HANDLED: usize = 12;
 
 /// 2.10's long options in their internal order (spec §1.1), then ours.
-pub static LONG_OPTIONS: [LongOption; 60] = [
+pub static LONG_OPTIONS: [LongOption; 63] = [
     family("ax25"),
     family("x25"),
     family("ip"),
@@ -351,6 +357,9 @@ pub static LONG_OPTIONS: [LongOption; 60] = [
         Flag::Kill,
         "close the TCP connections a filter matches",
     ),
+    added("packet", Flag::Packet, "display packet sockets (-A packet)"),
+    added("vsock", Flag::Vsock, "display vsock sockets (-A vsock)"),
+    added("mptcp", Flag::Mptcp, "display Multipath TCP sockets"),
 ];
 
 /// The short option letter with the same effect as `flag`, if any.

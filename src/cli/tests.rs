@@ -52,6 +52,7 @@ const ALL_IP: Protocols = Protocols {
     raw: true,
     l2cap: false,
     rfcomm: false,
+    mptcp: false,
 };
 
 #[test]
@@ -394,4 +395,18 @@ fn messages_use_argv0_as_given_in_any_bytes() {
 #[test]
 fn an_empty_argv_parses_as_no_options() {
     assert!(matches!(parse(Vec::new(), false), Parsed::Run { .. }));
+}
+
+#[test]
+fn added_selections_list_only_themselves() {
+    let o = run(&["--mptcp"]);
+    assert!(o.protocols.mptcp && !o.protocols.tcp);
+    assert!(o.families.inet && o.families.inet6);
+    assert_eq!(o.explicit, 1);
+    let o = run(&["-A", "packet,netlink", "--vsock"]);
+    assert!(o.families.packet && o.families.netlink && o.families.vsock);
+    assert_eq!(o.explicit, 3);
+    assert_eq!(run(&["--pa"]).explicit, 1);
+    // 2.10's prefixes keep their meaning.
+    assert_eq!(run(&["--m"]).mode, Mode::Masquerade);
 }

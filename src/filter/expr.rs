@@ -149,6 +149,22 @@ pub trait OwnerOf {
 pub enum Subject<'a> {
     Inet(&'a InetSocket),
     Unix(&'a UnixSocket),
+    Other(&'a SocketFacts),
+}
+
+/// What conditions can test of a socket without addresses or ports (packet,
+/// netlink, vsock): address and port conditions are false for it, as for a
+/// unix socket.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SocketFacts {
+    /// In TCP numbering; `CLOSE` (ss's "unconnected") where the family has
+    /// no connections.
+    pub state: u32,
+    pub inode: u64,
+    /// The owner's uid, where the family's table has one.
+    pub uid: Option<u32>,
+    /// The interface it is bound to (packet sockets; 0: none or every one).
+    pub interface: u32,
 }
 
 impl Subject<'_> {
@@ -165,6 +181,7 @@ impl Subject<'_> {
                 3 => states::ESTABLISHED,
                 _ => states::CLOSE,
             },
+            Subject::Other(facts) => facts.state,
         }
     }
 
@@ -172,6 +189,7 @@ impl Subject<'_> {
         match self {
             Subject::Inet(row) => Some(row.inode),
             Subject::Unix(row) => row.inode,
+            Subject::Other(facts) => Some(facts.inode),
         }
     }
 
@@ -182,6 +200,10 @@ impl Subject<'_> {
         match self {
             Subject::Inet(row) => row.diag,
             Subject::Unix(_) => Some(DiagTags::default()),
+            Subject::Other(facts) => Some(DiagTags {
+                interface: facts.interface,
+                ..DiagTags::default()
+            }),
         }
     }
 
@@ -190,7 +212,7 @@ impl Subject<'_> {
         match (self, end) {
             (Subject::Inet(row), End::Local) => Some((row.local, row.local_port)),
             (Subject::Inet(row), End::Remote) => Some((row.remote, row.remote_port)),
-            (Subject::Unix(_), _) => None,
+            (Subject::Unix(_) | Subject::Other(_), _) => None,
         }
     }
 }
@@ -221,6 +243,7 @@ pub fn eval(expr: &Expr, row: &Subject<'_>, owners: Option<&dyn OwnerOf>) -> boo
         Expr::Uid(uid) => match row {
             Subject::Inet(r) => r.uid == i64::from(*uid),
             Subject::Unix(_) => false,
+            Subject::Other(facts) => facts.uid == Some(*uid),
         },
         Expr::Dev(device) => row
             .diag()
@@ -336,5 +359,46 @@ pub(super) mod tests {
         assert!(!eval(&port, &s, None));
         assert!(eval(&Expr::negate(port), &s, None));
         assert!(!eval(&Expr::Uid(0), &s, None));
+    }
+
+    struct OneOwner;
+
+    impl OwnerOf for OneOwner {
+        fn owner_of(&self, inode: u64) -> Option<(u32, &[u8])> {
+            (inode == 7).then_some((42, &b"tcpdump"[..]))
+        }
+    }
+
+    #[test]
+    fn other_families_have_a_state_an_owner_and_maybe_a_uid() {
+        let packet = SocketFacts {
+            state: states::CLOSE,
+            inode: 7,
+            uid: Some(0),
+            interface: 1,
+        };
+        let s = Subject::Other(&packet);
+        let owners = Some(&OneOwner as &dyn OwnerOf);
+        assert!(eval(&Expr::State(1 << states::CLOSE), &s, None));
+        assert!(!eval(&Expr::State(1 << states::LISTEN), &s, None));
+        assert!(eval(&Expr::Pid(42), &s, owners));
+        assert!(eval(&Expr::Command(b"tcpdump".to_vec()), &s, owners));
+        assert!(!eval(&Expr::Pid(42), &s, None));
+        assert!(eval(&Expr::Uid(0), &s, None));
+        // A packet socket bound to an interface matches `dev` as in ss.
+        assert!(eval(&Expr::Dev(Device::Index(1)), &s, None));
+        assert!(!eval(&Expr::Dev(Device::Index(2)), &s, None));
+        let netlink = SocketFacts {
+            uid: None,
+            interface: 0,
+            ..packet
+        };
+        assert!(!eval(&Expr::Uid(0), &Subject::Other(&netlink), None));
+        let port = Expr::Port {
+            end: End::Local,
+            cmp: Cmp::Ge,
+            port: 0,
+        };
+        assert!(!eval(&port, &s, None));
     }
 }

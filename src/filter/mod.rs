@@ -17,9 +17,9 @@ mod device;
 mod expr;
 mod kernel;
 mod parse;
-mod states;
+pub(crate) mod states;
 
-pub use expr::{Expr, OwnerOf};
+pub use expr::{Expr, OwnerOf, SocketFacts};
 pub use parse::{BadFilter, Simple};
 
 use crate::model::{InetSocket, UnixSocket};
@@ -77,6 +77,11 @@ impl Filter {
     /// in ss they are bound to no device (index 0), mark 0, cgroup 0.
     pub fn matches_unix(&self, row: &UnixSocket, owners: Option<&dyn OwnerOf>) -> bool {
         expr::eval(&self.expr, &Subject::Unix(row), owners)
+    }
+
+    /// Whether a packet, netlink or vsock socket matches.
+    pub fn matches_other(&self, facts: &SocketFacts, owners: Option<&dyn OwnerOf>) -> bool {
+        expr::eval(&self.expr, &Subject::Other(facts), owners)
     }
 
     /// The states a matching socket may be in (bit N: state N).

@@ -1,5 +1,6 @@
 //! One small module per mode: source → names → render, and the `-c` loop.
 
+pub mod families;
 pub mod groups;
 pub mod interfaces;
 pub mod legacy;

@@ -70,7 +70,7 @@ fn pass(ctx: &mut Context) -> Result<(), Fatal> {
         ctx.table("inet", &render::inet_header(o));
         return inet_section(ctx, &mut state, InetProto::Tcp);
     }
-    if all || p.tcp || p.sctp || p.udp || p.udplite || p.raw {
+    if all || p.tcp || p.sctp || p.udp || p.udplite || p.raw || p.mptcp {
         if needs_owners(o) {
             state.owners(o);
         }
@@ -78,6 +78,9 @@ fn pass(ctx: &mut Context) -> Result<(), Fatal> {
     }
     if all || p.tcp {
         inet_section(ctx, &mut state, InetProto::Tcp)?;
+    }
+    if p.mptcp {
+        inet_section(ctx, &mut state, InetProto::Mptcp)?;
     }
     if all || p.sctp {
         super::sctp::section(ctx, state.owners.as_ref())?;
@@ -96,6 +99,19 @@ fn pass(ctx: &mut Context) -> Result<(), Fatal> {
     }
     if all || o.families.unix {
         unix_section(ctx, &mut state)?;
+    }
+    let f = o.families;
+    if f.packet || f.netlink || f.vsock {
+        if needs_owners(o) {
+            state.owners(o);
+        }
+        super::families::sections(
+            ctx,
+            super::families::Selection {
+                owners: state.owners.as_ref(),
+                filter: state.filter.as_ref(),
+            },
+        )?;
     }
     legacy::sections(ctx)?;
     if !all && (p.l2cap || p.rfcomm) {
@@ -230,7 +246,7 @@ impl InetPrinter {
         InetPrinter {
             proto,
             list: match proto {
-                InetProto::Tcp => ServiceList::Tcp,
+                InetProto::Tcp | InetProto::Mptcp => ServiceList::Tcp,
                 InetProto::Raw => ServiceList::Raw,
                 InetProto::Udp | InetProto::UdpLite => ServiceList::Udp,
             },

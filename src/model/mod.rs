@@ -2,6 +2,7 @@
 
 pub mod details;
 pub mod event;
+pub mod families;
 pub mod group;
 pub mod interface;
 pub mod legacy;

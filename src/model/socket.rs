@@ -9,9 +9,17 @@ pub enum InetProto {
     Udp,
     UdpLite,
     Raw,
+    /// Multipath TCP (`--mptcp`): TCP's states and columns, from sock_diag
+    /// only (the kernel has no `/proc` table of it).
+    Mptcp,
 }
 
 impl InetProto {
+    /// Whether rows follow TCP's state machine (states, listeners, timers).
+    pub fn is_tcp(self) -> bool {
+        matches!(self, InetProto::Tcp | InetProto::Mptcp)
+    }
+
     /// The Proto column for rows from the IPv4 or the IPv6 file.
     pub fn label(self, ipv6_file: bool) -> &'static str {
         match (self, ipv6_file) {
@@ -23,17 +31,20 @@ impl InetProto {
             (InetProto::UdpLite, true) => "udpl6",
             (InetProto::Raw, false) => "raw",
             (InetProto::Raw, true) => "raw6",
+            (InetProto::Mptcp, false) => "mptcp",
+            (InetProto::Mptcp, true) => "mptcp6",
         }
     }
 
-    /// The IP protocol number (sock_diag requests).
-    pub fn ip_protocol(self) -> u8 {
+    /// The IP protocol number (sock_diag requests); MPTCP's is past 255.
+    pub fn ip_protocol(self) -> u16 {
         (match self {
             InetProto::Tcp => libc::IPPROTO_TCP,
             InetProto::Udp => libc::IPPROTO_UDP,
             InetProto::UdpLite => libc::IPPROTO_UDPLITE,
             InetProto::Raw => libc::IPPROTO_RAW,
-        }) as u8
+            InetProto::Mptcp => libc::IPPROTO_MPTCP,
+        }) as u16
     }
 
     /// The name used in "no support" messages and bogus-line warnings.
@@ -43,6 +54,7 @@ impl InetProto {
             InetProto::Udp => "udp",
             InetProto::UdpLite => "udplite",
             InetProto::Raw => "raw",
+            InetProto::Mptcp => "mptcp",
         }
     }
 }
@@ -112,9 +124,10 @@ impl InetSocket {
     /// The listening test of net-tools (spec §9 #13): TCP looks at the remote
     /// port, UDP and RAW at the remote address.
     pub fn is_listening(&self) -> bool {
-        match self.proto {
-            InetProto::Tcp => self.remote_port == 0,
-            _ => self.remote.is_unspecified(),
+        if self.proto.is_tcp() {
+            self.remote_port == 0
+        } else {
+            self.remote.is_unspecified()
         }
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod details;
 pub mod events;
+pub mod families;
 pub mod groups;
 pub mod interfaces;
 pub mod json;

@@ -79,11 +79,14 @@ pub fn inet_row(line: &mut Vec<u8>, options: &Options, row: &InetSocket, names: 
             left(line, proto, 4);
             line.push(b' ');
         }
-        InetProto::Udp | InetProto::UdpLite => left(line, proto, 5),
+        InetProto::Udp | InetProto::UdpLite | InetProto::Mptcp => left(line, proto, 5),
     }
     line.push(b' ');
+    // `mptcp6` is one wider than the Proto column (2.10's labels all fit):
+    // Recv-Q gives it the space, so the columns after it stay in place.
+    let recv_width = 6 - proto.len().saturating_sub(5);
     // Queues are C longs read with %lX: print them signed, as printf("%ld") does.
-    right_i64(line, row.rx_queue as i64, 6);
+    right_i64(line, row.rx_queue as i64, recv_width);
     line.push(b' ');
     right_i64(line, row.tx_queue as i64, 6);
     line.push(b' ');
@@ -92,7 +95,7 @@ pub fn inet_row(line: &mut Vec<u8>, options: &Options, row: &InetSocket, names: 
     left(line, names.remote, 23);
     line.push(b' ');
     match row.proto {
-        InetProto::Tcp => left(line, tcp_state(row.state).as_bytes(), 11),
+        InetProto::Tcp | InetProto::Mptcp => left(line, tcp_state(row.state).as_bytes(), 11),
         InetProto::Udp | InetProto::UdpLite => left(line, udp_state(row.state).as_bytes(), 11),
         InetProto::Raw => {
             let start = line.len();
@@ -165,7 +168,7 @@ pub fn timer_text(row: &InetSocket) -> String {
     let retr = row.retransmits as i64;
     let timeout = row.timeout as i32;
     let secs = seconds(row.timer_ticks);
-    if row.proto == InetProto::Tcp {
+    if row.proto.is_tcp() {
         match row.timer {
             0 => format!("off (0.00/{retr}/{timeout})"),
             1 => format!("on ({secs}/{retr}/{timeout})"),
@@ -256,6 +259,49 @@ pub fn unix_row(line: &mut Vec<u8>, options: &Options, row: &UnixSocket, program
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mptcp_rows_keep_the_columns_of_tcp() {
+        let row = |proto, ipv6_table| InetSocket {
+            proto,
+            ipv6_table,
+            local: "::1".parse().unwrap(),
+            local_port: 4712,
+            remote: "::".parse().unwrap(),
+            remote_port: 0,
+            state: 10,
+            tx_queue: 0,
+            rx_queue: 3,
+            timer: 0,
+            timer_ticks: 0,
+            retransmits: 0,
+            uid: 0,
+            timeout: 0,
+            inode: 1,
+            diag: None,
+        };
+        let names = RowNames {
+            local: b"::1:4712",
+            remote: b":::*",
+            user: b"",
+            program: b"",
+        };
+        let options = Options::default();
+        let text = |proto, ipv6_table| {
+            let mut line = Vec::new();
+            inet_row(&mut line, &options, &row(proto, ipv6_table), &names);
+            String::from_utf8(line).unwrap()
+        };
+        let tcp6 = text(InetProto::Tcp, true);
+        for (proto, ipv6_table, label) in [
+            (InetProto::Mptcp, false, "mptcp "),
+            (InetProto::Mptcp, true, "mptcp6"),
+        ] {
+            let mptcp = text(proto, ipv6_table);
+            assert_eq!(&mptcp[..6], label);
+            assert_eq!(mptcp[6..], tcp6[6..], "{label}");
+        }
+    }
 
     #[test]
     fn shortening_examples_from_the_spec() {

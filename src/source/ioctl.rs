@@ -201,3 +201,17 @@ fn name_of(req: &libc::ifreq) -> Vec<u8> {
         .map(|&c| c as u8)
         .collect()
 }
+
+/// The name of the interface with this index (`if_indextoname`), if any.
+pub fn interface_name(index: u32) -> Option<Vec<u8>> {
+    let mut buf = [0 as libc::c_char; libc::IF_NAMESIZE];
+    // SAFETY: the buffer holds IF_NAMESIZE bytes, as if_indextoname requires;
+    // on success it holds a NUL-terminated name.
+    let name = unsafe { libc::if_indextoname(index, buf.as_mut_ptr()) };
+    if name.is_null() {
+        return None;
+    }
+    // SAFETY: if_indextoname returned the buffer, NUL-terminated.
+    let name = unsafe { std::ffi::CStr::from_ptr(buf.as_ptr()) };
+    Some(name.to_bytes().to_vec())
+}

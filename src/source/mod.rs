@@ -1,5 +1,6 @@
 //! Where rows come from: `/proc` files and netlink, per family, with fallback.
 
+pub mod families;
 mod held_ports;
 pub mod interfaces;
 pub mod ioctl;

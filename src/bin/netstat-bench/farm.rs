@@ -5,6 +5,7 @@
 
 use std::io::Write;
 use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener, TcpStream, UdpSocket};
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 use std::os::unix::net::UnixStream;
 
 /// What one worker holds.
@@ -20,6 +21,10 @@ pub struct Share {
     pub time_wait: usize,
     pub udp: usize,
     pub unix_pairs: usize,
+    /// Packet sockets (raw, every protocol, unbound) and netlink sockets
+    /// (NETLINK_ROUTE, port chosen by the kernel).
+    pub packet: usize,
+    pub netlink: usize,
 }
 
 impl Share {
@@ -31,6 +36,8 @@ impl Share {
             self.time_wait,
             self.udp,
             self.unix_pairs,
+            self.packet,
+            self.netlink,
         ]
         .iter()
         .map(|n| n.to_string())
@@ -39,8 +46,11 @@ impl Share {
 
     pub fn parse(args: &[String]) -> Option<Share> {
         let n: Vec<usize> = args.iter().map(|a| a.parse().ok()).collect::<Option<_>>()?;
-        let [index, tcp4, tcp6, time_wait, udp, unix_pairs] = n[..] else {
-            return None;
+        // The packet and netlink counts may be left out (none).
+        let (index, tcp4, tcp6, time_wait, udp, unix_pairs, packet, netlink) = match n[..] {
+            [a, b, c, d, e, f] => (a, b, c, d, e, f, 0, 0),
+            [a, b, c, d, e, f, g, h] => (a, b, c, d, e, f, g, h),
+            _ => return None,
         };
         Some(Share {
             index,
@@ -49,6 +59,8 @@ impl Share {
             time_wait,
             udp,
             unix_pairs,
+            packet,
+            netlink,
         })
     }
 
@@ -103,6 +115,42 @@ fn connect_many(
     Ok(())
 }
 
+/// A raw packet socket for every protocol (`ETH_P_ALL`), unbound.
+fn packet_socket() -> std::io::Result<OwnedFd> {
+    let protocol = i32::from(0x0003u16.to_be());
+    // SAFETY: socket(2); the result is checked before it is owned.
+    owned(unsafe { libc::socket(libc::AF_PACKET, libc::SOCK_RAW, protocol) })
+}
+
+/// A NETLINK_ROUTE socket bound to a port the kernel chooses.
+fn netlink_socket() -> std::io::Result<OwnedFd> {
+    // SAFETY: socket(2); the result is checked before it is owned.
+    let fd = owned(unsafe { libc::socket(libc::AF_NETLINK, libc::SOCK_RAW, 0) })?;
+    // SAFETY: bind(2) with a zeroed sockaddr_nl of the right size.
+    let rc = unsafe {
+        let mut address: libc::sockaddr_nl = std::mem::zeroed();
+        address.nl_family = libc::AF_NETLINK as u16;
+        libc::bind(
+            fd.as_raw_fd(),
+            (&raw const address).cast(),
+            std::mem::size_of::<libc::sockaddr_nl>() as u32,
+        )
+    };
+    if rc == 0 {
+        Ok(fd)
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+fn owned(fd: i32) -> std::io::Result<OwnedFd> {
+    if fd < 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    // SAFETY: a new descriptor that nothing else owns.
+    Ok(unsafe { OwnedFd::from_raw_fd(fd) })
+}
+
 /// Build the share, say `ready`, and hold everything until killed.
 pub fn run(share: Share) -> std::io::Result<()> {
     raise_fd_limit();
@@ -148,11 +196,18 @@ pub fn run(share: Share) -> std::io::Result<()> {
     for _ in 0..share.unix_pairs {
         unix.push(UnixStream::pair()?);
     }
+    let mut raw = Vec::new();
+    for _ in 0..share.packet {
+        raw.push(packet_socket()?);
+    }
+    for _ in 0..share.netlink {
+        raw.push(netlink_socket()?);
+    }
     println!("ready");
     std::io::stdout().flush()?;
     // Hold everything until killed (the driver kills its workers; the
     // parent-death signal covers a driver that died).
-    let _held = (l4, l6, held, udp, unix);
+    let _held = (l4, l6, held, udp, unix, raw);
     loop {
         std::thread::park();
     }

@@ -5,11 +5,12 @@
 //!
 //! `netstat-bench floor PART...` with PART one of `tcp`, `tcp-info` (with
 //! the extensions `--info` asks for), `udp`, `udplite`, `raw` (IPv4 and
-//! IPv6 each), `unix`, `fds`, or `unix-proc` (the lines of
-//! `/proc/net/unix`, read in 64 KiB chunks); prints the count.
+//! IPv6 each), `unix`, `packet`, `netlink`, `fds`, or `unix-proc` (the lines
+//! of `/proc/net/unix`, read in 64 KiB chunks); prints the count.
 
 use netstat::source::netlink::NetlinkSocket;
 use netstat::source::netlink::sock_diag::{self, Extension, InetRequest, SOCK_DIAG_BY_FAMILY};
+use netstat::source::netlink::{netlink_diag, packet_diag};
 use std::ffi::CStr;
 use std::io;
 
@@ -26,6 +27,9 @@ pub const UNIX: &[&str] = &["unix"];
 pub const UNIX_PROC: &[&str] = &["unix-proc"];
 /// What `-an` lists: every Internet protocol and UNIX.
 pub const ALL: &[&str] = &["tcp", "udp", "udplite", "raw", "unix"];
+/// `-A packet` and `-A netlink`: their dumps, as the listing asks for them.
+pub const PACKET: &[&str] = &["packet"];
+pub const NETLINK: &[&str] = &["netlink"];
 /// `-tanp`: the TCP dump and the fd walk.
 pub const TCP_FDS: &[&str] = &["tcp", "fds"];
 
@@ -35,9 +39,9 @@ pub fn run(parts: &[String]) -> io::Result<()> {
         return Err(io::Error::other("floor: no part given"));
     }
     let mut socket = NetlinkSocket::open(NETLINK_SOCK_DIAG, 0)?;
-    let mut count = 0;
+    let mut total = 0;
     for part in parts {
-        count += match part.as_str() {
+        total += match part.as_str() {
             "tcp" => inet(&mut socket, libc::IPPROTO_TCP, 0)?,
             "tcp-info" => inet(&mut socket, libc::IPPROTO_TCP, Extension::TcpInfo.bits())?,
             "udp" => inet(&mut socket, libc::IPPROTO_UDP, 0)?,
@@ -45,12 +49,14 @@ pub fn run(parts: &[String]) -> io::Result<()> {
             "udplite" => inet(&mut socket, libc::IPPROTO_UDPLITE, 0).unwrap_or(0),
             "raw" => inet(&mut socket, libc::IPPROTO_RAW, 0).unwrap_or(0),
             "unix" => unix(&mut socket)?,
+            "packet" => count(&mut socket, &packet_diag::request())?,
+            "netlink" => count(&mut socket, &netlink_diag::request())?,
             "unix-proc" => proc_lines("/proc/net/unix")?,
             "fds" => fd_links()?,
             other => return Err(io::Error::other(format!("floor: unknown part {other}"))),
         };
     }
-    println!("{count}");
+    println!("{total}");
     Ok(())
 }
 
@@ -70,7 +76,7 @@ fn inet(socket: &mut NetlinkSocket, protocol: i32, extensions: u8) -> io::Result
     for family in [libc::AF_INET, libc::AF_INET6] {
         let request = InetRequest {
             family: family as u8,
-            protocol: protocol as u8,
+            protocol: protocol as u16,
             states: sock_diag::ALL_STATES,
             bytecode: Vec::new(),
             sport: 0,

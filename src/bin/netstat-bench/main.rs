@@ -43,7 +43,7 @@ fn usage() -> i32 {
         "usage: netstat-bench [--runs R] [--workers W] [--netstat PATH] [--skip-slow] [--cases L,...] SIZE...\n\
          SIZE: established loopback TCP connections (e.g. 10000 100000 300000)\n\
          --skip-slow: above 100000, skip net-tools' and ss's -tanp (minutes each)\n\
-         --cases: only the cases with these labels (-tan,-uan,-xan,-an,-tanp,-ta,sport,pid,info,info-names)"
+         --cases: only the cases with these labels (-tan,-uan,-xan,-an,-tanp,-ta,sport,pid,info,info-names,packet,netlink)"
     );
     2
 }
@@ -265,6 +265,8 @@ fn start_farm(size: usize, workers: usize) -> std::io::Result<(Vec<Child>, Handf
         time_wait: 0,
         udp: 0,
         unix_pairs: 0,
+        packet: 0,
+        netlink: 0,
     };
     let shares = (0..workers).map(|index| farm::Share {
         index,
@@ -273,6 +275,8 @@ fn start_farm(size: usize, workers: usize) -> std::io::Result<(Vec<Child>, Handf
         time_wait: split(size / 100, index),
         udp: split(size / 100 + 100, index),
         unix_pairs: split(size / 20, index),
+        packet: split(size / 100, index),
+        netlink: split(size / 100, index),
     });
     for share in shares.chain([handful]) {
         children.push(
@@ -320,12 +324,14 @@ fn census(fds: usize) -> String {
         })
     };
     format!(
-        "sockets: tcp {} tcp6 {} udp {} udp6 {} unix {}; open fds {}",
+        "sockets: tcp {} tcp6 {} udp {} udp6 {} unix {} packet {} netlink {}; open fds {}",
         count("/proc/net/tcp"),
         count("/proc/net/tcp6"),
         count("/proc/net/udp"),
         count("/proc/net/udp6"),
         count("/proc/net/unix"),
+        count("/proc/net/packet"),
+        count("/proc/net/netlink"),
         fds
     )
 }

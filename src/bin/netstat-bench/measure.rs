@@ -148,7 +148,8 @@ struct Case {
     /// A filter added to our arguments (and to ss's, where ss has it); the
     /// unfiltered command runs beside it. net-tools has no filters.
     filter: Option<Filter>,
-    /// Whether net-tools has these options (not `--info`).
+    /// Whether net-tools lists this at all (not `--info`, nor the packet
+    /// and netlink families): else it is neither timed nor compared.
     net_tools: bool,
 }
 
@@ -290,6 +291,32 @@ const CASES: &[Case] = &[
         floor_text: "TCP v4+v6 dump with tcp_info",
         reference: None,
         proc_differs: false,
+        slow: false,
+        filter: None,
+        json_args: &[],
+        net_tools: false,
+    },
+    Case {
+        label: "packet",
+        args: &["-A", "packet"],
+        ss_args: &["-0"],
+        floor: floor::PACKET,
+        floor_text: "packet dump",
+        reference: None,
+        proc_differs: true,
+        slow: false,
+        filter: None,
+        json_args: &[],
+        net_tools: false,
+    },
+    Case {
+        label: "netlink",
+        args: &["-A", "netlink"],
+        ss_args: &["-A", "netlink", "-a"],
+        floor: floor::NETLINK,
+        floor_text: "netlink dump",
+        reference: None,
+        proc_differs: true,
         slow: false,
         filter: None,
         json_args: &[],
@@ -463,7 +490,7 @@ pub fn run_all(config: &Config, size: usize, fds: usize, handful: Handful) -> St
         let verdict = if case.filter.is_some() {
             "not compared (net-tools has no filters)"
         } else if !case.net_tools {
-            "not compared (net-tools has no such option)"
+            "not compared (net-tools has no such listing)"
         } else if skip_competitors {
             "not compared (net-tools skipped)"
         } else if same_output((&ours, case.args), ("/usr/bin/netstat", case.args)) {

@@ -13,6 +13,7 @@
 
 pub mod details;
 pub mod events;
+pub mod families;
 pub mod interfaces;
 pub mod legacy;
 pub mod masquerade;

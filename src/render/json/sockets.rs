@@ -115,7 +115,7 @@ impl Timer {
         // UDP rows carry no retransmit count (the text prints 0).
         let retransmits = match row.proto {
             InetProto::Udp | InetProto::UdpLite => 0,
-            InetProto::Tcp | InetProto::Raw => row.retransmits as i64,
+            InetProto::Tcp | InetProto::Mptcp | InetProto::Raw => row.retransmits as i64,
         };
         Timer {
             kind,

@@ -22,6 +22,9 @@ const SOCK_DESTROY: u16 = 21;
 const TCPDIAG_GETSOCK: u16 = 18;
 /// `INET_DIAG_REQ_BYTECODE`, the filter attribute of a request.
 const INET_DIAG_REQ_BYTECODE: u16 = 1;
+/// `INET_DIAG_REQ_PROTOCOL`: the protocol as a u32, for numbers past the
+/// request's byte (`IPPROTO_MPTCP`).
+const INET_DIAG_REQ_PROTOCOL: u16 = 3;
 
 /// `INET_DIAG_MARK`: the socket's mark, sent only to CAP_NET_ADMIN.
 const INET_DIAG_MARK: u16 = 15;
@@ -51,8 +54,8 @@ pub const TCP_BOUND_INACTIVE: u8 = 13;
 pub struct InetRequest {
     /// `AF_INET` or `AF_INET6`.
     pub family: u8,
-    /// `IPPROTO_TCP`, `IPPROTO_UDP` or `IPPROTO_UDPLITE`.
-    pub protocol: u8,
+    /// `IPPROTO_TCP`, `IPPROTO_UDP`, `IPPROTO_UDPLITE` or `IPPROTO_MPTCP`.
+    pub protocol: u16,
     /// Bit mask of the states to dump.
     pub states: u32,
     /// A kernel-side filter (`INET_DIAG_REQ_BYTECODE`, see `filter`); empty
@@ -96,13 +99,20 @@ impl InetRequest {
     pub fn payload(&self) -> Vec<u8> {
         let mut p = vec![0u8; REQUEST_LEN];
         p[0] = self.family;
-        p[1] = self.protocol;
+        // A protocol past 255 goes in its own attribute; the byte keeps
+        // its low bits, which the kernel then ignores.
+        p[1] = self.protocol as u8;
         p[2] = self.extensions;
         p[4..8].copy_from_slice(&self.states.to_ne_bytes());
         // inet_diag_sockid: the ports in network order.
         p[8..10].copy_from_slice(&self.sport.to_be_bytes());
         p[10..12].copy_from_slice(&self.dport.to_be_bytes());
         self.append_bytecode(&mut p);
+        if self.protocol > u16::from(u8::MAX) {
+            p.extend_from_slice(&8u16.to_ne_bytes());
+            p.extend_from_slice(&INET_DIAG_REQ_PROTOCOL.to_ne_bytes());
+            p.extend_from_slice(&u32::from(self.protocol).to_ne_bytes());
+        }
         p
     }
 
@@ -214,6 +224,57 @@ pub enum DiagError {
     Interrupted,
     /// An answer was not an `inet_diag_msg`; no answer after it was handed over.
     Malformed,
+}
+
+impl DiagError {
+    /// The error line for a dump of `table` (`tcp6`, `packet`, ...).
+    pub fn message(&self, table: &str) -> String {
+        match self {
+            DiagError::Unavailable(e) => format!("netstat: sock_diag ({table}): {e}"),
+            DiagError::Interrupted => {
+                format!("netstat: sock_diag ({table}): the table kept changing during the dump")
+            }
+            DiagError::Malformed => format!("netstat: sock_diag ({table}): malformed answer"),
+        }
+    }
+}
+
+/// The dump request of packet_diag and netlink_diag, which share one layout
+/// (`struct packet_diag_req`, `struct netlink_diag_req`): family, protocol,
+/// padding, inode (0: every socket), what to show, cookie.
+pub fn show_request(family: u8, protocol: u8, show: u32) -> [u8; 20] {
+    let mut p = [0u8; 20];
+    p[0] = family;
+    p[1] = protocol;
+    p[8..12].copy_from_slice(&show.to_ne_bytes());
+    p
+}
+
+/// Send one `SOCK_DIAG_BY_FAMILY` dump request (any family's request
+/// structure) and hand every answer that `decode` reads (the whole answer,
+/// header and attributes) to `each`, in kernel order; an answer `decode`
+/// rejects ends the handing over: the dump is malformed.
+pub fn dump<T>(
+    socket: &mut NetlinkSocket,
+    payload: &[u8],
+    decode: impl Fn(&[u8]) -> Option<T>,
+    mut each: impl FnMut(&T),
+) -> Result<(), DiagError> {
+    let mut malformed = false;
+    let result = dump_answers(socket, SOCK_DIAG_BY_FAMILY, payload, 0, |_, answer| {
+        if malformed {
+            return;
+        }
+        match decode(answer) {
+            Some(row) => each(&row),
+            None => malformed = true,
+        }
+    });
+    match result {
+        Err(DiagError::Unavailable(e)) => Err(DiagError::Unavailable(e)),
+        _ if malformed => Err(DiagError::Malformed),
+        other => other,
+    }
 }
 
 /// Dump one family and protocol and hand every answer to `each`, in kernel
@@ -429,7 +490,7 @@ mod tests {
     fn request_layout() {
         let r = InetRequest {
             family: libc::AF_INET6 as u8,
-            protocol: libc::IPPROTO_TCP as u8,
+            protocol: libc::IPPROTO_TCP as u16,
             states: 1 << TCP_LISTEN,
             bytecode: Vec::new(),
             sport: 0,
@@ -445,19 +506,28 @@ mod tests {
         assert_eq!(&p[8..12], &[0, 0, 1, 187]);
         let filtered = InetRequest {
             bytecode: vec![12, 8, 12, 0, 0, 0, 0, 0],
-            ..r
+            ..r.clone()
         }
         .payload();
         assert_eq!(filtered.len(), REQUEST_LEN + 12);
         assert_eq!(&filtered[REQUEST_LEN..REQUEST_LEN + 4], &[12, 0, 1, 0]);
         assert_eq!(&filtered[REQUEST_LEN + 4..], &[12, 8, 12, 0, 0, 0, 0, 0]);
+        let mptcp = InetRequest {
+            protocol: libc::IPPROTO_MPTCP as u16,
+            ..r.clone()
+        }
+        .payload();
+        assert_eq!(mptcp.len(), REQUEST_LEN + 8);
+        assert_eq!(mptcp[1], 6);
+        assert_eq!(&mptcp[REQUEST_LEN..REQUEST_LEN + 4], &[8, 0, 3, 0]);
+        assert_eq!(&mptcp[REQUEST_LEN + 4..], &262u32.to_ne_bytes());
     }
 
     #[test]
     fn tcpdiag_request_layout() {
         let r = InetRequest {
             family: libc::AF_INET as u8,
-            protocol: libc::IPPROTO_TCP as u8,
+            protocol: libc::IPPROTO_TCP as u16,
             states: 1 << TCP_LISTEN,
             bytecode: vec![12, 8, 12, 0, 0, 0, 0, 0],
             sport: 22,

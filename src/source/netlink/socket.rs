@@ -338,6 +338,13 @@ pub fn be32(value: &[u8]) -> Option<u32> {
     Some(u32::from_be_bytes(value.get(..4)?.try_into().ok()?))
 }
 
+/// A native-endian u32 at `offset` of a fixed structure or attribute value.
+pub fn u32_at(bytes: &[u8], offset: usize) -> Option<u32> {
+    Some(u32::from_ne_bytes(
+        bytes.get(offset..offset + 4)?.try_into().ok()?,
+    ))
+}
+
 /// Test support: one attribute in netlink layout (native-endian header,
 /// value padded to 4 bytes).
 #[cfg(test)]

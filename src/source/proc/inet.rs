@@ -11,6 +11,8 @@ pub fn paths(proto: InetProto) -> (&'static str, &'static str) {
         InetProto::Udp => ("/proc/net/udp", "/proc/net/udp6"),
         InetProto::UdpLite => ("/proc/net/udplite", "/proc/net/udplite6"),
         InetProto::Raw => ("/proc/net/raw", "/proc/net/raw6"),
+        // No such files: without sock_diag, MPTCP has "no support".
+        InetProto::Mptcp => ("/proc/net/mptcp", "/proc/net/mptcp6"),
     }
 }
 
@@ -42,7 +44,7 @@ impl LineParser {
 /// The stderr warning for a line that does not scan.
 pub fn bogus_warning(proto: InetProto) -> &'static str {
     match proto {
-        InetProto::Tcp => "warning, got bogus tcp line.",
+        InetProto::Tcp | InetProto::Mptcp => "warning, got bogus tcp line.",
         InetProto::Udp | InetProto::UdpLite => "warning, got bogus udp line.",
         InetProto::Raw => "warning, got bogus raw line.",
     }
@@ -78,11 +80,7 @@ pub fn empty_row(proto: InetProto, ipv6_table: bool) -> InetSocket {
 /// the previous line's values, and reproducing that keeps truncated lines
 /// byte-compatible.
 pub fn parse_line(line: &[u8], previous: &InetSocket) -> Option<InetSocket> {
-    let needed = if previous.proto == InetProto::Tcp {
-        11
-    } else {
-        10
-    };
+    let needed = if previous.proto.is_tcp() { 11 } else { 10 };
     let mut s = Scanner::new(line);
     let mut count = 0;
     let mut row = previous.clone();

@@ -15,7 +15,9 @@ pub mod ax25;
 pub mod cstdio;
 pub mod fields;
 pub mod ipx;
+pub mod netlink;
 pub mod netrom;
+pub mod packet;
 pub mod rose;
 pub mod x25;
 

@@ -82,6 +82,7 @@ pub(super) fn netlink_serves(preference: Preference, proto: InetProto, query: &Q
     preference != Preference::Proc
         && match proto {
             InetProto::Tcp => !query.timers,
+            InetProto::Mptcp => true,
             InetProto::Udp | InetProto::UdpLite => true,
             InetProto::Raw => false,
         }

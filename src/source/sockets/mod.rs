@@ -50,7 +50,7 @@ use crate::filter::Filter;
 use crate::model::details::Details;
 use crate::model::{InetProto, InetSocket};
 use choice::needs_whole_dump;
-use proc_table::{open_proc, read_proc};
+use proc_table::{open_proc_first, opened_or_open, read_proc};
 use query::TCP_SYN_RECV;
 use table::{Answers, diag_row};
 
@@ -142,7 +142,7 @@ impl Sockets {
         query: &Query,
         each: &mut dyn FnMut(Item<'_>),
     ) -> Result<(), SourceError> {
-        let mut file = open_proc(proto, ipv6)?;
+        let file = open_proc_first(proto, ipv6)?;
         let local = self.local_filter(proto, query)?;
         let query = &Query {
             filter: local.as_ref().or(query.filter),
@@ -166,6 +166,7 @@ impl Sockets {
                 Err(refused) => self.fall_back(refused, query)?,
             }
         }
+        let mut file = opened_or_open(file, proto, ipv6)?;
         read_proc(&mut file, proto, ipv6, query, each).map_err(SourceError::Proc)
     }
 
@@ -176,7 +177,7 @@ impl Sockets {
         ipv6: bool,
         query: &Query,
     ) -> Result<InetTable, SourceError> {
-        let mut file = open_proc(proto, ipv6)?;
+        let file = open_proc_first(proto, ipv6)?;
         let local = self.local_filter(proto, query)?;
         let query = &Query {
             filter: local.as_ref().or(query.filter),
@@ -191,6 +192,7 @@ impl Sockets {
                 Err(refused) => self.fall_back(refused, query)?,
             }
         }
+        let mut file = opened_or_open(file, proto, ipv6)?;
         let mut rows = Vec::new();
         let mut bogus_lines = 0;
         read_proc(&mut file, proto, ipv6, query, &mut |item| match item {
@@ -220,7 +222,8 @@ impl Sockets {
         let socket = self
             .socket()
             .map_err(|e| SourceError::Netlink(format!("netstat: sock_diag: {e}")))?;
-        let protocol = proto.ip_protocol();
+        // --kill lists TCP only, whose number fits the request's byte.
+        let protocol = proto.ip_protocol() as u8;
         let mut failure = None;
         let mut unsupported = false;
         answers.retain(|m| {
@@ -432,14 +435,7 @@ fn kill_message(errno: Option<i32>) -> String {
 }
 
 fn diag_message(proto: InetProto, ipv6: bool, e: &DiagError) -> String {
-    let table = format!("{}{}", proto.name(), if ipv6 { "6" } else { "" });
-    match e {
-        DiagError::Unavailable(e) => format!("netstat: sock_diag ({table}): {e}"),
-        DiagError::Interrupted => {
-            format!("netstat: sock_diag ({table}): the table kept changing during the dump")
-        }
-        DiagError::Malformed => format!("netstat: sock_diag ({table}): malformed answer"),
-    }
+    e.message(&format!("{}{}", proto.name(), if ipv6 { "6" } else { "" }))
 }
 
 #[cfg(test)]

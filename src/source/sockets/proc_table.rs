@@ -6,9 +6,30 @@ use super::{Extensions, Item};
 use crate::model::InetProto;
 use crate::source::proc::{self, ReadError};
 
-/// Open a table's `/proc` file: first in every case, so that a missing file
-/// means "no support" whichever source serves.
-pub(super) fn open_proc(proto: InetProto, ipv6: bool) -> Result<std::fs::File, SourceError> {
+/// Open a table's `/proc` file before the dump, so that a missing file means
+/// "no support" whichever source serves. MPTCP has no file: it is tried (and
+/// found missing) only when sock_diag refuses.
+pub(super) fn open_proc_first(
+    proto: InetProto,
+    ipv6: bool,
+) -> Result<Option<std::fs::File>, SourceError> {
+    match proto {
+        InetProto::Mptcp => Ok(None),
+        _ => open_proc(proto, ipv6).map(Some),
+    }
+}
+
+/// The file [`open_proc_first`] opened, or else the table's file, now.
+pub(super) fn opened_or_open(
+    file: Option<std::fs::File>,
+    proto: InetProto,
+    ipv6: bool,
+) -> Result<std::fs::File, SourceError> {
+    file.map_or_else(|| open_proc(proto, ipv6), Ok)
+}
+
+/// Open a table's `/proc` file.
+fn open_proc(proto: InetProto, ipv6: bool) -> Result<std::fs::File, SourceError> {
     let (v4_path, v6_path) = proc::inet::paths(proto);
     proc::open(if ipv6 { v6_path } else { v4_path }).map_err(SourceError::Proc)
 }

@@ -63,7 +63,7 @@ impl<'a> Query<'a> {
     /// filter may show, and the filter's ports and addresses as bytecode
     /// (with `-l`, TCP's "remote port 0" test too).
     pub(super) fn request(&self, proto: InetProto, ipv6: bool) -> InetRequest {
-        let tcp = proto == InetProto::Tcp;
+        let tcp = proto.is_tcp();
         let listing = if tcp && !self.all && !self.listening {
             sock_diag::ALL_STATES & !(1 << sock_diag::TCP_LISTEN)
         } else {
@@ -82,7 +82,12 @@ impl<'a> Query<'a> {
             bytecode: filter.bytecode(tcp && !self.all && self.listening, self.held_ports(&filter)),
             sport: filter.only_local_port().unwrap_or(0),
             dport: filter.only_remote_port().unwrap_or(0),
-            extensions: self.extensions,
+            // MPTCP answers INET_DIAG_INFO with its own mptcp_info, not a
+            // tcp_info: its rows carry no --info details.
+            extensions: match proto {
+                InetProto::Mptcp => self.extensions & !sock_diag::Extension::TcpInfo.bits(),
+                _ => self.extensions,
+            },
         }
     }
 
@@ -137,7 +142,7 @@ mod tests {
         );
         assert!(all.request(InetProto::Tcp, false).bytecode.is_empty());
         let udp = listening.request(InetProto::UdpLite, false);
-        assert_eq!(udp.protocol, libc::IPPROTO_UDPLITE as u8);
+        assert_eq!(udp.protocol, libc::IPPROTO_UDPLITE as u16);
         assert!(udp.bytecode.is_empty(), "UDP's -l test is the address");
     }
 

@@ -163,7 +163,7 @@ pub(super) fn diag_row(proto: InetProto, ipv6: bool, m: &InetDiagMsg) -> InetSoc
             IpAddr::V4(Ipv4Addr::new(bytes[0], bytes[1], bytes[2], bytes[3]))
         }
     };
-    let listener = proto == InetProto::Tcp && m.state == sock_diag::TCP_LISTEN;
+    let listener = proto.is_tcp() && m.state == sock_diag::TCP_LISTEN;
     InetSocket {
         proto,
         ipv6_table: ipv6,
