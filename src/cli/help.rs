@@ -50,6 +50,9 @@ const PARAGRAPHS: [&[&str]; 3] = [
         "pid",
         "command",
         "uid",
+        "netns",
+        "netns-pid",
+        "all-netns",
     ],
 ];
 
@@ -189,7 +192,15 @@ usage: netstat [-vWeenNcCF] [<Af>] -r         netstat {-V|--version|-h|--help}
                 "        --state=STATE,...        only sockets in these states (or ss groups)\n",
             ]
         );
-        assert_eq!(added.len(), 12);
+        assert_eq!(
+            added[12..],
+            [
+                "        --netns=NAME|PATH        in that network namespace\n",
+                "        --netns-pid=PID          in that process's network namespace\n",
+                "        --all-netns              in every network namespace, one by one\n",
+            ]
+        );
+        assert_eq!(added.len(), 15);
         let ours = usage();
         let without_ours: String = ours
             .split_inclusive('\n')

@@ -286,6 +286,7 @@ pub(super) mod capture {
             options,
             out: &mut out,
             names: &mut names,
+            owners: None,
             json: options.json.then(Default::default),
         };
         f(&mut ctx);

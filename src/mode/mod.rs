@@ -11,18 +11,26 @@ pub mod sctp;
 pub mod sockets;
 pub mod stats;
 
-use crate::cli::{Mode, Options};
+use crate::cli::{Mode, Netns, Options};
 use crate::error::{Fatal, warn};
+use crate::model::netns::Netns as NetnsInfo;
 use crate::names::Names;
+use crate::netns::{Sweep, discover};
 use crate::render::Out;
 use crate::render::json::Json;
+use crate::render::json::netns::NetnsView;
+use crate::source::owners::Owners;
 use serde::Serialize;
+use std::rc::Rc;
 
 /// What every mode works with.
 pub struct Context<'a> {
     pub options: &'a Options,
     pub out: &'a mut Out,
     pub names: &'a mut Names,
+    /// The `-p` map of a whole `--all-netns` sweep (socket inodes are unique
+    /// host-wide); `None`: the mode walks `/proc` itself when it needs to.
+    pub owners: Option<Rc<Owners>>,
     /// With `--json`, the document being written; text otherwise. A mode
     /// asks [`Context::json`] at each table and row which printer to use.
     pub json: Option<Json>,
@@ -72,16 +80,59 @@ impl Context<'_> {
     }
 }
 
-/// Run the selected mode and return the exit status.
+/// Run the selected mode, in the namespace(s) asked for, and return the exit
+/// status.
 pub fn run(options: &Options) -> i32 {
     let mut out = Out::stdout();
+    let result = match &options.netns {
+        Netns::All => sweep(options, &mut out),
+        one => crate::netns::enter(one).and_then(|()| run_mode(options, &mut out, None)),
+    };
+    // The mode's own failure first, then a failed write (both are reported).
+    let mut code = 0;
+    for fatal in [result.err(), out.check().err()].into_iter().flatten() {
+        let status = status(&fatal);
+        if code == 0 {
+            code = status;
+        }
+    }
+    code
+}
+
+/// Print a failure's message; its exit status.
+fn status(fatal: &Fatal) -> i32 {
+    if let Some(message) = &fatal.message {
+        warn(message);
+    }
+    fatal.status
+}
+
+/// One namespace of a sweep: what it is, and the sweep's `-p` map.
+struct Visit<'a> {
+    netns: &'a NetnsInfo,
+    owners: Option<Rc<Owners>>,
+}
+
+/// The selected mode in the current namespace, with fresh name caches (each
+/// namespace may have its own `/etc` files). In a sweep, the namespace's
+/// heading comes first: a text line, or the `netns` object that opens every
+/// JSON document.
+fn run_mode(options: &Options, out: &mut Out, visit: Option<Visit>) -> Result<(), Fatal> {
     let mut names = Names::new();
+    let json = options.json.then(|| match &visit {
+        Some(visit) => Json::with_context("netns", &NetnsView::new(visit.netns)),
+        None => Json::default(),
+    });
     let mut ctx = Context {
         options,
-        out: &mut out,
+        out,
         names: &mut names,
-        json: options.json.then(Json::default),
+        owners: visit.as_ref().and_then(|v| v.owners.clone()),
+        json,
     };
+    if let Some(visit) = &visit {
+        ctx.text(&crate::render::netns::heading(visit.netns));
+    }
     let result = match options.mode {
         Mode::Sockets => sockets::run(&mut ctx),
         Mode::Route => route::run(&mut ctx),
@@ -93,17 +144,57 @@ pub fn run(options: &Options) -> i32 {
     if result.is_err() {
         ctx.end_document(false);
     }
-    // The mode's own failure first, then a failed write (both are reported).
-    let mut status = 0;
-    for fatal in [result.err(), out.check().err()].into_iter().flatten() {
-        if let Some(message) = &fatal.message {
-            warn(message);
+    result
+}
+
+/// `--all-netns`: a heading and the mode's output for every namespace (see
+/// `netns::discover` for which and in what order). A namespace that fails
+/// does not stop the others, nor does one that cannot be entered (no
+/// privilege): its message is printed and the run's status is the last
+/// failure's. With `-c`, the whole sweep repeats, the namespaces found afresh
+/// each time.
+fn sweep(options: &Options, out: &mut Out) -> Result<(), Fatal> {
+    let once = Options {
+        continuous: false,
+        ..options.clone()
+    };
+    let mut sweep = Sweep::new()?;
+    let mut failure = None;
+    loop {
+        let namespaces = discover::all()?;
+        let owners = (options.mode == Mode::Sockets && sockets::needs_owners(options))
+            .then(|| Rc::new(sockets::scan_owners(options)));
+        for (index, netns) in namespaces.iter().enumerate() {
+            let inside = match sweep.enter(netns) {
+                Ok(Some(inside)) => inside,
+                Ok(None) => continue,
+                Err(fatal) => {
+                    out.flush();
+                    failure = Some(Fatal::silent(status(&fatal)));
+                    continue;
+                }
+            };
+            if index > 0 && !options.json {
+                out.bytes(b"\n");
+            }
+            let visit = Visit {
+                netns,
+                owners: owners.clone(),
+            };
+            if let Err(fatal) = run_mode(&once, out, Some(visit)) {
+                out.flush();
+                failure = Some(Fatal::silent(status(&fatal)));
+            }
+            out.flush();
+            sweep.leave(inside);
         }
-        if status == 0 {
-            status = fatal.status;
+        if !options.continuous {
+            return failure.map_or(Ok(()), Err);
         }
+        // Output that cannot be written ends `-c`, as in `repeat`.
+        out.check()?;
+        std::thread::sleep(std::time::Duration::from_secs(1));
     }
-    status
 }
 
 /// Run `pass` once, or with `-c` forever: flush, sleep one second, repeat

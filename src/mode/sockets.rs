@@ -12,28 +12,30 @@ use crate::source::owners::Owners;
 use crate::source::proc::{self, ReadError};
 use crate::source::sockets::{Item, Query, Sockets, SourceError};
 use std::net::IpAddr;
+use std::rc::Rc;
 
 pub fn run(ctx: &mut Context) -> Result<(), Fatal> {
     repeat(ctx, pass)
 }
 
-/// Per-pass state: the `-p` map is built lazily, once per pass; the socket
-/// tables' reader keeps its netlink socket for the pass.
+/// Per-pass state: the `-p` map is built lazily, once per pass (or taken
+/// from the sweep of `--all-netns`); the socket tables' reader keeps its
+/// netlink socket for the pass.
 #[derive(Default)]
 struct Pass {
-    owners: Option<Owners>,
+    owners: Option<Rc<Owners>>,
+    shared_owners: Option<Rc<Owners>>,
     sockets: Sockets,
 }
 
 impl Pass {
-    /// The owner walk: every process, or only those a `--pid` filter allows.
+    /// The owner map of this pass, walked at the first call (or the sweep's).
     fn owners(&mut self, options: &Options) -> &Owners {
         self.owners.get_or_insert_with(|| {
-            let only = options.filter.as_ref().and_then(Filter::only_pids);
-            let owners = match only {
-                Some(pids) => Owners::scan_pids(&pids),
-                None => Owners::scan(),
-            };
+            let owners = self
+                .shared_owners
+                .take()
+                .unwrap_or_else(|| Rc::new(scan_owners(options)));
             if let Some(note) = owners.note() {
                 warn(&note);
             }
@@ -43,15 +45,26 @@ impl Pass {
 }
 
 /// `-p`, or a filter on process owners.
-fn needs_owners(o: &Options) -> bool {
+pub(super) fn needs_owners(o: &Options) -> bool {
     o.programs || o.filter.as_ref().is_some_and(Filter::needs_owners)
+}
+
+/// The owner walk: every process, or only those a `--pid` filter allows.
+pub(super) fn scan_owners(options: &Options) -> Owners {
+    match options.filter.as_ref().and_then(Filter::only_pids) {
+        Some(pids) => Owners::scan_pids(&pids),
+        None => Owners::scan(),
+    }
 }
 
 fn pass(ctx: &mut Context) -> Result<(), Fatal> {
     let o = ctx.options;
     let p = o.protocols;
     let all = o.explicit == 0;
-    let mut state = Pass::default();
+    let mut state = Pass {
+        shared_owners: ctx.owners.clone(),
+        ..Pass::default()
+    };
     if all || p.tcp || p.sctp || p.udp || p.udplite || p.raw {
         if needs_owners(o) {
             state.owners(o);
@@ -62,7 +75,7 @@ fn pass(ctx: &mut Context) -> Result<(), Fatal> {
         inet_section(ctx, &mut state, InetProto::Tcp)?;
     }
     if all || p.sctp {
-        super::sctp::section(ctx, state.owners.as_ref())?;
+        super::sctp::section(ctx, state.owners.as_deref())?;
     }
     if all || p.udp {
         inet_section(ctx, &mut state, InetProto::Udp)?;
@@ -117,7 +130,7 @@ fn inet_table(
     ipv6: bool,
 ) -> Result<(), SourceError> {
     let o = ctx.options;
-    let owners = state.owners.as_ref();
+    let owners = state.owners.as_deref();
     let query = Query {
         owners,
         ..Query::from_options(o)
@@ -365,7 +378,7 @@ fn unix_section(ctx: &mut Context, state: &mut Pass) -> Result<(), Fatal> {
     let Some(mut file) = open_table(PATH)? else {
         return no_support(o, "AF UNIX", false);
     };
-    let owners = state.owners.as_ref();
+    let owners = state.owners.as_deref();
     let mut line = Vec::with_capacity(256);
     proc::unix::for_each_row(&mut file, |row| {
         let Some(row) = row else {

@@ -146,6 +146,11 @@ impl Namespace {
         &self.name
     }
 
+    /// Host PID of the PID namespace's init (its helpers are that init's children).
+    pub fn pid_namespace_init(&self) -> u32 {
+        self.init.expect("PID namespace is running")
+    }
+
     /// The scratch directory (mode 0755, removed on drop).
     pub fn dir(&self) -> &Path {
         &self.dir
