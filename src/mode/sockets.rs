@@ -12,7 +12,7 @@ use crate::source::owners::Owners;
 use crate::source::proc::{self, ReadError};
 use crate::source::sockets::{Item, Query, Sockets, SourceError};
 use std::net::IpAddr;
-use std::rc::Rc;
+use std::sync::Arc;
 
 pub fn run(ctx: &mut Context) -> Result<(), Fatal> {
     repeat(ctx, pass)
@@ -23,8 +23,8 @@ pub fn run(ctx: &mut Context) -> Result<(), Fatal> {
 /// netlink socket for the pass.
 #[derive(Default)]
 struct Pass {
-    owners: Option<Rc<Owners>>,
-    shared_owners: Option<Rc<Owners>>,
+    owners: Option<Arc<Owners>>,
+    shared_owners: Option<Arc<Owners>>,
     sockets: Sockets,
 }
 
@@ -35,7 +35,7 @@ impl Pass {
             let owners = self
                 .shared_owners
                 .take()
-                .unwrap_or_else(|| Rc::new(scan_owners(options)));
+                .unwrap_or_else(|| Arc::new(scan_owners(options)));
             if let Some(note) = owners.note() {
                 warn(&note);
             }

@@ -1,19 +1,22 @@
 //! Network namespaces: entering one (`--netns`, `--netns-pid`) and sweeping
 //! all of them (`--all-netns`).
 //!
-//! A namespace is entered by the main thread with `setns`. That thread is
-//! the thread-group leader, so `/proc/net` (`/proc/self/net`) then shows the
-//! entered namespace, and every netlink or ioctl socket a source opens
-//! afterwards belongs to it: the sources need no change. Sockets have
-//! host-wide unique inodes, so one `-p` walk of `/proc` serves every
-//! namespace of a sweep.
+//! `--netns` enters the one namespace with `setns` on the main thread, before
+//! any other thread exists. `--all-netns` keeps the main thread where it
+//! started and lists the namespaces on worker threads, each moving itself
+//! with `setns` (which changes only the calling thread): a netlink or ioctl
+//! socket belongs to the namespace of the thread that opens it, and the
+//! sources read `/proc/thread-self/net`, so they need no namespace argument.
+//! Sockets have host-wide unique inodes, so one `-p` walk of `/proc` serves
+//! every namespace of a sweep.
 
 mod container;
 pub mod discover;
+pub mod ordered;
 mod overlay;
 
 use crate::cli::Netns as Target;
-use crate::error::{Fatal, strerror, warn};
+use crate::error::{Fatal, strerror};
 use crate::model::netns::Netns;
 use overlay::EtcOverlay;
 use std::fs::File;
@@ -81,14 +84,33 @@ fn checked(result: libc::c_int, what: &str) -> Result<(), Fatal> {
     Err(Fatal::new(1, format!("netstat: {what}: {}", strerror(&e))))
 }
 
-/// Moves the main thread from namespace to namespace during `--all-netns`.
+/// The namespace the program started in, which the workers of a sweep start
+/// in too (the main thread never leaves it during `--all-netns`).
 #[derive(Debug)]
-pub struct Sweep {
-    /// The namespace the main thread is in now.
+pub struct Home {
+    file: File,
+    inode: u64,
+}
+
+impl Home {
+    pub fn open() -> Result<Home, Fatal> {
+        let path = Path::new("/proc/thread-self/ns/net");
+        let opened = File::open(path).and_then(|file| Ok((file.metadata()?.ino(), file)));
+        let (inode, file) = opened
+            .map_err(|e| Fatal::new(1, format!("netstat: {}: {}", path.display(), strerror(&e))))?;
+        Ok(Home { file, inode })
+    }
+}
+
+/// Moves one worker thread of `--all-netns` from namespace to namespace:
+/// `setns` changes only the calling thread's network namespace, and that
+/// thread's `/proc/thread-self/net` and new sockets follow it.
+#[derive(Debug)]
+pub struct Sweep<'a> {
+    /// The namespace this thread is in now.
     here: u64,
-    /// The namespace the program started in, to come back to on `-c`.
-    home: File,
-    /// Whether the private mount namespace for `/etc` overlays exists yet.
+    home: &'a Home,
+    /// Whether this thread has its private mount namespace for `/etc` overlays yet.
     private_mounts: bool,
 }
 
@@ -96,28 +118,21 @@ pub struct Sweep {
 #[derive(Debug)]
 pub struct Inside(Option<EtcOverlay>);
 
-impl Sweep {
-    pub fn new() -> Result<Sweep, Fatal> {
-        let path = Path::new("/proc/self/ns/net");
-        let opened = File::open(path).and_then(|home| Ok((home.metadata()?.ino(), home)));
-        let (here, home) = opened
-            .map_err(|e| Fatal::new(1, format!("netstat: {}: {}", path.display(), strerror(&e))))?;
-        Ok(Sweep {
-            here,
+impl<'a> Sweep<'a> {
+    /// For a thread that is still in the namespace `home`.
+    pub fn new(home: &'a Home) -> Sweep<'a> {
+        Sweep {
+            here: home.inode,
             home,
             private_mounts: false,
-        })
+        }
     }
 
-    /// Enter `netns`. `Ok(None)` when it is gone (the note is printed): no
-    /// name and no process holds it any more.
+    /// Enter `netns`. `Ok(None)` when it is gone: no name and no process
+    /// holds it any more (see [`gone`]).
     pub fn enter(&mut self, netns: &Netns) -> Result<Option<Inside>, Fatal> {
         if self.here != netns.inode {
             let Some((file, shown)) = self.open(netns)? else {
-                warn(&format!(
-                    "netstat: network namespace {} is gone, skipped",
-                    netns.inode
-                ));
                 return Ok(None);
             };
             join(&file, &shown)?;
@@ -153,6 +168,7 @@ impl Sweep {
         if netns.current {
             let home = self
                 .home
+                .file
                 .try_clone()
                 .map_err(|e| cannot_open("current", &e))?;
             return Ok(Some((home, "current".to_string())));
@@ -184,6 +200,24 @@ impl Sweep {
             None => Ok(None),
         }
     }
+}
+
+/// The note for a namespace that vanished before its turn in a sweep.
+pub fn gone(netns: &Netns) -> String {
+    format!(
+        "netstat: network namespace {} is gone, skipped",
+        netns.inode
+    )
+}
+
+/// Whether a namespace of a sweep gets `/etc` files of its own
+/// (`/etc/netns/NAME`).
+pub fn has_own_etc(netns: &Netns) -> bool {
+    !netns.current
+        && netns
+            .names
+            .first()
+            .is_some_and(|name| !overlay::files(name.as_ref()).is_empty())
 }
 
 /// `ip`'s message for a namespace file that cannot be opened.

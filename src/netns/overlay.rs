@@ -14,8 +14,10 @@ const ETC_NETNS_DIR: &str = "/etc/netns";
 
 /// Leave the mount namespace this program shares with its parent for a
 /// private one, so no bind mount below is seen outside (`ip netns exec`'s
-/// `unshare(CLONE_NEWNS)` and `mount --make-rslave /`). Call it while the
-/// process has one thread: every thread started later shares the new view.
+/// `unshare(CLONE_NEWNS)` and `mount --make-rslave /`). It applies to the
+/// calling thread (which stops sharing its filesystem context with the
+/// others) and to the threads it starts afterwards: `--netns` calls it before
+/// any other thread exists, each worker of `--all-netns` for itself.
 pub fn private_mounts() -> Result<(), Fatal> {
     // SAFETY: unshare and mount take no pointers we do not own; "" and "/" are C strings.
     super::checked(
