@@ -2,21 +2,24 @@
 //! byte, `--all-netns` over a mix of named, process-held, container and vanishing namespaces
 //! (each section against net-tools run inside that namespace), and the error messages.
 //!
-//! These tests enter and create network namespaces, cgroups and mounts: they need real root and
-//! say so (and pass without checking anything) when run as an ordinary user.
+//! Everything happens inside a test namespace of the rig (as root, or as root of the rig's user
+//! namespace for an ordinary user): its mount namespace gets a private `/run/netns` and
+//! `/etc/netns` (see [`NAME_DIRS`]), so `ip netns add` and `ip netns exec` work there and see
+//! only the test's names, and its PID namespace holds every process of the test, so
+//! `--all-netns` finds exactly the test's namespaces and `-p` walks only the test's processes.
 
 mod common;
 
 use common::run::{REFERENCE, as_netstat, capture, clean};
 use common::{Check, Namespace, Outcome, Program, Runner};
 use std::fs;
-use std::io::{BufRead, BufReader, Read};
+use std::io::Read;
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
-use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Stdio;
 
-/// A port only the namespace's own `/etc/netns/NAME/services` names.
+/// A port only the namespace's own `/etc/netns/NAME/services` names (tests/helpers/sockets.py
+/// listens on it).
 const NAMESPACE_SERVICE: &str = "nsonly\t\t40400/tcp\n";
 
 /// Socket listings as the socket suite runs them (a selection covering every column option).
@@ -56,77 +59,233 @@ const INTERFACES: &[&str] = &["-i", "-ie", "-ia", "-in", "-iee", "-ian"];
 /// Routes beyond the shared `-r` list: IPv6 and the cache.
 const MORE_ROUTES: &[&str] = &["-r -6", "-rn -A inet6", "-rC", "-rnee -6"];
 
+/// Run (as `sh -c`, `$0` the scratch directory) once in a test namespace's mount namespace:
+/// a private tmpfs on `/run/netns` for `ip netns`' names, the scratch directory's `etc-netns`
+/// bound on `/etc/netns` (the test writes each name's files there), and a writable `/var/lib`
+/// for a container runtime's state files. A directory that does not exist (and cannot be
+/// made: the host's `/run` and `/etc` are not root's of a user namespace) is made by
+/// shadowing its parent: a tmpfs over it holding a symbolic link to each of its entries,
+/// which stay reachable through a recursive bind in the scratch directory (the rig's
+/// name-service files bound over `/etc` included).
+const NAME_DIRS: &str = r#"
+set -e
+D=$0
+shadow() {
+    keep="$D/host$(printf %s "$1" | tr / -)"
+    mkdir -p "$keep"
+    mount --rbind "$1" "$keep"
+    mount -t tmpfs -o mode=0755 tmpfs "$1"
+    for entry in "$keep"/* "$keep"/.[!.]*; do
+        if [ -e "$entry" ] || [ -L "$entry" ]; then ln -s "$entry" "$1/"; fi
+    done
+}
+[ -d /run/netns ] || shadow /run
+[ -d /etc/netns ] || shadow /etc
+shadow /var/lib
+mkdir -p /run/netns /etc/netns
+mount -t tmpfs -o mode=0755 tmpfs /run/netns
+mount --bind "$D/etc-netns" /etc/netns
+"#;
+
+/// Give `ns` its own `/run/netns`, `/etc/netns` and `/var/lib` (see [`NAME_DIRS`]).
+fn name_dirs(ns: &Namespace) {
+    let dir = ns.dir().to_str().expect("UTF-8 scratch dir").to_owned();
+    make_dir(&ns.dir().join("etc-netns"));
+    ns.exec_ok(&["sh", "-c", NAME_DIRS, &dir]);
+}
+
+/// Write `/etc/netns/NAME/FILE` of `ns` (after [`name_dirs`]).
+fn write_netns_etc(ns: &Namespace, name: &str, file: &str, text: &str) {
+    let dir = ns.dir().join("etc-netns").join(name);
+    make_dir(&dir);
+    fs::write(dir.join(file), text).expect("write a namespace's /etc file");
+}
+
+fn make_dir(dir: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    fs::create_dir_all(dir).expect("create a directory");
+    fs::set_permissions(dir, fs::Permissions::from_mode(0o755)).expect("chmod");
+}
+
+/// A new named namespace in `ns` (`ip netns add`), `lo` up.
+fn add_named(ns: &Namespace, name: &str) {
+    ns.exec_ok(&["ip", "netns", "add", name]);
+    ns.exec_ok(&["ip", "-n", name, "link", "set", "lo", "up"]);
+}
+
 /// Runs net-tools as `ip netns exec NAME /usr/bin/netstat ARGS`, ours as
-/// `netstat --netns NAME ARGS`, both from the host's network and mount namespaces but inside the
-/// namespace's PID namespace with a `/proc` of their own: `-p` walks only the test's processes
-/// (a walk of a busy host's every fd takes net-tools minutes).
-struct NetnsExec<'a>(&'a Namespace);
+/// `netstat --netns NAME ARGS`, both inside the test namespace (its names, its PID namespace).
+struct NetnsExec<'a> {
+    ns: &'a Namespace,
+    name: &'a str,
+}
 
 impl Runner for NetnsExec<'_> {
-    fn command(&self, program: Program, args: &[&str]) -> Command {
-        let name = self.0.name();
-        let mut wrapper = in_pid_namespace(self.0, None);
-        let mut ours = vec!["--netns", name];
-        if program == Program::Reference {
-            wrapper.extend(["ip", "netns", "exec", name].map(String::from));
-        } else {
-            ours.extend_from_slice(args);
-        }
-        let wrapper: Vec<&str> = wrapper.iter().map(String::as_str).collect();
+    fn command(&self, program: Program, args: &[&str]) -> std::process::Command {
+        let mut wrapper = self.ns.enter();
         match program {
-            Program::Reference => as_netstat(&wrapper, program.path(), args),
-            Program::Ours => as_netstat(&wrapper, program.path(), &ours),
+            Program::Reference => {
+                wrapper.extend(["ip", "netns", "exec", self.name]);
+                as_netstat(&wrapper, program.path(), args)
+            }
+            Program::Ours => {
+                let mut ours = vec!["--netns", self.name];
+                ours.extend_from_slice(args);
+                as_netstat(&wrapper, program.path(), &ours)
+            }
         }
     }
 }
 
-/// Mounts a `/proc` for the PID namespace the shell is in, then runs its arguments.
-const MOUNT_PROC: &str = r#"mount -t proc proc /proc && exec "$0" "$@""#;
+/// net-tools inside the namespace of the file `net` (`nsenter --net=`), in `ns`'s PID and mount
+/// namespaces.
+fn reference_in(ns: &Namespace, net: &str, args: &[&str]) -> Outcome {
+    let entering = format!("--net={net}");
+    let mut wrapper = ns.enter();
+    wrapper.extend(["nsenter", &entering]);
+    capture(as_netstat(&wrapper, Path::new(REFERENCE), args))
+}
 
-/// The command prefix that runs a program in `ns`'s PID namespace, a private mount namespace
-/// with that PID namespace's `/proc`, and the network namespace of the file `net` (default: the
-/// host's).
-fn in_pid_namespace(ns: &Namespace, net: Option<&str>) -> Vec<String> {
-    let mut wrapper = vec!["nsenter".to_string()];
-    wrapper.extend(net.map(|path| format!("--net={path}")));
-    wrapper.extend(
-        [
-            "--target",
-            &ns.pid_namespace_init().to_string(),
-            "--pid",
-            "--",
+/// `sh -c SCRIPT ARGS` in `ns`, its stdout (panics if it fails).
+fn shell(ns: &Namespace, script: &str, args: &[&str]) -> String {
+    let mut argv = vec!["sh", "-c", script];
+    argv.extend_from_slice(args);
+    let run = capture(ns.exec(&argv));
+    assert!(
+        run.status.success(),
+        "{script}: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    String::from_utf8_lossy(&run.stdout).trim_end().to_string()
+}
+
+/// The nsfs inode of a namespace file as seen inside `ns`.
+fn inode_in(ns: &Namespace, path: &str) -> u64 {
+    shell(ns, r#"stat -L -c %i "$0""#, &[path])
+        .parse()
+        .expect("an inode number")
+}
+
+/// tests/helpers/listen.py copied into `ns`'s scratch directory.
+fn listen_script(ns: &Namespace) -> String {
+    let script = ns.dir().join("listen.py");
+    fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/helpers/listen.py"),
+        &script,
+    )
+    .expect("copy the listener helper");
+    script.to_str().expect("UTF-8 path").to_owned()
+}
+
+/// Start listen.py (`count` listeners from `port`, one connection) in the named namespace `name`
+/// of `ns`, as `ip netns exec` starts a program there.
+fn listen_in_named(ns: &mut Namespace, name: &str, port: u16, count: u16) {
+    let script = listen_script(ns);
+    let (port, count) = (port.to_string(), count.to_string());
+    ns.start(
+        &[
+            "ip",
+            "netns",
+            "exec",
+            name,
+            common::python(),
+            &script,
+            &port,
+            &count,
+        ],
+        None,
+    );
+}
+
+/// Start listen.py in a network namespace of its own that nothing names (`unshare --net`), in
+/// `ns`'s PID namespace; its pid there.
+fn hold_unnamed(ns: &mut Namespace, port: u16, count: u16) -> u32 {
+    let script = listen_script(ns);
+    let pid_file = ns.dir().join(format!("holder-{port}.pid"));
+    let pid_path = pid_file.to_str().expect("UTF-8 path").to_owned();
+    let (port, count) = (port.to_string(), count.to_string());
+    ns.start(
+        &[
             "unshare",
-            "--mount",
-            "--propagation",
-            "private",
+            "--net",
             "sh",
             "-c",
-            MOUNT_PROC,
-        ]
-        .map(String::from),
+            r#"echo $$ > "$0" && ip link set lo up && exec "$@""#,
+            &pid_path,
+            common::python(),
+            &script,
+            &port,
+            &count,
+        ],
+        None,
     );
-    wrapper
+    fs::read_to_string(&pid_file)
+        .expect("the holder's pid file")
+        .trim()
+        .parse()
+        .expect("a pid")
 }
 
-fn is_root() -> bool {
-    // SAFETY: geteuid has no preconditions.
-    let root = unsafe { libc::geteuid() } == 0;
-    if !root {
-        eprintln!("left out: needs root (creates network namespaces, cgroups and mounts)");
-    }
-    root
+/// Lay out process `pid` of `ns` as docker's systemd driver does: `/proc/PID/cgroup` reads
+/// `0::/system.slice/docker-ID.scope`, and docker's state file names it `NAME`. The program
+/// reads exactly these two files; an ordinary user cannot make cgroups, so the cgroup file's
+/// text is bound over `/proc/PID/cgroup` in the test's mount namespace (where its `/proc` is).
+fn as_docker_container(ns: &Namespace, pid: u32, id: &str, name: &str) {
+    let dir = ns.dir().to_str().expect("UTF-8 path").to_owned();
+    shell(
+        ns,
+        r#"D=$0 ID=$1 PID=$2 NAME=$3
+        set -e
+        printf '0::/system.slice/docker-%s.scope\n' "$ID" > "$D/cgroup-$PID"
+        mount --bind "$D/cgroup-$PID" "/proc/$PID/cgroup"
+        mkdir -p "/var/lib/docker/containers/$ID"
+        printf '{"ID":"%s","Name":"/%s"}' "$ID" "$NAME" > "/var/lib/docker/containers/$ID/config.v2.json""#,
+        &[&dir, id, &pid.to_string(), name],
+    );
 }
 
+/// The socket suites' namespace (`common::known_sockets`), named `sockets` (`ip netns attach`),
+/// with `/etc/netns/sockets` files that give 10.1.2.3 another name and name a port only there.
 #[test]
 fn netns_name_matches_ip_netns_exec() {
-    if !is_root() || !common::differential_enabled() {
+    if !common::differential_enabled() {
         return;
     }
-    let sockets = sockets_namespace();
+    let sockets = common::known_sockets::namespace();
+    name_dirs(&sockets);
+    sockets.exec_ok(&["ip", "netns", "attach", "sockets", "1"]);
+    let hosts = common::known_sockets::HOSTS.replace(
+        "host-with-a-rather-long-name.example.org",
+        "named-by-the-netnsles",
+    );
+    write_netns_etc(&sockets, "sockets", "hosts", &hosts);
+    let services = fs::read_to_string("/etc/services").unwrap_or_default() + NAMESPACE_SERVICE;
+    write_netns_etc(&sockets, "sockets", "services", &services);
     let routes = routes_namespace();
+    name_dirs(&routes);
+    routes.exec_ok(&["ip", "netns", "attach", "routes", "1"]);
+    write_netns_etc(
+        &routes,
+        "routes",
+        "hosts",
+        "127.0.0.1\tlocalhost\n10.7.0.254\tgateway-by-netns-files\n",
+    );
+    write_netns_etc(
+        &routes,
+        "routes",
+        "networks",
+        "default\t\t0.0.0.0\nnetns-net\t192.0.2.0\n",
+    );
+
+    let on_sockets = NetnsExec {
+        ns: &sockets,
+        name: "sockets",
+    };
+    let on_routes = NetnsExec {
+        ns: &routes,
+        name: "routes",
+    };
     let mut failures = Vec::new();
-    let on_sockets = NetnsExec(&sockets);
-    let on_routes = NetnsExec(&routes);
     failures.extend(common::compare_each(&on_sockets, SOCKETS, Check::EXACT));
     failures.extend(common::compare_each(
         &on_sockets,
@@ -152,419 +311,29 @@ fn netns_name_matches_ip_netns_exec() {
     ));
     common::assert_no_differences(&failures);
 
-    // The namespace's own files were used: its host and service names show.
-    let names = on_sockets.run(Program::Ours, &["-a"]);
-    let text = String::from_utf8_lossy(&names.stdout);
-    assert!(text.contains("host-with-a-rather:smtp"), "{text}");
-    assert!(text.contains(":nsonly"), "{text}");
-}
-
-#[test]
-fn a_namespace_file_and_a_process_select_the_same_namespace() {
-    if !is_root() || !common::differential_enabled() {
-        return;
-    }
-    let ns = listening_namespace("netns-path", "127.0.0.1\tlocalhost\n", 41000, 3);
-    let expected = NetnsExec(&ns).run(Program::Reference, &["-tan"]);
-    let by_path = format!("/run/netns/{}", ns.name());
-    assert_same_output(&ours(&["--netns", &by_path, "-tan"]), &expected);
-    // A process alone in its namespace, and net-tools entered there by nsenter.
-    let holder = Holder::start(41100, 2, None);
-    let pid = holder.pid().to_string();
-    let expected = capture(as_netstat(
-        &["nsenter", "--target", &pid, "--net"],
-        Path::new(REFERENCE),
-        &["-tan"],
-    ));
-    assert!(String::from_utf8_lossy(&expected.stdout).contains(":41101"));
-    assert_same_output(&ours(&["--netns-pid", &pid, "-tan"]), &expected);
-    let proc_path = format!("/proc/{pid}/ns/net");
-    assert_same_output(&ours(&["--netns", &proc_path, "-tan"]), &expected);
-}
-
-#[test]
-fn errors_say_what_ip_says() {
-    if !is_root() {
-        return;
-    }
-    let missing = "nst-no-such-namespace";
-    let ip = capture({
-        let mut c = clean("ip");
-        c.args(["netns", "exec", missing, "true"]);
-        c
-    });
-    let ip_line = String::from_utf8_lossy(&ip.stderr)
-        .lines()
-        .next()
-        .unwrap_or("")
-        .to_string();
-    assert!(
-        ip_line.starts_with("Cannot open network namespace"),
-        "{ip_line}"
-    );
-    let run = ours(&["--netns", missing, "-tan"]);
-    assert_eq!(
-        run.text(),
-        (String::new(), format!("netstat: {ip_line}\n"), Some(1))
-    );
-
-    let run = ours(&["--netns-pid", "999999999", "-tan"]);
-    assert_eq!(
-        run.text().1,
-        "netstat: Cannot open network namespace \"/proc/999999999/ns/net\": No such file or directory\n"
-    );
-    assert_eq!(run.status.code(), Some(1));
-
-    let run = ours(&["--netns", "/etc/hostname", "-tan"]);
-    assert_eq!(
-        run.text(),
-        (
-            String::new(),
-            "netstat: setting the network namespace \"/etc/hostname\" failed: Invalid argument\n"
-                .to_string(),
-            Some(1)
-        )
-    );
-
-    // Without CAP_SYS_ADMIN: what `ip netns exec` says, and nothing printed.
-    let ns = Namespace::new("netns-user", "127.0.0.1\tlocalhost\n");
-    let copy = ns.dir().join("netstat");
-    fs::copy(Program::Ours.path(), &copy).expect("copy our binary");
-    let as_nobody = [
-        "setpriv",
-        "--reuid=65534",
-        "--regid=65534",
-        "--clear-groups",
-    ];
-    let run = capture(as_netstat(
-        &as_nobody,
-        &copy,
-        &["--netns", ns.name(), "-tan"],
-    ));
-    assert_eq!(
-        run.text(),
-        (
-            String::new(),
-            format!(
-                "netstat: setting the network namespace \"{}\" failed: Operation not permitted\n",
-                ns.name()
-            ),
-            Some(1)
-        )
-    );
-    let run = capture(as_netstat(&as_nobody, &copy, &["--all-netns", "-tan"]));
-    let (stdout, stderr, status) = run.text();
-    assert!(stdout.starts_with("netns: current, inode "), "{stdout}");
-    // Every namespace it may not enter is skipped with `ip`'s message; the others are listed.
-    assert!(
-        stderr.contains(&format!(
-            "netstat: setting the network namespace \"{}\" failed: Operation not permitted\n",
-            ns.name()
-        )),
-        "{stderr}"
-    );
-    assert_eq!(status, Some(1));
-}
-
-/// Named namespaces, unnamed ones held only by a process, one whose process sits in a cgroup
-/// laid out as docker lays it out (with docker's state file naming it): every section is what
-/// net-tools prints inside that namespace, every socket under its own namespace with its owner.
-///
-/// Everything runs inside blue's PID namespace with its own `/proc` (the holders of the unnamed
-/// namespaces are started there too), so `-p` walks only the test's processes.
-#[test]
-fn all_netns_lists_every_namespace_once() {
-    if !is_root() || !common::differential_enabled() {
-        return;
-    }
-    // Each named namespace calls 127.0.0.1 by its own name (its /etc/netns/NAME/hosts).
-    let blue = listening_namespace("netns-blue", "127.0.0.1\tblue-local\n", 42000, 2);
-    let green = listening_namespace("netns-green", "127.0.0.1\tgreen-local\n", 42100, 3);
-    let plain = Holder::start(42200, 1, Some(&blue));
-    let docker = Holder::start(42300, 2, Some(&blue));
-    let cgroup = Cgroup::docker(&docker);
-
-    // Docker's state file, seen only by our run (a tmpfs over /var/lib in its mount namespace),
-    // and files-only name lookups for the namespaces without /etc/netns files.
-    let script = format!(
-        "mount -t tmpfs tmpfs /var/lib && mkdir -p {dir} && \
-         printf '{{\"ID\":\"{id}\",\"Name\":\"/web-frontend\"}}' > {dir}/config.v2.json && \
-         printf 'hosts: files\\nservices: files\\nnetworks: files\\n' > /var/lib/nsswitch.conf && \
-         mount --bind /var/lib/nsswitch.conf /etc/nsswitch.conf && \
-         exec -a netstat \"$0\" \"$@\"",
-        id = cgroup.id,
-        dir = format!("/var/lib/docker/containers/{}", cgroup.id),
-    );
-    let sweep = |args: &[&str]| {
-        let mut wrapper = in_pid_namespace(&blue, None);
-        wrapper.extend(["bash".to_string(), "-c".to_string(), script.clone()]);
-        let mut command = clean(&wrapper[0]);
-        command
-            .args(&wrapper[1..])
-            .arg(Program::Ours.path())
-            .arg("--all-netns")
-            .args(args);
-        capture(command)
-    };
-    let run = sweep(&["-tanp"]);
-    let stdout = String::from_utf8_lossy(&run.stdout).into_owned();
-    assert_eq!(
-        run.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    let listed = sections(&run.stdout);
-
-    // The current namespace first, none twice.
-    assert!(
-        listed[0].0.starts_with("netns: current, inode "),
-        "{stdout}"
-    );
-    let inodes: Vec<u64> = listed.iter().map(|(h, _)| heading_inode(h)).collect();
-    let mut unique = inodes.clone();
-    unique.sort_unstable();
-    unique.dedup();
-    assert_eq!(
-        unique.len(),
-        inodes.len(),
-        "a namespace listed twice:\n{stdout}"
-    );
-
-    // Each section against net-tools inside that namespace, seen from the same PID namespace.
-    let section = |start: &str, net: &str| {
-        let (heading, body) = listed
-            .iter()
-            .find(|(h, _)| h.starts_with(start))
-            .unwrap_or_else(|| panic!("no section `{start}`:\n{stdout}"));
-        let wrapper = in_pid_namespace(&blue, Some(net));
-        let wrapper: Vec<&str> = wrapper.iter().map(String::as_str).collect();
-        let oracle = capture(as_netstat(&wrapper, Path::new(REFERENCE), &["-tanp"]));
-        assert_eq!(
-            String::from_utf8_lossy(body),
-            String::from_utf8_lossy(&oracle.stdout),
-            "section {heading}"
-        );
-        heading.clone()
-    };
-    for ns in [&blue, &green] {
-        let path = format!("/run/netns/{}", ns.name());
-        let heading = section(
-            &format!("netns: {}, inode {}", ns.name(), inode_of(&path)),
-            &path,
-        );
-        assert!(
-            heading.contains(", pid ") == std::ptr::eq(ns, &blue),
-            "{heading}"
-        );
-    }
-    for (holder, container) in [(&plain, None), (&docker, Some(&cgroup))] {
-        let path = format!("/proc/{}/ns/net", holder.pid());
-        let inode = inode_of(&path);
-        let pid = holder.pid_inside();
-        let heading = section(&format!("netns: inode {inode}, pid {pid} (python3)"), &path);
-        let expected = match container {
-            None => format!("netns: inode {inode}, pid {pid} (python3)"),
-            Some(cgroup) => format!(
-                "netns: inode {inode}, pid {pid} (python3), docker {} (web-frontend)",
-                &cgroup.id[..12]
-            ),
-        };
-        assert_eq!(heading, expected);
-        let owned = format!("{pid}/python3");
-        let body = &listed
-            .iter()
-            .find(|(h, _)| *h == heading)
-            .expect("listed")
-            .1;
-        let rows = String::from_utf8_lossy(body);
-        assert!(
-            rows.lines().skip(2).all(|row| row.contains(&owned)),
-            "{rows}"
-        );
-    }
-    // Named before unnamed, named by name, unnamed by inode number.
-    let position = |inode: u64| inodes.iter().position(|&i| i == inode).expect("listed");
-    let mut unnamed =
-        [plain.pid(), docker.pid()].map(|pid| inode_of(&format!("/proc/{pid}/ns/net")));
-    unnamed.sort_unstable();
-    let order = [
-        position(inode_of(&format!("/run/netns/{}", blue.name()))),
-        position(inode_of(&format!("/run/netns/{}", green.name()))),
-        position(unnamed[0]),
-        position(unnamed[1]),
-    ];
-    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}\n{stdout}");
-
-    // Names: each named namespace's section resolves with its own files, as `ip netns exec`
-    // does, one after the other in the same run.
-    let named = sweep(&["-ta"]);
-    let named_sections = sections(&named.stdout);
-    for ns in [&blue, &green] {
-        let (heading, body) = named_sections
-            .iter()
-            .find(|(h, _)| h.starts_with(&format!("netns: {}, ", ns.name())))
-            .expect("listed");
-        let expected = NetnsExec(ns).run(Program::Reference, &["-ta"]);
-        assert_eq!(
-            String::from_utf8_lossy(body),
-            String::from_utf8_lossy(&expected.stdout),
-            "section {heading}"
-        );
-    }
+    // The namespace's own files were used: its names show, and not without --netns.
+    let named = on_sockets.run(Program::Ours, &["-a"]);
     let text = String::from_utf8_lossy(&named.stdout);
+    assert!(text.contains("named-by-the-netns"), "{text}");
+    assert!(text.contains(":nsonly"), "{text}");
+    let plain = sockets.run(Program::Ours, &["-a"]);
+    let text = String::from_utf8_lossy(&plain.stdout);
+    assert!(!text.contains("named-by-the-netns") && !text.contains(":nsonly"));
+    let routed = on_routes.run(Program::Ours, &["-r"]);
+    let text = String::from_utf8_lossy(&routed.stdout);
     assert!(
-        text.contains("blue-local:42000") && text.contains("green-local:42100"),
+        text.contains("gateway-by-net") && text.contains("netns-net"),
         "{text}"
     );
-
-    // JSON: one document per namespace, in the same order, each opened by its `netns` object,
-    // valid against the schema; the rows are the text's rows.
-    let json = sweep(&["-tanp", "--json"]);
-    let documents = common::json::documents("sockets", &json.stdout);
-    // Other tests' namespaces may come and go between the two runs: compare ours.
-    let ours: Vec<u64> = order.iter().map(|&at| inodes[at]).collect();
-    let json_inodes: Vec<u64> = documents
-        .iter()
-        .map(|d| d["netns"]["inode"].as_u64().expect("netns.inode"))
-        .filter(|inode| ours.contains(inode))
-        .collect();
-    assert_eq!(json_inodes, ours);
-    for (heading, body) in listed
-        .iter()
-        .filter(|(h, _)| ours.contains(&heading_inode(h)))
-    {
-        let inode = heading_inode(heading);
-        let document = documents
-            .iter()
-            .find(|d| d["netns"]["inode"].as_u64() == Some(inode))
-            .expect("a document per namespace");
-        let rows = document["inet"].as_array().map_or(0, Vec::len);
-        let text_rows = String::from_utf8_lossy(body).lines().skip(2).count();
-        assert_eq!(rows, text_rows, "{heading}");
-    }
-    // Every other mode's documents carry the same object and stay valid against their schema.
-    for (args, schema) in [
-        (&["-rn", "--json"][..], "routes"),
-        (&["-i", "--json"], "interfaces"),
-        (&["-s", "--json"], "statistics"),
-    ] {
-        let run = sweep(args);
-        for document in common::json::documents(schema, &run.stdout) {
-            assert!(document["netns"]["inode"].is_u64(), "{args:?}: {document}");
-        }
-    }
-    let docker_doc = &documents[docker_at_json(&documents, docker.pid_inside())];
-    assert_eq!(docker_doc["netns"]["container"]["runtime"], "docker");
-    assert_eq!(docker_doc["netns"]["container"]["id"], cgroup.id.as_str());
-    assert_eq!(docker_doc["netns"]["container"]["name"], "web-frontend");
-    assert_eq!(docker_doc["netns"]["processes"][0]["program"], "python3");
 }
 
-/// The index of the document whose namespace's first process is `pid`.
-fn docker_at_json(documents: &[serde_json::Value], pid: u32) -> usize {
-    documents
-        .iter()
-        .position(|d| d["netns"]["processes"][0]["pid"].as_u64() == Some(u64::from(pid)))
-        .expect("a document for that process's namespace")
-}
-
-/// A namespace that disappears while the sweep runs is skipped with a note; the sweep goes on.
-///
-/// Made deterministic without timing: our stdout is a one-page pipe that the test does not
-/// read, and a named namespace with ~100 KiB of rows comes before the victim (named ones come
-/// first). Once the first heading can be read, the list of namespaces is fixed; the sweep then
-/// blocks writing the big section, the victim's only process is killed, and only then is the
-/// pipe drained.
-#[test]
-fn a_namespace_that_vanishes_mid_run_is_skipped() {
-    if !is_root() {
-        return;
-    }
-    let big = listening_namespace("netns-big", "127.0.0.1\tlocalhost\n", 30000, 1000);
-    let mut victim = Holder::start(43000, 1, None);
-    let survivor = Holder::start(43100, 1, None);
-    let victim_inode = inode_of(&format!("/proc/{}/ns/net", victim.pid()));
-    let survivor_inode = inode_of(&format!("/proc/{}/ns/net", survivor.pid()));
-
-    let (read_end, write_end) = small_pipe();
-    let mut command = as_netstat(&[], Program::Ours.path(), &["--all-netns", "-tan"]);
-    command
-        .stdin(Stdio::null())
-        .stdout(Stdio::from(write_end))
-        .stderr(Stdio::piped());
-    let mut child = command.spawn().expect("start netstat");
-    drop(command);
-    let mut stdout = fs::File::from(read_end);
-    let first = read_line_unbuffered(&mut stdout);
-    assert!(first.starts_with("netns: current"), "{first}");
-    victim.stop();
-    let mut rest = Vec::new();
-    stdout
-        .read_to_end(&mut rest)
-        .expect("read netstat's output");
-    let mut stderr = String::new();
-    child
-        .stderr
-        .take()
-        .expect("stderr")
-        .read_to_string(&mut stderr)
-        .expect("stderr");
-    let status = child.wait().expect("wait for netstat");
-
-    assert!(status.success(), "{status:?} {stderr}");
-    assert!(
-        stderr.contains(&format!(
-            "netstat: network namespace {victim_inode} is gone, skipped\n"
-        )),
-        "{stderr}"
-    );
-    let text = String::from_utf8_lossy(&rest);
-    assert!(
-        !text.contains(&format!("inode {victim_inode}")),
-        "victim listed"
-    );
-    assert!(text.contains(&format!("netns: {}, inode", big.name())));
-    assert!(text.contains(&format!(
-        "netns: inode {survivor_inode}, pid {}",
-        survivor.pid()
-    )));
-    assert!(
-        text.contains("127.0.0.1:43100"),
-        "the sweep went on after the victim"
-    );
-}
-
-/// Our program with `args`, from the host's namespaces.
-fn ours(args: &[&str]) -> Outcome {
-    capture(as_netstat(&[], Program::Ours.path(), args))
-}
-
-fn assert_same_output(ours: &Outcome, expected: &Outcome) {
-    assert_eq!(ours.text(), expected.text());
-}
-
-/// The socket suites' namespace (`common::known_sockets`), with a `/etc/netns/NAME/services`
-/// that names a port only there.
-fn sockets_namespace() -> Namespace {
-    let ns = common::known_sockets::namespace();
-    let services = fs::read_to_string("/etc/services").unwrap_or_default() + NAMESPACE_SERVICE;
-    fs::write(
-        Path::new("/etc/netns").join(ns.name()).join("services"),
-        services,
-    )
-    .expect("write the namespace's services");
-    ns
-}
-
-/// The routes namespace: a veth pair and an ifb with addresses, IPv4 and IPv6 routes, one
-/// listener pair.
+/// The routes namespace: a veth pair and an ifb with addresses, IPv4 and IPv6 routes, a
+/// multicast membership of the kernel's, one listener pair.
 fn routes_namespace() -> Namespace {
     let mut ns = Namespace::new(
         "netns-routes",
         "127.0.0.1\tlocalhost\n10.7.0.254\tgateway.example\n",
     );
-    let ip = |args: &str| ns.ip(&args.split_whitespace().collect::<Vec<_>>());
     for step in [
         "link add veth0 type veth peer name veth1",
         "link set veth0 addrgenmode none",
@@ -580,168 +349,351 @@ fn routes_namespace() -> Namespace {
         "route add unreachable 203.0.113.0/24",
         "-6 route add 2001:db8:9::/48 via 2001:db8:7::fe",
     ] {
-        ip(step);
+        ns.ip(&step.split_whitespace().collect::<Vec<_>>());
     }
-    start_listeners(&mut ns, 44000, 2);
+    let script = listen_script(&ns);
+    ns.start(&[common::python(), &script, "44000", "2"], None);
     ns
 }
 
-/// A test namespace whose helper listens on `count` ports from `port`.
-fn listening_namespace(prefix: &str, hosts: &str, port: u16, count: u16) -> Namespace {
-    let mut ns = Namespace::new(prefix, hosts);
-    start_listeners(&mut ns, port, count);
-    ns
+/// A namespace file and a process select the same namespace as `ip netns exec` and `nsenter`.
+#[test]
+fn a_namespace_file_and_a_process_select_the_same_namespace() {
+    if !common::differential_enabled() {
+        return;
+    }
+    let mut ns = Namespace::new("netns-path", "127.0.0.1\tlocalhost\n");
+    name_dirs(&ns);
+    add_named(&ns, "blue");
+    listen_in_named(&mut ns, "blue", 41000, 3);
+    let by_name = NetnsExec {
+        ns: &ns,
+        name: "blue",
+    };
+    let expected = by_name.run(Program::Reference, &["-tanp"]);
+    assert!(String::from_utf8_lossy(&expected.stdout).contains(":41002"));
+    let by_path = ns.run(Program::Ours, &["--netns", "/run/netns/blue", "-tanp"]);
+    assert_eq!(by_path.text(), expected.text());
+
+    let pid = hold_unnamed(&mut ns, 41100, 2).to_string();
+    let proc_path = format!("/proc/{pid}/ns/net");
+    let expected = reference_in(&ns, &proc_path, &["-tanp"]);
+    assert!(String::from_utf8_lossy(&expected.stdout).contains(":41101"));
+    let by_pid = ns.run(Program::Ours, &["--netns-pid", &pid, "-tanp"]);
+    assert_eq!(by_pid.text(), expected.text());
+    let by_file = ns.run(Program::Ours, &["--netns", &proc_path, "-tanp"]);
+    assert_eq!(by_file.text(), expected.text());
 }
 
-/// Start tests/helpers/listen.py in `ns`: `count` listeners from `port`, two connected sockets.
-fn start_listeners(ns: &mut Namespace, port: u16, count: u16) {
-    let script = ns.dir().join("listen.py");
-    fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/helpers/listen.py"),
-        &script,
-    )
-    .expect("copy the listener helper");
-    let script = script.to_str().expect("UTF-8 path").to_owned();
-    ns.start(
-        &[
-            common::python(),
-            &script,
-            &port.to_string(),
-            &count.to_string(),
-        ],
-        None,
+/// The first line of what `ip ARGS` says on stderr in `ns` (as `uid` when given).
+fn ip_says(ns: &Namespace, uid: Option<&str>, args: &[&str]) -> String {
+    let mut argv: Vec<&str> = Vec::new();
+    let user = uid.map(|uid| [format!("--reuid={uid}"), format!("--regid={uid}")]);
+    if let Some([reuid, regid]) = &user {
+        argv.extend(["setpriv", reuid, regid, "--clear-groups"]);
+    }
+    argv.push("ip");
+    argv.extend_from_slice(args);
+    let run = capture(ns.exec(&argv));
+    assert!(!run.status.success(), "ip {args:?} worked");
+    String::from_utf8_lossy(&run.stderr)
+        .lines()
+        .next()
+        .unwrap_or("")
+        .to_string()
+}
+
+#[test]
+fn errors_say_what_ip_says() {
+    if !common::differential_enabled() {
+        return;
+    }
+    let mut ns = Namespace::new("netns-errors", "127.0.0.1\tlocalhost\n");
+    name_dirs(&ns);
+    add_named(&ns, "blue");
+    listen_in_named(&mut ns, "blue", 46000, 1);
+
+    // A name that does not exist.
+    let ip_line = ip_says(&ns, None, &["netns", "exec", "missing", "true"]);
+    assert!(
+        ip_line.starts_with("Cannot open network namespace \"missing\""),
+        "{ip_line}"
+    );
+    let run = ns.run(Program::Ours, &["--netns", "missing", "-tan"]);
+    assert_eq!(
+        run.text(),
+        (String::new(), format!("netstat: {ip_line}\n"), Some(1))
+    );
+
+    // No privilege: what `ip netns exec` says to the same user, and nothing printed.
+    let nobody = common::known_sockets::OTHER_UID.to_string();
+    let ip_line = ip_says(&ns, Some(&nobody), &["netns", "exec", "blue", "true"]);
+    let as_nobody = ns.as_user(common::known_sockets::OTHER_UID);
+    let run = as_nobody.run(Program::Ours, &["--netns", "blue", "-tan"]);
+    assert_eq!(
+        run.text(),
+        (String::new(), format!("netstat: {ip_line}\n"), Some(1))
+    );
+    // A sweep skips what it may not enter, with the same message, and lists the rest.
+    let run = as_nobody.run(Program::Ours, &["--all-netns", "-tan"]);
+    let (stdout, stderr, status) = run.text();
+    assert!(stdout.starts_with("netns: current, inode "), "{stdout}");
+    assert!(!stdout.contains("netns: blue"), "{stdout}");
+    assert!(stderr.contains(&format!("netstat: {ip_line}\n")), "{stderr}");
+    assert_eq!(status, Some(1));
+
+    // Namespace files: a pid without a process, a file that is no namespace.
+    let run = ns.run(Program::Ours, &["--netns-pid", "999999", "-tan"]);
+    assert_eq!(
+        run.text(),
+        (
+            String::new(),
+            "netstat: Cannot open network namespace \"/proc/999999/ns/net\": No such file or directory\n"
+                .to_string(),
+            Some(1)
+        )
+    );
+    let run = ns.run(Program::Ours, &["--netns", "/etc/hostname", "-tan"]);
+    assert_eq!(
+        run.text(),
+        (
+            String::new(),
+            "netstat: setting the network namespace \"/etc/hostname\" failed: Invalid argument\n"
+                .to_string(),
+            Some(1)
+        )
     );
 }
 
-/// A process alone in a network namespace of its own (no name): `unshare --net`, `lo` up, then
-/// the listener helper in the same process; started in a test namespace's PID namespace when
-/// given. Killed on drop.
-struct Holder {
-    /// `unshare` (which becomes the helper), or `nsenter` (whose one child it is).
-    child: Option<Child>,
-    /// Host PID of the helper.
-    pid: u32,
-}
+/// The docker container id of the sweep test.
+const CONTAINER_ID: &str = "5eedc0de4c01db0b339c3f3a1ae5c2ea8d6f7b3c1f0e9d8c7b6a5f4e3d2c1b0a";
 
-impl Holder {
-    fn start(port: u16, count: u16, pid_namespace: Option<&Namespace>) -> Holder {
-        let helper = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/helpers/listen.py");
-        let mut command = match pid_namespace {
-            None => clean("unshare"),
-            Some(ns) => {
-                let mut c = clean("nsenter");
-                let init = ns.pid_namespace_init().to_string();
-                c.args(["--target", &init, "--pid", "--", "unshare"]);
-                c
-            }
-        };
-        command
-            .args([
-                "--net",
-                "sh",
-                "-c",
-                r#"ip link set lo up && exec "$0" "$@""#,
-            ])
-            .arg(common::python())
-            .arg(helper)
-            .args([port.to_string(), count.to_string()])
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped());
-        let mut child = command.spawn().expect("start a namespace holder");
-        let stdout = child.stdout.take().expect("stdout");
-        let mut holder = Holder {
-            pid: child.id(),
-            child: Some(child),
-        };
-        let mut line = String::new();
-        BufReader::new(stdout)
-            .read_line(&mut line)
-            .expect("read the holder's ready line");
-        assert_eq!(line.trim_end(), "ready", "holder did not start");
-        if pid_namespace.is_some() {
-            let children = fs::read_to_string(format!("/proc/{0}/task/{0}/children", holder.pid))
-                .expect("nsenter's children");
-            holder.pid = children.trim().parse().expect("nsenter has one child");
+/// Named namespaces (two with a process, one with none), unnamed ones held only by a process,
+/// one whose process sits in a docker-like cgroup: every section is what net-tools prints
+/// inside that namespace, so every socket is listed once, under its namespace, with its owner.
+#[test]
+fn all_netns_lists_every_namespace_once() {
+    if !common::differential_enabled() {
+        return;
+    }
+    let mut ns = Namespace::new("netns-all", "127.0.0.1\tlocalhost\n");
+    name_dirs(&ns);
+    for (name, local, port) in [("blue", "blue-local", 42000), ("green", "green-local", 42100)] {
+        add_named(&ns, name);
+        write_netns_etc(&ns, name, "hosts", &format!("127.0.0.1\t{local}\n"));
+        listen_in_named(&mut ns, name, port, 2);
+    }
+    add_named(&ns, "red");
+    let plain = hold_unnamed(&mut ns, 42200, 1);
+    let docker = hold_unnamed(&mut ns, 42300, 2);
+    as_docker_container(&ns, docker, CONTAINER_ID, "web-frontend");
+
+    let run = ns.run(Program::Ours, &["--all-netns", "-tanp"]);
+    let stdout = String::from_utf8_lossy(&run.stdout).into_owned();
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let listed = sections(&run.stdout);
+
+    // Exactly the test's namespaces, in the documented order: current, named by name, unnamed
+    // by inode number.
+    let named_inode = |name: &str| inode_in(&ns, &format!("/run/netns/{name}"));
+    let held_inode = |pid: u32| inode_in(&ns, &format!("/proc/{pid}/ns/net"));
+    let mut unnamed = [(held_inode(plain), plain), (held_inode(docker), docker)];
+    unnamed.sort_unstable();
+    let current = inode_in(&ns, "/proc/self/ns/net");
+    let mut expected = vec![current, named_inode("blue"), named_inode("green")];
+    expected.extend([named_inode("red"), unnamed[0].0, unnamed[1].0]);
+    let inodes: Vec<u64> = listed.iter().map(|(h, _)| heading_inode(h)).collect();
+    assert_eq!(inodes, expected, "{stdout}");
+
+    // The headings.
+    assert!(
+        listed[0]
+            .0
+            .starts_with(&format!("netns: current, inode {current}, pid 1 (")),
+        "{stdout}"
+    );
+    for (at, name) in [(1, "blue"), (2, "green")] {
+        let prefix = format!("netns: {name}, inode {}, pid ", expected[at]);
+        assert!(
+            listed[at].0.starts_with(&prefix) && listed[at].0.ends_with(" (python3)"),
+            "{stdout}"
+        );
+    }
+    assert_eq!(listed[3].0, format!("netns: red, inode {}", expected[3]));
+    for (inode, pid) in unnamed {
+        let mut heading = format!("netns: inode {inode}, pid {pid} (python3)");
+        if pid == docker {
+            heading.push_str(&format!(", docker {} (web-frontend)", &CONTAINER_ID[..12]));
         }
-        holder
+        assert!(listed.iter().any(|(h, _)| *h == heading), "{heading}\n{stdout}");
     }
 
-    /// Host PID of the helper.
-    fn pid(&self) -> u32 {
-        self.pid
+    // Each section is net-tools' listing inside that namespace.
+    let oracles = [
+        ns.run(Program::Reference, &["-tanp"]),
+        reference_in(&ns, "/run/netns/blue", &["-tanp"]),
+        reference_in(&ns, "/run/netns/green", &["-tanp"]),
+        reference_in(&ns, "/run/netns/red", &["-tanp"]),
+        reference_in(&ns, &format!("/proc/{}/ns/net", unnamed[0].1), &["-tanp"]),
+        reference_in(&ns, &format!("/proc/{}/ns/net", unnamed[1].1), &["-tanp"]),
+    ];
+    for ((heading, body), oracle) in listed.iter().zip(&oracles) {
+        assert_eq!(
+            String::from_utf8_lossy(body),
+            String::from_utf8_lossy(&oracle.stdout),
+            "section {heading}"
+        );
+    }
+    // Each listener once in the whole run (the sections' equality says the rest).
+    for port in [":42000 ", ":42101 ", ":42200 ", ":42301 "] {
+        let rows = stdout.lines().filter(|l| l.contains(port) && l.contains("LISTEN"));
+        assert_eq!(rows.count(), 1, "{port}\n{stdout}");
     }
 
-    /// The helper's PID in its own PID namespace (`NSpid`'s last number).
-    fn pid_inside(&self) -> u32 {
-        let status = fs::read_to_string(format!("/proc/{}/status", self.pid)).expect("status");
-        status
-            .lines()
-            .find_map(|line| line.strip_prefix("NSpid:"))
-            .and_then(|pids| pids.split_whitespace().last()?.parse().ok())
-            .expect("NSpid")
+    // Names: each named namespace's section resolves with its own files, as `ip netns exec`
+    // does, one after the other in the same run.
+    let run = ns.run(Program::Ours, &["--all-netns", "-ta"]);
+    let named = sections(&run.stdout);
+    for (at, name) in [(1, "blue"), (2, "green")] {
+        let expected = NetnsExec { ns: &ns, name }.run(Program::Reference, &["-ta"]);
+        assert_eq!(
+            String::from_utf8_lossy(&named[at].1),
+            String::from_utf8_lossy(&expected.stdout),
+            "section {}",
+            named[at].0
+        );
     }
+    let text = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        text.contains("blue-local:42000") && text.contains("green-local:42100"),
+        "{text}"
+    );
 
-    /// Kill and reap it: its namespace is gone with it.
-    fn stop(&mut self) {
-        if let Some(mut child) = self.child.take() {
-            // SAFETY: kill has no memory-safety preconditions; the helper is our child's child
-            // (or our child), alive until reaped below.
-            unsafe { libc::kill(self.pid as libc::pid_t, libc::SIGKILL) };
-            let _ = child.kill();
-            let _ = child.wait();
-        }
+    // JSON: one document per namespace, in the same order, each opened by its `netns` object,
+    // valid against the schema; the rows are the text's rows.
+    let json = ns.run(Program::Ours, &["--all-netns", "-tanp", "--json"]);
+    let documents = common::json::documents("sockets", &json.stdout);
+    let json_inodes: Vec<u64> = documents
+        .iter()
+        .map(|d| d["netns"]["inode"].as_u64().expect("netns.inode"))
+        .collect();
+    assert_eq!(json_inodes, expected);
+    for ((heading, body), document) in listed.iter().zip(&documents) {
+        let rows = document["inet"].as_array().map_or(0, Vec::len);
+        let text_rows = String::from_utf8_lossy(body).lines().skip(2).count();
+        assert_eq!(rows, text_rows, "{heading}");
+    }
+    assert_eq!(documents[0]["netns"]["current"], true);
+    assert_eq!(documents[1]["netns"]["names"][0], "blue");
+    let at = expected
+        .iter()
+        .position(|&inode| inode == held_inode(docker))
+        .expect("listed");
+    let container = &documents[at]["netns"]["container"];
+    assert_eq!(container["runtime"], "docker");
+    assert_eq!(container["id"], CONTAINER_ID);
+    assert_eq!(container["name"], "web-frontend");
+    assert_eq!(
+        documents[at]["netns"]["processes"][0]["pid"],
+        u64::from(docker)
+    );
+    assert_eq!(documents[at]["netns"]["processes"][0]["program"], "python3");
+    // Every other mode's documents carry the same object and stay valid against their schema.
+    for (args, schema) in [
+        (&["--all-netns", "-rn", "--json"][..], "routes"),
+        (&["--all-netns", "-i", "--json"], "interfaces"),
+        (&["--all-netns", "-s", "--json"], "statistics"),
+    ] {
+        let run = ns.run(Program::Ours, args);
+        let inodes: Vec<u64> = common::json::documents(schema, &run.stdout)
+            .iter()
+            .map(|d| d["netns"]["inode"].as_u64().expect("netns.inode"))
+            .collect();
+        assert_eq!(inodes, expected, "{args:?}");
     }
 }
 
-impl Drop for Holder {
-    fn drop(&mut self) {
-        self.stop();
+/// A namespace that disappears while the sweep runs is skipped with a note; the sweep goes on.
+///
+/// Made deterministic without timing: our stdout is a one-page pipe that the test does not
+/// read, and the current namespace's section (first) is ~120 KiB, more than the output buffer
+/// and the pipe hold. The sweep lists at most four namespaces ahead of the one it writes out,
+/// and six named ones come before the victim (named before unnamed): once the first heading
+/// can be read, the victim has not been entered. Its only process is then killed, and only
+/// then is the pipe drained.
+#[test]
+fn a_namespace_that_vanishes_mid_run_is_skipped() {
+    if !common::differential_enabled() {
+        return;
     }
-}
-
-/// A cgroup v2 directory laid out as docker's systemd driver lays it out
-/// (`…/docker-ID.scope`), holding one process; removed on drop (after that process ends).
-struct Cgroup {
-    id: String,
-    top: PathBuf,
-    leaf: PathBuf,
-    pid: u32,
-}
-
-impl Cgroup {
-    fn docker(holder: &Holder) -> Cgroup {
-        let mounts = fs::read_to_string("/proc/mounts").expect("read /proc/mounts");
-        let root = mounts
-            .lines()
-            .map(|line| line.split_whitespace().collect::<Vec<_>>())
-            .find(|fields| fields.get(2) == Some(&"cgroup2"))
-            .map(|fields| PathBuf::from(fields[1]))
-            .expect("a cgroup2 mount");
-        let id = format!("5eedc0de{:0>56x}", std::process::id());
-        let top = root.join(format!("nst-netns-{}", std::process::id()));
-        let leaf = top.join(format!("docker-{id}.scope"));
-        fs::create_dir_all(&leaf).expect("create the container's cgroup");
-        let cgroup = Cgroup {
-            id,
-            top,
-            leaf,
-            pid: holder.pid(),
-        };
-        fs::write(cgroup.leaf.join("cgroup.procs"), cgroup.pid.to_string())
-            .expect("move the holder into the cgroup");
-        cgroup
+    let mut ns = Namespace::new("netns-vanish", "127.0.0.1\tlocalhost\n");
+    name_dirs(&ns);
+    let script = listen_script(&ns);
+    ns.start(&[common::python(), &script, "30000", "1500"], None);
+    let names: Vec<String> = (0..6).map(|n| format!("n{n}")).collect();
+    for name in &names {
+        add_named(&ns, name);
     }
-}
+    let victim = hold_unnamed(&mut ns, 43000, 1);
+    let survivor = hold_unnamed(&mut ns, 43100, 1);
+    let victim_inode = inode_in(&ns, &format!("/proc/{victim}/ns/net"));
+    let survivor_inode = inode_in(&ns, &format!("/proc/{survivor}/ns/net"));
 
-impl Drop for Cgroup {
-    fn drop(&mut self) {
-        // The holder may still run: move it out before removing the directories.
-        if let Some(root) = self.top.parent() {
-            let _ = fs::write(root.join("cgroup.procs"), self.pid.to_string());
-        }
-        let _ = fs::remove_dir(&self.leaf);
-        let _ = fs::remove_dir(&self.top);
+    let (read_end, write_end) = small_pipe();
+    let mut command = ns.command(Program::Ours, &["--all-netns", "-tan"]);
+    command
+        .stdin(Stdio::null())
+        .stdout(Stdio::from(write_end))
+        .stderr(Stdio::piped());
+    let mut child = command.spawn().expect("start netstat");
+    drop(command);
+    let mut stdout = fs::File::from(read_end);
+    let first = read_line_unbuffered(&mut stdout);
+    assert!(first.starts_with("netns: current"), "{first}");
+    // Kill the victim and wait until its namespace is gone (its file cannot be opened).
+    shell(
+        &ns,
+        r#"kill -9 "$0"; while [ -e "/proc/$0/ns/net" ]; do sleep 0.05; done"#,
+        &[&victim.to_string()],
+    );
+    let mut rest = Vec::new();
+    stdout
+        .read_to_end(&mut rest)
+        .expect("read netstat's output");
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut stderr)
+        .expect("stderr");
+    let status = child.wait().expect("wait for netstat");
+
+    assert!(status.success(), "{status:?} {stderr}");
+    assert_eq!(
+        stderr,
+        format!("netstat: network namespace {victim_inode} is gone, skipped\n")
+    );
+    let text = String::from_utf8_lossy(&rest);
+    assert!(
+        !text.contains(&format!("inode {victim_inode}")),
+        "victim listed"
+    );
+    for name in &names {
+        assert!(text.contains(&format!("netns: {name}, inode")), "{text}");
     }
+    assert!(text.contains(&format!(
+        "netns: inode {survivor_inode}, pid {survivor} (python3)"
+    )));
+    assert!(
+        text.contains("127.0.0.1:43100"),
+        "the sweep went on after the victim"
+    );
 }
 
 /// `(heading line, the bytes after it up to the next heading)`, the blank separator line
@@ -773,11 +725,6 @@ fn heading_inode(heading: &str) -> u64 {
         .unwrap_or_else(|| panic!("no inode in {heading}"))
 }
 
-fn inode_of(path: &str) -> u64 {
-    fs::metadata(path)
-        .unwrap_or_else(|e| panic!("{path}: {e}"))
-        .ino()
-}
 
 /// A pipe whose buffer is one page.
 fn small_pipe() -> (OwnedFd, OwnedFd) {
