@@ -439,7 +439,10 @@ fn errors_say_what_ip_says() {
     let (stdout, stderr, status) = run.text();
     assert!(stdout.starts_with("netns: current, inode "), "{stdout}");
     assert!(!stdout.contains("netns: blue"), "{stdout}");
-    assert!(stderr.contains(&format!("netstat: {ip_line}\n")), "{stderr}");
+    assert!(
+        stderr.contains(&format!("netstat: {ip_line}\n")),
+        "{stderr}"
+    );
     assert_eq!(status, Some(1));
 
     // Namespace files: a pid without a process, a file that is no namespace.
@@ -478,7 +481,10 @@ fn all_netns_lists_every_namespace_once() {
     }
     let mut ns = Namespace::new("netns-all", "127.0.0.1\tlocalhost\n");
     name_dirs(&ns);
-    for (name, local, port) in [("blue", "blue-local", 42000), ("green", "green-local", 42100)] {
+    for (name, local, port) in [
+        ("blue", "blue-local", 42000),
+        ("green", "green-local", 42100),
+    ] {
         add_named(&ns, name);
         write_netns_etc(&ns, name, "hosts", &format!("127.0.0.1\t{local}\n"));
         listen_in_named(&mut ns, name, port, 2);
@@ -530,7 +536,10 @@ fn all_netns_lists_every_namespace_once() {
         if pid == docker {
             heading.push_str(&format!(", docker {} (web-frontend)", &CONTAINER_ID[..12]));
         }
-        assert!(listed.iter().any(|(h, _)| *h == heading), "{heading}\n{stdout}");
+        assert!(
+            listed.iter().any(|(h, _)| *h == heading),
+            "{heading}\n{stdout}"
+        );
     }
 
     // Each section is net-tools' listing inside that namespace.
@@ -551,7 +560,9 @@ fn all_netns_lists_every_namespace_once() {
     }
     // Each listener once in the whole run (the sections' equality says the rest).
     for port in [":42000 ", ":42101 ", ":42200 ", ":42301 "] {
-        let rows = stdout.lines().filter(|l| l.contains(port) && l.contains("LISTEN"));
+        let rows = stdout
+            .lines()
+            .filter(|l| l.contains(port) && l.contains("LISTEN"));
         assert_eq!(rows.count(), 1, "{port}\n{stdout}");
     }
 
@@ -724,7 +735,6 @@ fn heading_inode(heading: &str) -> u64 {
         .and_then(|n| n.parse().ok())
         .unwrap_or_else(|| panic!("no inode in {heading}"))
 }
-
 
 /// A pipe whose buffer is one page.
 fn small_pipe() -> (OwnedFd, OwnedFd) {
