@@ -278,6 +278,40 @@ impl Flag {
                  meanwhile is skipped with a note, one it may not enter with the error \
                  (exit status 1). `-p` walks /proc once for all of them.",
             ),
+            Flag::Info => doc(
+                Output,
+                "show TCP internals",
+                "Add a line under each TCP row with what the kernel knows about the \
+                 connection, in ss's `key:value` form: congestion algorithm \
+                 (with BBR's and DCTCP's own numbers), window scales, RTO, RTT and its \
+                 variance (ms), MSS, congestion window and slow-start threshold, bytes and \
+                 segments sent, acknowledged and received, rates, the limited times, \
+                 unacknowledged, lost and retransmitted segments; with `-e` also the \
+                 negotiated options (`ts sack ecn ...`), as `ss -e` shows them. Read through sock_diag: \
+                 rows read from `/proc` (with `-o`, or `NETSTAT_SOURCE=proc`) have no such \
+                 line. With `--json` each row gets an `info` object (units in its keys).",
+            ),
+            Flag::Memory => doc(
+                Output,
+                "show socket memory",
+                "Add a line under each TCP, UDP and UNIX row with the socket's memory as ss \
+                 prints it: `skmem:(r,rb,t,tb,f,w,o,bl,d)`, the receive queue and buffer, \
+                 send queue and buffer, forward-allocated, write-queued and option memory, \
+                 the backlog (bytes) and drops (packets). With `--info` both go on one \
+                 line; with `--json` each row gets a `memory` object. UNIX rows come from \
+                 `/proc/net/unix`, which has no memory figures: a unix_diag dump is joined \
+                 to them by inode (a kernel without unix_diag gets a warning and no lines).",
+            ),
+            Flag::Kill => doc(
+                Mode,
+                "close the matched TCP connections",
+                "Close every TCP socket that the same command without `--kill` would list \
+                 (as `ss -K` does, through SOCK_DESTROY), and list the sockets it closed. \
+                 Only TCP sections are listed. A filter is required: without one the \
+                 command refuses (exit status 2). Needs CAP_NET_ADMIN; a kernel built \
+                 without `CONFIG_INET_DIAG_DESTROY` is reported as not supported (exit \
+                 status 1).",
+            ),
             Flag::FilterExpression => filter(
                 ("EXPR", Values::Text),
                 "only sockets matching an ss filter expression",

@@ -19,6 +19,7 @@ const PARAGRAPHS: [&[&str]; 3] = [
         "statistics",
         "masquerade",
         "netlink",
+        "kill",
     ],
     &[
         "verbose",
@@ -33,6 +34,8 @@ const PARAGRAPHS: [&[&str]; 3] = [
         "timers",
         "continuous",
         "json",
+        "info",
+        "memory",
     ],
     &[
         "listening",
@@ -193,14 +196,14 @@ usage: netstat [-vWeenNcCF] [<Af>] -r         netstat {-V|--version|-h|--help}
             ]
         );
         assert_eq!(
-            added[12..],
+            added[12..15],
             [
                 "        --netns=NAME|PATH        in that network namespace\n",
                 "        --netns-pid=PID          in that process's network namespace\n",
                 "        --all-netns              in every network namespace, one by one\n",
             ]
         );
-        assert_eq!(added.len(), 15);
+        assert_eq!(added.len(), 18);
         let ours = usage();
         let without_ours: String = ours
             .split_inclusive('\n')

@@ -75,6 +75,8 @@ enum Stop {
     Invalid(String),
     /// A filter that does not parse: its one-line message, exit 2 (as ss).
     BadFilter(String),
+    /// `--kill` without a filter: it would close every connection, exit 2.
+    KillWithoutFilter,
 }
 
 /// How often each mode option was given (repeats count, spec §9 #32).
@@ -145,6 +147,9 @@ impl Parser {
                 o.filter = Some(join_filter(o.filter.take(), e)?);
             }
             Flag::Json => o.json = true,
+            Flag::Info => o.info = true,
+            Flag::Memory => o.memory = true,
+            Flag::Kill => o.kill = true,
             Flag::Groups => o.groups = true,
             Flag::Tcp => o.protocols.tcp = true,
             Flag::Sctp => o.protocols.sctp = true,
@@ -205,6 +210,9 @@ impl Parser {
         let mode_count = m.route + m.interfaces + m.statistics + m.masquerade + m.netlink;
         if mode_count > 1 {
             return self.stop(Stop::Usage(None));
+        }
+        if self.options.kill && self.options.filter.is_none() {
+            return self.stop(Stop::KillWithoutFilter);
         }
         let o = &mut self.options;
         let p = &mut o.protocols;
@@ -296,6 +304,12 @@ impl Parser {
             Stop::Invalid(message) => {
                 stderr.extend_from_slice(format!("netstat: {message}\n").as_bytes());
                 1
+            }
+            Stop::KillWithoutFilter => {
+                stderr.extend_from_slice(
+                    b"netstat: --kill needs a filter (--filter, --state, --sport, --dport, --src, --dst, ...): it never closes every connection\n",
+                );
+                2
             }
             Stop::BadFilter(message) => {
                 stderr.extend_from_slice(message.as_bytes());

@@ -113,6 +113,12 @@ pub struct Options {
     pub netns: Netns,
     /// The socket filter of `--filter` and the simple filter options, if any.
     pub filter: Option<Filter>,
+    /// `--info`: TCP internals under each TCP row.
+    pub info: bool,
+    /// `--memory`, `-m`: socket memory under each TCP, UDP and UNIX row.
+    pub memory: bool,
+    /// `--kill`: close the TCP sockets the filter matches.
+    pub kill: bool,
 }
 
 impl Default for Options {
@@ -144,6 +150,9 @@ impl Default for Options {
             explicit: 0,
             netns: Netns::Current,
             filter: None,
+            info: false,
+            memory: false,
+            kill: false,
         }
     }
 }
@@ -163,6 +172,25 @@ impl Options {
     /// under a filter, which then leaves their headers alone.
     pub fn lists_unfilterable_rows(&self) -> bool {
         self.filter.is_none()
+    }
+
+    /// The sock_diag extensions the socket details need (`--info`,
+    /// `--memory`); 0 for none.
+    pub fn extensions(&self) -> u8 {
+        use crate::source::netlink::sock_diag::Extension;
+        let mut bits = 0;
+        if self.info {
+            bits |= Extension::TcpInfo.bits();
+        }
+        if self.memory {
+            bits |= Extension::Memory.bits();
+        }
+        bits
+    }
+
+    /// Whether a line of socket details follows each Internet row.
+    pub fn details(&self) -> bool {
+        self.info || self.memory
     }
 
     /// Whether the extended User/Inode columns are shown (`-e` counter > 1).

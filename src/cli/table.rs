@@ -65,6 +65,12 @@ pub enum Flag {
     FilterExpression,
     /// `--state`, `--sport`, ... (added): one simple filter option.
     Filter(Simple),
+    /// `--info` (added): TCP internals.
+    Info,
+    /// `--memory`, `-m` (added): socket memory.
+    Memory,
+    /// `--kill` (added): close the matched TCP sockets.
+    Kill,
 }
 
 impl Flag {
@@ -121,8 +127,10 @@ pub const SHORT_OPTIONS: [(u8, Flag); 33] = [
 ];
 
 /// The short options this program adds: letters 2.10 rejects, spelled as
-/// `ip` and `nstat` spell them.
-pub const ADDED_SHORT_OPTIONS: [(u8, Flag); 1] = [(b'j', Flag::Json)];
+/// `ip`, `nstat` and `ss` spell them. `--info` has no letter (`ss -i` is
+/// netstat's `-i`), and `--kill` none on purpose: closing connections is
+/// spelled out.
+pub const ADDED_SHORT_OPTIONS: [(u8, Flag); 2] = [(b'j', Flag::Json), (b'm', Flag::Memory)];
 
 /// Where a long option comes from. Added options are looked at only when a
 /// word matches nothing in 2.10's table, so they never change what a 2.10
@@ -179,7 +187,7 @@ const fn added(name: &'static str, flag: Flag, help: &'static str) -> LongOption
 pub const FAMILY_OPTIONS_HANDLED: usize = 12;
 
 /// 2.10's long options in their internal order (spec §1.1), then ours.
-pub static LONG_OPTIONS: [LongOption; 60] = [
+pub static LONG_OPTIONS: [LongOption; 63] = [
     family("ax25"),
     family("x25"),
     family("ip"),
@@ -348,6 +356,21 @@ pub static LONG_OPTIONS: [LongOption; 60] = [
         "all-netns",
         Flag::AllNetns,
         "in every network namespace, one by one",
+    ),
+    added(
+        "info",
+        Flag::Info,
+        "show TCP internals (RTT, window, congestion, ...)",
+    ),
+    added(
+        "memory",
+        Flag::Memory,
+        "show socket memory (TCP, UDP, UNIX)",
+    ),
+    added(
+        "kill",
+        Flag::Kill,
+        "close the TCP connections a filter matches",
     ),
 ];
 

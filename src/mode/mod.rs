@@ -8,6 +8,7 @@ pub mod masquerade;
 pub mod monitor;
 pub mod route;
 pub mod sctp;
+pub mod socket_tables;
 pub mod sockets;
 pub mod stats;
 

@@ -4,7 +4,7 @@
 //! the `sctp6` paths net-tools also tries never exist (spec §9 #30).
 
 use super::Context;
-use super::sockets::{owner, read_pair};
+use super::socket_tables::{owner, read_pair};
 use crate::error::{Fatal, warn};
 use crate::model::sctp::SctpAddress;
 use crate::render::json::{Text, sockets as json};

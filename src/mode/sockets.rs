@@ -1,16 +1,23 @@
 //! The default mode: every selected socket section in net-tools' order (spec §3.1).
 
+use super::socket_tables::{owner, pair_rule};
 use super::{Context, legacy, no_support, repeat};
 use crate::cli::Options;
 use crate::error::{Fatal, warn};
 use crate::filter::{Filter, OwnerOf};
+use crate::model::details::Details;
 use crate::model::{InetProto, InetSocket};
 use crate::names::ServiceList;
+use crate::render::details::{Style, details_line};
+use crate::render::json::details as json_details;
 use crate::render::json::{Text, sockets as json};
 use crate::render::sockets as render;
 use crate::source::owners::Owners;
-use crate::source::proc::{self, ReadError};
-use crate::source::sockets::{Item, Query, Sockets, SourceError};
+use crate::source::proc;
+use crate::source::sockets::{
+    Extensions, InetTable, Item, Preference, Query, Sockets, SourceError,
+};
+use crate::source::unix_memory::UnixMemory;
 use std::net::IpAddr;
 use std::sync::Arc;
 
@@ -65,6 +72,14 @@ fn pass(ctx: &mut Context) -> Result<(), Fatal> {
         shared_owners: ctx.owners.clone(),
         ..Pass::default()
     };
+    if o.kill {
+        // Only TCP sockets are closed, so only they are listed.
+        if needs_owners(o) {
+            state.owners(o);
+        }
+        ctx.table("inet", &render::inet_header(o));
+        return inet_section(ctx, &mut state, InetProto::Tcp);
+    }
     if all || p.tcp || p.sctp || p.udp || p.udplite || p.raw {
         if needs_owners(o) {
             state.owners(o);
@@ -136,83 +151,49 @@ fn inet_table(
         ..Query::from_options(o)
     };
     let mut printer = InetPrinter::new(proto);
+    if o.kill {
+        let mut table = state.sockets.inet(proto, ipv6, &query)?;
+        let closed = state.sockets.close(&mut table);
+        print_table(ctx, owners, &mut printer, &table);
+        return closed;
+    }
     if o.numeric_hosts {
         return state
             .sockets
             .each_inet(proto, ipv6, &query, &mut |item| match item {
-                Item::Row(row) => printer.print(ctx, owners, row),
+                Item::Row(row, extensions) => printer.print(ctx, owners, row, extensions),
                 Item::Bogus => warn(proc::inet::bogus_warning(proto)),
             });
     }
     let table = state.sockets.inet(proto, ipv6, &query)?;
-    for _ in 0..table.bogus_lines {
-        warn(proc::inet::bogus_warning(proto));
-    }
-    ctx.names
-        .hosts
-        .prefetch_sockets(table.iter().flat_map(|row| [row.local, row.remote]));
-    for row in table.iter() {
-        printer.print(ctx, owners, &row);
-    }
+    print_table(ctx, owners, &mut printer, &table);
     Ok(())
 }
 
-fn source_fatal(path: &str, e: SourceError) -> Fatal {
-    match e {
-        SourceError::Proc(e) => Fatal::perror(path, e.io()),
-        SourceError::Netlink(message) => Fatal::new(1, message),
-    }
-}
-
-/// net-tools' generic reader for a protocol with an IPv4 and an IPv6 file
-/// (spec §3.1, §3.11), over whole `/proc` files: `each` gets a file's bytes
-/// and whether it is the IPv6 one.
-pub(super) fn read_pair(
+/// Print a collected table, its distinct addresses resolved together first.
+fn print_table(
     ctx: &mut Context,
-    paths: [&str; 2],
-    family: &str,
-    mut each: impl FnMut(&mut Context, &[u8], bool),
-) -> Result<(), Fatal> {
-    pair_rule(ctx, paths, family, |ctx, ipv6| {
-        let data = proc::read(paths[usize::from(ipv6)]).map_err(SourceError::Proc)?;
-        each(ctx, &data, ipv6);
-        Ok(())
-    })
-}
-
-/// The rules of that reader, whatever serves the rows: the IPv4 table when
-/// inet is selected (or nothing is), with the "no support" rule when its file
-/// is missing or forbidden; the IPv6 table likewise, but skipped silently when
-/// its file cannot be opened. Any other failure ends the listing (`perror`
-/// and 255 for a file). `table` prints one table; its flag says IPv6.
-fn pair_rule(
-    ctx: &mut Context,
-    [v4_path, v6_path]: [&str; 2],
-    family: &str,
-    mut table: impl FnMut(&mut Context, bool) -> Result<(), SourceError>,
-) -> Result<(), Fatal> {
-    let o = ctx.options;
-    let mut status = Ok(());
-    if o.explicit == 0 || o.families.inet {
-        match table(ctx, false) {
-            Ok(()) => {}
-            Err(SourceError::Proc(e)) if e.is_missing_or_denied() => {
-                status = no_support(o, family, o.no_protocol_given);
-            }
-            Err(e) => return Err(source_fatal(v4_path, e)),
-        }
+    owners: Option<&Owners>,
+    printer: &mut InetPrinter,
+    table: &InetTable,
+) {
+    let proto = printer.proto;
+    for _ in 0..table.bogus_lines {
+        warn(proc::inet::bogus_warning(proto));
     }
-    if o.explicit == 0 || o.families.inet6 {
-        match table(ctx, true) {
-            Ok(()) | Err(SourceError::Proc(ReadError::Open(_))) => {}
-            Err(e) => return Err(source_fatal(v6_path, e)),
-        }
+    if !ctx.options.numeric_hosts {
+        ctx.names
+            .hosts
+            .prefetch_sockets(table.iter().flat_map(|row| [row.local, row.remote]));
     }
-    status
+    for (i, row) in table.iter().enumerate() {
+        printer.print(ctx, owners, &row, table.extensions(i));
+    }
 }
 
 /// Formats Internet rows into one set of buffers reused for every row.
 struct InetPrinter {
+    proto: InetProto,
     list: ServiceList,
     line: Vec<u8>,
     local: Vec<u8>,
@@ -225,6 +206,7 @@ struct InetPrinter {
 impl InetPrinter {
     fn new(proto: InetProto) -> Self {
         InetPrinter {
+            proto,
             list: match proto {
                 InetProto::Tcp => ServiceList::Tcp,
                 InetProto::Raw => ServiceList::Raw,
@@ -239,9 +221,15 @@ impl InetPrinter {
         }
     }
 
-    fn print(&mut self, ctx: &mut Context, owners: Option<&Owners>, row: &InetSocket) {
+    fn print(
+        &mut self,
+        ctx: &mut Context,
+        owners: Option<&Owners>,
+        row: &InetSocket,
+        extensions: Extensions<'_>,
+    ) {
         if ctx.json() {
-            return self.print_json(ctx, owners, row);
+            return self.print_json(ctx, owners, row, extensions);
         }
         let o = ctx.options;
         let scratch = (&mut self.host, &mut self.port);
@@ -283,6 +271,14 @@ impl InetPrinter {
                 program,
             },
         );
+        if o.details() {
+            let listening = row.state == u32::from(crate::source::netlink::sock_diag::TCP_LISTEN);
+            let style = Style {
+                numeric: o.numeric_ports,
+                options: o.extended(),
+            };
+            details_line(&mut self.line, &extensions.details(), style, listening);
+        }
         ctx.out.bytes(&self.line);
     }
 }
@@ -290,7 +286,13 @@ impl InetPrinter {
 impl InetPrinter {
     /// The structured row: numbers always, names where the text would look
     /// them up and found one.
-    fn print_json(&self, ctx: &mut Context, owners: Option<&Owners>, row: &InetSocket) {
+    fn print_json(
+        &self,
+        ctx: &mut Context,
+        owners: Option<&Owners>,
+        row: &InetSocket,
+        extensions: Extensions<'_>,
+    ) {
         let o = ctx.options;
         let names = &mut *ctx.names;
         let host = |names: &mut crate::names::Names, address| {
@@ -324,19 +326,18 @@ impl InetPrinter {
         view.user = user.as_deref().map(|n| Text::new("user", n));
         view.owner = owners.map(|owners| owner(owners, row.inode));
         view.timer = o.timers.then(|| json::Timer::of(row));
+        let details = extensions.details();
+        if o.info && (details.tcp_info.is_some() || details.congestion.is_some()) {
+            view.info = Some(json_details::Info {
+                congestion: details.congestion,
+                tcp_info: details.tcp_info,
+                congestion_info: details.congestion_info,
+            });
+        }
+        if o.memory {
+            view.memory = details.memory.map(json_details::MemoryView);
+        }
         ctx.row(&view);
-    }
-}
-
-/// The `-p` owner of a socket as a structured field.
-pub(super) fn owner(owners: &Owners, inode: u64) -> json::Owner<'_> {
-    match owners.process(inode) {
-        Some(process) => json::Owner::Known {
-            pid: process.pid,
-            program_name: process.program_name(),
-            cmdline: &process.cmdline,
-        },
-        None => json::Owner::Unknown,
     }
 }
 
@@ -379,6 +380,13 @@ fn unix_section(ctx: &mut Context, state: &mut Pass) -> Result<(), Fatal> {
         return no_support(o, "AF UNIX", false);
     };
     let owners = state.owners.as_deref();
+    let memory = unix_memory(o);
+    let memory_of = |row: &crate::model::UnixSocket| {
+        memory
+            .as_ref()
+            .zip(row.inode)
+            .and_then(|(memory, inode)| memory.get(inode))
+    };
     let mut line = Vec::with_capacity(256);
     proc::unix::for_each_row(&mut file, |row| {
         let Some(row) = row else {
@@ -397,7 +405,9 @@ fn unix_section(ctx: &mut Context, state: &mut Pass) -> Result<(), Fatal> {
                 Some(inode) => owner(owners, inode),
                 None => json::Owner::Unknown,
             });
-            return ctx.row(&json::Unix::new(&row, owner));
+            let mut view = json::Unix::new(&row, owner);
+            view.memory = memory_of(&row).map(json_details::MemoryView);
+            return ctx.row(&view);
         }
         let program = match (owners, row.inode) {
             (Some(owners), Some(inode)) => owners.label(inode),
@@ -405,7 +415,28 @@ fn unix_section(ctx: &mut Context, state: &mut Pass) -> Result<(), Fatal> {
         };
         line.clear();
         render::unix_row(&mut line, o, &row, program);
+        if let Some(memory) = memory_of(&row) {
+            let details = Details {
+                memory: Some(memory),
+                ..Details::default()
+            };
+            let style = Style {
+                numeric: true,
+                options: false,
+            };
+            details_line(&mut line, &details, style, false);
+        }
         ctx.out.bytes(&line);
     })
     .map_err(|e| Fatal::perror(PATH, &e))
+}
+
+/// With `--memory`, the memory of every UNIX socket (joined to the `/proc`
+/// rows by inode); none from a `/proc` fixture or `NETSTAT_SOURCE=proc`, or
+/// when the kernel has no unix_diag (said once).
+fn unix_memory(o: &Options) -> Option<UnixMemory> {
+    if !o.memory || Preference::from_env() == Preference::Proc {
+        return None;
+    }
+    UnixMemory::read().map_err(|message| warn(&message)).ok()
 }

@@ -1,5 +1,6 @@
 //! Plain row types: what a source hands over, before any name or text.
 
+pub mod details;
 pub mod event;
 pub mod group;
 pub mod interface;

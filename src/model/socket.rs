@@ -26,6 +26,16 @@ impl InetProto {
         }
     }
 
+    /// The IP protocol number (sock_diag requests).
+    pub fn ip_protocol(self) -> u8 {
+        (match self {
+            InetProto::Tcp => libc::IPPROTO_TCP,
+            InetProto::Udp => libc::IPPROTO_UDP,
+            InetProto::UdpLite => libc::IPPROTO_UDPLITE,
+            InetProto::Raw => libc::IPPROTO_RAW,
+        }) as u8
+    }
+
     /// The name used in "no support" messages and bogus-line warnings.
     pub fn name(self) -> &'static str {
         match self {

@@ -1,5 +1,6 @@
 //! Text for the screen: one module per table, all in net-tools' exact widths.
 
+pub mod details;
 pub mod events;
 pub mod groups;
 pub mod interfaces;

@@ -7,3 +7,4 @@ pub mod netlink;
 pub mod owners;
 pub mod proc;
 pub mod sockets;
+pub mod unix_memory;

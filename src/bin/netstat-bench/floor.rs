@@ -3,12 +3,13 @@
 //! even decoded), or for `-p` one walk over every `/proc/PID/fd` link, each
 //! read once, on one thread.
 //!
-//! `netstat-bench floor PART...` with PART one of `tcp`, `udp`, `udplite`,
-//! `raw` (IPv4 and IPv6 each), `unix`, `fds`, or `unix-proc` (the lines of
+//! `netstat-bench floor PART...` with PART one of `tcp`, `tcp-info` (with
+//! the extensions `--info` asks for), `udp`, `udplite`, `raw` (IPv4 and
+//! IPv6 each), `unix`, `fds`, or `unix-proc` (the lines of
 //! `/proc/net/unix`, read in 64 KiB chunks); prints the count.
 
 use netstat::source::netlink::NetlinkSocket;
-use netstat::source::netlink::sock_diag::{self, InetRequest, SOCK_DIAG_BY_FAMILY};
+use netstat::source::netlink::sock_diag::{self, Extension, InetRequest, SOCK_DIAG_BY_FAMILY};
 use std::ffi::CStr;
 use std::io;
 
@@ -17,6 +18,8 @@ const NETLINK_SOCK_DIAG: i32 = 4;
 
 /// The floor parts of each benchmark case.
 pub const TCP: &[&str] = &["tcp"];
+/// `--info`: the TCP dump with `tcp_info` and the congestion attributes.
+pub const TCP_INFO: &[&str] = &["tcp-info"];
 pub const UDP: &[&str] = &["udp"];
 pub const UNIX: &[&str] = &["unix"];
 /// Not a floor: the read of `/proc/net/unix`, which `-x` cannot avoid.
@@ -35,11 +38,12 @@ pub fn run(parts: &[String]) -> io::Result<()> {
     let mut count = 0;
     for part in parts {
         count += match part.as_str() {
-            "tcp" => inet(&mut socket, libc::IPPROTO_TCP)?,
-            "udp" => inet(&mut socket, libc::IPPROTO_UDP)?,
+            "tcp" => inet(&mut socket, libc::IPPROTO_TCP, 0)?,
+            "tcp-info" => inet(&mut socket, libc::IPPROTO_TCP, Extension::TcpInfo.bits())?,
+            "udp" => inet(&mut socket, libc::IPPROTO_UDP, 0)?,
             // Kernels without these diag modules refuse: nothing to count.
-            "udplite" => inet(&mut socket, libc::IPPROTO_UDPLITE).unwrap_or(0),
-            "raw" => inet(&mut socket, libc::IPPROTO_RAW).unwrap_or(0),
+            "udplite" => inet(&mut socket, libc::IPPROTO_UDPLITE, 0).unwrap_or(0),
+            "raw" => inet(&mut socket, libc::IPPROTO_RAW, 0).unwrap_or(0),
             "unix" => unix(&mut socket)?,
             "unix-proc" => proc_lines("/proc/net/unix")?,
             "fds" => fd_links()?,
@@ -59,8 +63,9 @@ fn count(socket: &mut NetlinkSocket, payload: &[u8]) -> io::Result<usize> {
     Ok(n)
 }
 
-/// Every socket of one Internet protocol, IPv4 then IPv6.
-fn inet(socket: &mut NetlinkSocket, protocol: i32) -> io::Result<usize> {
+/// Every socket of one Internet protocol, IPv4 then IPv6, with the
+/// extensions `extensions` asks for.
+fn inet(socket: &mut NetlinkSocket, protocol: i32, extensions: u8) -> io::Result<usize> {
     let mut n = 0;
     for family in [libc::AF_INET, libc::AF_INET6] {
         let request = InetRequest {
@@ -70,6 +75,7 @@ fn inet(socket: &mut NetlinkSocket, protocol: i32) -> io::Result<usize> {
             bytecode: Vec::new(),
             sport: 0,
             dport: 0,
+            extensions,
         };
         n += count(socket, &request.payload())?;
     }

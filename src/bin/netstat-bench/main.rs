@@ -2,7 +2,7 @@
 //! and times this netstat beside net-tools' netstat, `ss` and a bare
 //! sock_diag dump (the floor) on the same state.
 //!
-//! `cargo run --release --bin netstat-bench -- [--runs R] [--workers W] [--skip-slow]
+//! `cargo build --release && cargo run --release --bin netstat-bench -- [--runs R] [--workers W] [--skip-slow]
 //! [--netns-farm COUNT] SIZE...` where SIZE is the number of established TCP
 //! connections (each is two sockets) and COUNT a number of network namespaces
 //! for the namespace farm (`netns_farm.rs`). Run as root. Everything happens inside a private PID, mount and
@@ -50,7 +50,7 @@ fn usage() -> i32 {
          [--netns-farm COUNT] SIZE...\n\
          SIZE: established loopback TCP connections (e.g. 10000 100000 300000)\n\
          --skip-slow: above 100000, skip net-tools' and ss's -tanp (minutes each)\n\
-         --cases: only the cases with these labels (-tan,-uan,-xan,-an,-tanp,-ta,sport,pid)\n\
+         --cases: only the cases with these labels (-tan,-uan,-xan,-an,-tanp,-ta,sport,pid,info,info-names)\n\
          --netns-farm COUNT: also COUNT named namespaces, --all-netns and --netns \
          against ip netns exec (e.g. 1000)"
     );
@@ -137,6 +137,14 @@ impl Config {
 }
 
 fn inner(config: &Config) -> std::io::Result<()> {
+    // `cargo run --bin netstat-bench` builds only this binary: say so instead of
+    // timing a missing program as "failed" in every row.
+    if !config.netstat.is_file() {
+        return Err(std::io::Error::other(format!(
+            "{}: no such program; build it first (cargo build --release) or give --netstat PATH",
+            config.netstat.display()
+        )));
+    }
     private_name_service()?;
     let own_net = std::fs::File::open("/proc/self/ns/net")?;
     for &size in &config.sizes {

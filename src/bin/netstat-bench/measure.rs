@@ -148,6 +148,8 @@ struct Case {
     /// A filter added to our arguments (and to ss's, where ss has it); the
     /// unfiltered command runs beside it. net-tools has no filters.
     filter: Option<Filter>,
+    /// Whether net-tools has these options (not `--info`).
+    net_tools: bool,
 }
 
 /// The filter cases, on the farm's handful worker.
@@ -171,6 +173,7 @@ const CASES: &[Case] = &[
         slow: false,
         filter: None,
         json_args: &["-tan", "--json"],
+        net_tools: true,
     },
     Case {
         label: "-uan",
@@ -183,6 +186,7 @@ const CASES: &[Case] = &[
         slow: false,
         filter: None,
         json_args: &[],
+        net_tools: true,
     },
     Case {
         label: "-xan",
@@ -198,6 +202,7 @@ const CASES: &[Case] = &[
         slow: false,
         filter: None,
         json_args: &[],
+        net_tools: true,
     },
     Case {
         label: "-an",
@@ -210,6 +215,7 @@ const CASES: &[Case] = &[
         slow: false,
         filter: None,
         json_args: &["-an", "--json"],
+        net_tools: true,
     },
     Case {
         label: "-tanp",
@@ -222,6 +228,7 @@ const CASES: &[Case] = &[
         slow: true,
         filter: None,
         json_args: &["-tanp", "--json"],
+        net_tools: true,
     },
     Case {
         label: "-ta (names)",
@@ -234,6 +241,7 @@ const CASES: &[Case] = &[
         slow: false,
         filter: None,
         json_args: &[],
+        net_tools: true,
     },
     Case {
         label: "sport",
@@ -246,6 +254,7 @@ const CASES: &[Case] = &[
         slow: false,
         filter: Some(Filter::Port),
         json_args: &[],
+        net_tools: true,
     },
     Case {
         label: "pid",
@@ -258,6 +267,33 @@ const CASES: &[Case] = &[
         slow: false,
         filter: Some(Filter::Pid),
         json_args: &[],
+        net_tools: true,
+    },
+    Case {
+        label: "info",
+        args: &["-tan", "--info"],
+        ss_args: &["-tani"],
+        floor: floor::TCP_INFO,
+        floor_text: "TCP v4+v6 dump with tcp_info",
+        reference: None,
+        proc_differs: false,
+        slow: false,
+        filter: None,
+        json_args: &["-tan", "--info", "--json"],
+        net_tools: false,
+    },
+    Case {
+        label: "info-names",
+        args: &["-ta", "--info"],
+        ss_args: &["-tari"],
+        floor: floor::TCP_INFO,
+        floor_text: "TCP v4+v6 dump with tcp_info",
+        reference: None,
+        proc_differs: false,
+        slow: false,
+        filter: None,
+        json_args: &[],
+        net_tools: false,
     },
 ];
 
@@ -357,7 +393,7 @@ pub fn run_all(config: &Config, size: usize, fds: usize, handful: Handful) -> St
                 program: &ours,
                 ..command("this netstat, unfiltered", "netstat", case.args, false)
             });
-        } else {
+        } else if case.net_tools {
             lines.push(command(
                 "net-tools netstat",
                 "/usr/bin/netstat",
@@ -426,6 +462,8 @@ pub fn run_all(config: &Config, size: usize, fds: usize, handful: Handful) -> St
         }
         let verdict = if case.filter.is_some() {
             "not compared (net-tools has no filters)"
+        } else if !case.net_tools {
+            "not compared (net-tools has no such option)"
         } else if skip_competitors {
             "not compared (net-tools skipped)"
         } else if same_output((&ours, case.args), ("/usr/bin/netstat", case.args)) {

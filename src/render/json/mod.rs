@@ -11,6 +11,7 @@
 //! half an array. The row types live in the submodules, one per table family;
 //! `docs/schema/<mode>.schema.json` describe them, `docs/json.md` explains them.
 
+pub mod details;
 pub mod events;
 pub mod interfaces;
 pub mod legacy;

@@ -42,6 +42,12 @@ pub struct Inet<'a> {
     pub owner: Option<Owner<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timer: Option<Timer>,
+    /// `--info` (TCP rows the kernel gave details for).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub info: Option<super::details::Info<'a>>,
+    /// `--memory` (TCP and UDP rows the kernel gave details for; UNIX rows have their own).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub memory: Option<super::details::MemoryView>,
 }
 
 impl<'a> Inet<'a> {
@@ -67,6 +73,8 @@ impl<'a> Inet<'a> {
             inode: row.inode,
             owner: None,
             timer: None,
+            info: None,
+            memory: None,
         }
     }
 }
@@ -186,6 +194,9 @@ pub struct Unix<'a> {
     pub path: Option<Text<'a>>,
     #[serde(flatten)]
     pub owner: Option<Owner<'a>>,
+    /// `--memory`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub memory: Option<super::details::MemoryView>,
 }
 
 impl<'a> Unix<'a> {
@@ -204,6 +215,7 @@ impl<'a> Unix<'a> {
             inode: row.inode,
             path: row.path.as_deref().map(|path| Text::new("path", path)),
             owner,
+            memory: None,
         }
     }
 }

@@ -138,6 +138,21 @@ impl NetlinkSocket {
         }
     }
 
+    /// Send one request asking for an acknowledgement and wait for it: `Ok`
+    /// for the acknowledgement, the kernel's errno otherwise.
+    pub fn request(&mut self, kind: u16, payload: &[u8]) -> io::Result<()> {
+        let seq = self.send(kind, NLM_F_REQUEST | NLM_F_ACK, payload)?;
+        loop {
+            let n = self.receive()?;
+            let answer = messages(&self.buf[..n])
+                .find(|message| message.seq == seq && message.kind == NLMSG_ERROR)
+                .map(|message| error_of(message.payload));
+            if let Some(answer) = answer {
+                return answer;
+            }
+        }
+    }
+
     /// Send a dump request and hand every answer message to `each` until
     /// `NLMSG_DONE`. A kernel error ends the dump with that errno; a message
     /// flagged `NLM_F_DUMP_INTR` makes the whole dump report `Interrupted`
