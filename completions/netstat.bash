@@ -28,7 +28,7 @@ _netstat() {
         --state) _netstat_values "established syn-sent syn-recv fin-wait-1 fin-wait-2 time-wait closed close-wait last-ack listening closing all connected synchronized bucket big" "" "$cur"; return ;;
     esac
     case $cur in
-        --*) COMPREPLY=($(compgen -W "--ax25 --x25 --ip --ipx --appletalk --netrom --inet --inet6 --ddp --rose --unix --bluetooth --version --interfaces --help --route --masquerade --protocol --tcp --sctp --udp --udplite --raw --l2cap --rfcomm --listening --all --timers --continuous --extend --programs --verbose --statistics --wide --numeric --numeric-hosts --numeric-ports --numeric-users --symbolic --cache --fib --groups --context --netlink --json --filter --state --sport --dport --port --src --dst --pid --command --uid --info --memory --kill --packet --vsock --mptcp" -- "$cur")) ;;
+        --*) COMPREPLY=($(compgen -W "--ax25 --x25 --ip --ipx --appletalk --netrom --inet --inet6 --ddp --rose --unix --bluetooth --version --interfaces --help --route --masquerade --protocol --tcp --sctp --udp --udplite --raw --l2cap --rfcomm --listening --all --timers --continuous --extend --programs --verbose --statistics --wide --numeric --numeric-hosts --numeric-ports --numeric-users --symbolic --cache --fib --groups --context --netlink --json --filter --state --sport --dport --port --src --dst --pid --command --uid --netns --netns-pid --all-netns --info --memory --kill --packet --vsock --mptcp" -- "$cur")) ;;
         -*) COMPREPLY=($(compgen -W "-V -i -h -r -M -A -t -S -u -U -w -x -2 -f -l -a -o -c -e -p -v -s -W -n -N -C -F -g -Z -j -m -d -6 -4" -- "$cur")) ;;
     esac
     return 0

@@ -12,5 +12,6 @@ pub mod fuzzing;
 pub mod mode;
 pub mod model;
 pub mod names;
+pub mod netns;
 pub mod render;
 pub mod source;

@@ -263,6 +263,41 @@ impl Flag {
                  numbers, with names beside the numbers they name. The JSON Schema of the \
                  documents is installed in /usr/share/doc/netstat-rs/schema.",
             ),
+            Flag::Netns => Doc {
+                value: Some(("NAME|PATH", Values::Text)),
+                ..doc(
+                    Selection,
+                    "run in that network namespace",
+                    "Show what the selected mode shows inside another network namespace, \
+                     exactly as `ip netns exec NAME netstat ...` would: a <NAME> is a \
+                     namespace under /var/run/netns, whose /etc/netns/<NAME> files stand in \
+                     for /etc for name lookups; a value with a `/` is a namespace file (a \
+                     bind mount, or /proc/<PID>/ns/net). Needs CAP_SYS_ADMIN.",
+                )
+            },
+            Flag::NetnsPid => Doc {
+                value: Some(("PID", Values::Text)),
+                ..doc(
+                    Selection,
+                    "run in a process's network namespace",
+                    "Show what the selected mode shows inside the network namespace of \
+                     process <PID> (a container's, for instance), as `nsenter -t PID -n` \
+                     would. Needs CAP_SYS_ADMIN.",
+                )
+            },
+            Flag::AllNetns => doc(
+                Selection,
+                "run in every network namespace",
+                "Run the selected mode in every network namespace of the host, each under \
+                 a heading line: the current one first, then the named ones (under \
+                 /var/run/netns) by name, then those only processes hold, by inode. The \
+                 heading gives the names, the namespace inode, the lowest pid and its \
+                 program, and the container (docker, podman, containerd, CRI-O, \
+                 systemd-nspawn, LXC) that process belongs to. With `--json` every \
+                 document starts with a `netns` object. A namespace that disappears \
+                 meanwhile is skipped with a note, one it may not enter with the error \
+                 (exit status 1). `-p` walks /proc once for all of them.",
+            ),
             Flag::Info => doc(
                 Output,
                 "show TCP internals",

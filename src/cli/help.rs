@@ -56,6 +56,9 @@ const PARAGRAPHS: [&[&str]; 3] = [
         "packet",
         "vsock",
         "mptcp",
+        "netns",
+        "netns-pid",
+        "all-netns",
     ],
 ];
 
@@ -195,7 +198,19 @@ usage: netstat [-vWeenNcCF] [<Af>] -r         netstat {-V|--version|-h|--help}
                 "        --state=STATE,...        only sockets in these states (or ss groups)\n",
             ]
         );
-        assert_eq!(added.len(), 18);
+        let netns = added
+            .iter()
+            .position(|line| line.contains("--netns="))
+            .expect("--netns is listed");
+        assert_eq!(
+            added[netns..netns + 3],
+            [
+                "        --netns=NAME|PATH        in that network namespace\n",
+                "        --netns-pid=PID          in that process's network namespace\n",
+                "        --all-netns              in every network namespace, one by one\n",
+            ]
+        );
+        assert_eq!(added.len(), 21);
         let ours = usage();
         let without_ours: String = ours
             .split_inclusive('\n')

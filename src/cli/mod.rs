@@ -17,7 +17,7 @@ use std::ffi::OsString;
 use std::os::unix::ffi::OsStrExt;
 
 pub use help::added_option_lines;
-pub use options::{Families, Mode, Options, Protocols};
+pub use options::{Families, Mode, Netns, Options, Protocols};
 
 use crate::filter::Filter;
 use families::Outcome;
@@ -70,6 +70,9 @@ enum Stop {
     UnknownFamily(Vec<u8>),
     /// `-Z` on a system without SELinux: exit 1.
     Context,
+    /// A value or combination of the options this program adds that cannot
+    /// work: `netstat: MESSAGE`, exit 1.
+    Invalid(String),
     /// A filter that does not parse: its one-line message, exit 2 (as ss).
     BadFilter(String),
     /// `--kill` without a filter: it would close every connection, exit 2.
@@ -178,6 +181,9 @@ impl Parser {
             Flag::Cache => o.cache = true,
             Flag::Fib => o.fib = true,
             Flag::Debug => {}
+            Flag::Netns => o.netns = netns_target(value.unwrap_or_default())?,
+            Flag::NetnsPid => o.netns = Netns::Process(process_id(value.unwrap_or_default())?),
+            Flag::AllNetns => o.netns = Netns::All,
             // This program has no SELinux support; 2.10 on a system without
             // SELinux fails the same way.
             Flag::Context => return Err(Stop::Context),
@@ -249,6 +255,12 @@ impl Parser {
         } else {
             Mode::Sockets
         };
+        // `--netlink` follows one namespace for as long as it runs.
+        if o.mode == Mode::Netlink && o.netns == Netns::All {
+            return self.stop(Stop::Invalid(
+                "--netlink watches one namespace: use --netns".to_string(),
+            ));
+        }
         // Our one addition to 2.10's grammar: `netstat -i IFACE`.
         if o.mode == Mode::Interfaces {
             o.interface = self.first_operand;
@@ -292,6 +304,10 @@ impl Parser {
                 stderr.extend_from_slice(b"SELinux is not enabled on this machine.\n");
                 1
             }
+            Stop::Invalid(message) => {
+                stderr.extend_from_slice(format!("netstat: {message}\n").as_bytes());
+                1
+            }
             Stop::KillWithoutFilter => {
                 stderr.extend_from_slice(
                     b"netstat: --kill needs a filter (--filter, --state, --sport, --dport, --src, --dst, ...): it never closes every connection\n",
@@ -310,6 +326,38 @@ impl Parser {
             status,
         }
     }
+}
+
+/// `--netns VALUE`: a value with a `/` is a namespace file, anything else a
+/// name under `/var/run/netns` (which, as for `ip netns`, cannot be empty,
+/// `.` or `..`).
+fn netns_target(value: &[u8]) -> Result<Netns, Stop> {
+    let text = std::ffi::OsStr::from_bytes(value).to_owned();
+    if value.contains(&b'/') {
+        Ok(Netns::File(text))
+    } else if matches!(value, b"" | b"." | b"..") {
+        Err(Stop::Invalid(format!(
+            "--netns: `{}' is not a namespace name",
+            String::from_utf8_lossy(value)
+        )))
+    } else {
+        Ok(Netns::Named(text))
+    }
+}
+
+/// `--netns-pid VALUE`: a decimal process id above 0.
+fn process_id(value: &[u8]) -> Result<u32, Stop> {
+    std::str::from_utf8(value)
+        .ok()
+        .filter(|text| text.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|text| text.parse::<u32>().ok())
+        .filter(|&pid| pid > 0)
+        .ok_or_else(|| {
+            Stop::Invalid(format!(
+                "--netns-pid: `{}' is not a process id",
+                String::from_utf8_lossy(value)
+            ))
+        })
 }
 
 /// The filter so far and also a newly read part, or the reason to stop.

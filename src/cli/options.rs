@@ -53,6 +53,24 @@ pub struct Protocols {
     pub mptcp: bool,
 }
 
+/// Which network namespace(s) a run looks at (`--netns`, `--netns-pid`,
+/// `--all-netns`; not in 2.10).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Netns {
+    /// The one this process is in.
+    #[default]
+    Current,
+    /// `--netns NAME`: a name under `/var/run/netns`, as `ip netns` names it.
+    Named(OsString),
+    /// `--netns PATH` (any value with a `/`): a namespace file, e.g. a bind
+    /// mount or `/proc/PID/ns/net`.
+    File(OsString),
+    /// `--netns-pid PID`: the namespace process PID is in.
+    Process(u32),
+    /// `--all-netns`
+    All,
+}
+
 /// Everything a run needs to know, after spec §1.5 post-processing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
@@ -100,6 +118,7 @@ pub struct Options {
     pub interface: Option<OsString>,
     /// Count of selected socket items (spec §1.5 step 5); 0 lists every family.
     pub explicit: u32,
+    pub netns: Netns,
     /// The socket filter of `--filter` and the simple filter options, if any.
     pub filter: Option<Filter>,
     /// `--info`: TCP internals under each TCP row.
@@ -137,6 +156,7 @@ impl Default for Options {
             mode: Mode::Sockets,
             interface: None,
             explicit: 0,
+            netns: Netns::Current,
             filter: None,
             info: false,
             memory: false,

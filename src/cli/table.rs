@@ -55,6 +55,12 @@ pub enum Flag {
     Netlink,
     /// `--json`, `-j` (added): structured output.
     Json,
+    /// `--netns NAME|PATH` (added): run in that network namespace.
+    Netns,
+    /// `--netns-pid PID` (added): run in that process's network namespace.
+    NetnsPid,
+    /// `--all-netns` (added): every network namespace on the host.
+    AllNetns,
     /// `--filter EXPR` (added): an ss filter expression.
     FilterExpression,
     /// `--state`, `--sport`, ... (added): one simple filter option.
@@ -79,7 +85,11 @@ impl Flag {
     pub fn takes_value(self) -> bool {
         matches!(
             self,
-            Flag::Protocol | Flag::FilterExpression | Flag::Filter(_)
+            Flag::Protocol
+                | Flag::FilterExpression
+                | Flag::Filter(_)
+                | Flag::Netns
+                | Flag::NetnsPid
         )
     }
 }
@@ -183,7 +193,7 @@ const fn added(name: &'static str, flag: Flag, help: &'static str) -> LongOption
 pub const FAMILY_OPTIONS_HANDLED: usize = 12;
 
 /// 2.10's long options in their internal order (spec §1.1), then ours.
-pub static LONG_OPTIONS: [LongOption; 63] = [
+pub static LONG_OPTIONS: [LongOption; 66] = [
     family("ax25"),
     family("x25"),
     family("ip"),
@@ -341,6 +351,17 @@ pub static LONG_OPTIONS: [LongOption; 63] = [
         "uid",
         Flag::Filter(Simple::Uid),
         "only Internet sockets of this user",
+    ),
+    added("netns", Flag::Netns, "in that network namespace"),
+    added(
+        "netns-pid",
+        Flag::NetnsPid,
+        "in that process's network namespace",
+    ),
+    added(
+        "all-netns",
+        Flag::AllNetns,
+        "in every network namespace, one by one",
     ),
     added(
         "info",
@@ -542,6 +563,29 @@ mod tests {
         assert_eq!(found("j"), "json");
         assert_eq!(short_option(b'j'), Some(Flag::Json));
         assert_eq!(lookup(b"foo"), Lookup::Unknown);
+    }
+
+    #[test]
+    fn namespace_options_keep_2_10_prefixes() {
+        // 2.10's words first: `--net`/`--netr` are NET/ROM, `--al`/`--all` are -a.
+        for (word, name) in [
+            ("net", "netrom"),
+            ("netr", "netrom"),
+            ("netrom", "netrom"),
+            ("al", "all"),
+            ("all", "all"),
+        ] {
+            assert_eq!(found(word), name, "--{word}");
+        }
+        // Words 2.10 rejects may become ours.
+        assert_eq!(found("netns"), "netns");
+        assert_eq!(found("netns-"), "netns-pid");
+        assert_eq!(found("netns-pid"), "netns-pid");
+        assert_eq!(found("all-"), "all-netns");
+        assert_eq!(found("all-netns"), "all-netns");
+        assert_eq!(ambiguous("netn"), ["netns", "netns-pid"]);
+        assert_eq!(lookup(b"all-netnsx"), Lookup::Unknown);
+        assert!(!ambiguous("n").iter().any(|name| name.starts_with("netns")));
     }
 
     #[test]

@@ -410,3 +410,78 @@ fn added_selections_list_only_themselves() {
     // 2.10's prefixes keep their meaning.
     assert_eq!(run(&["--m"]).mode, Mode::Masquerade);
 }
+
+#[test]
+fn namespace_options() {
+    assert_eq!(run(&["-tan"]).netns, Netns::Current);
+    assert_eq!(
+        run(&["--netns", "blue", "-tan"]).netns,
+        Netns::Named("blue".into())
+    );
+    assert_eq!(run(&["--netns=blue"]).netns, Netns::Named("blue".into()));
+    assert_eq!(
+        run(&["--netns", "/proc/1/ns/net"]).netns,
+        Netns::File("/proc/1/ns/net".into())
+    );
+    assert_eq!(
+        run(&["--netns", "./blue"]).netns,
+        Netns::File("./blue".into())
+    );
+    assert_eq!(run(&["--netns-pid", "42", "-r"]).netns, Netns::Process(42));
+    assert_eq!(run(&["--all-netns", "-s"]).netns, Netns::All);
+    // The last one given decides, as for 2.10's own repeated options.
+    assert_eq!(
+        run(&["--all-netns", "--netns", "x"]).netns,
+        Netns::Named("x".into())
+    );
+    // `--net` stays NET/ROM and `--all` stays -a.
+    let o = run(&["--net", "--all"]);
+    assert_eq!(o.netns, Netns::Current);
+    assert!(o.families.netrom && o.all);
+}
+
+#[test]
+fn bad_namespace_values_are_errors() {
+    for (words, message) in [
+        (
+            &["--netns-pid", "x1"][..],
+            "netstat: --netns-pid: `x1' is not a process id\n",
+        ),
+        (
+            &["--netns-pid", "0"],
+            "netstat: --netns-pid: `0' is not a process id\n",
+        ),
+        (
+            &["--netns-pid", "-5"],
+            "netstat: --netns-pid: `-5' is not a process id\n",
+        ),
+        (
+            &["--netns-pid", "99999999999"],
+            "netstat: --netns-pid: `99999999999' is not a process id\n",
+        ),
+        (
+            &["--netns", ""],
+            "netstat: --netns: `' is not a namespace name\n",
+        ),
+        (
+            &["--netns", ".."],
+            "netstat: --netns: `..' is not a namespace name\n",
+        ),
+        (
+            &["--all-netns", "--netlink"],
+            "netstat: --netlink watches one namespace: use --netns\n",
+        ),
+    ] {
+        assert_eq!(
+            exit(words),
+            (String::new(), message.to_string(), 1),
+            "{words:?}"
+        );
+    }
+    let (_, stderr, status) = exit(&["--netns"]);
+    assert_eq!(status, 3);
+    assert!(
+        stderr.starts_with("netstat: option '--netns' requires an argument\n"),
+        "{stderr}"
+    );
+}

@@ -260,36 +260,22 @@ pub(super) mod capture {
     use super::Context;
     use crate::cli::Options;
     use crate::names::Names;
-    use crate::render::Out;
-    use std::cell::RefCell;
-    use std::io::Write;
-    use std::rc::Rc;
-
-    struct Shared(Rc<RefCell<Vec<u8>>>);
-
-    impl Write for Shared {
-        fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
-            self.0.borrow_mut().extend_from_slice(data);
-            Ok(data.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
+    use crate::render::output::Kept;
 
     /// Run `f` on a fresh context and return what it wrote to stdout.
     pub fn stdout(options: &Options, f: impl FnOnce(&mut Context)) -> Vec<u8> {
-        let buffer = Rc::new(RefCell::new(Vec::new()));
-        let mut out = Out::new(Box::new(Shared(buffer.clone())));
+        let kept = Kept::default();
+        let mut out = kept.out();
         let mut names = Names::new();
         let mut ctx = Context {
             options,
             out: &mut out,
             names: &mut names,
+            owners: None,
             json: options.json.then(Default::default),
         };
         f(&mut ctx);
         out.flush();
-        buffer.take()
+        kept.take()
     }
 }

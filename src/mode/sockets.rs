@@ -19,30 +19,32 @@ use crate::source::sockets::{
 };
 use crate::source::unix_memory::UnixMemory;
 use std::net::IpAddr;
+use std::sync::Arc;
 
 pub fn run(ctx: &mut Context) -> Result<(), Fatal> {
     repeat(ctx, pass)
 }
 
-/// Per-pass state: the `-p` map is built lazily, once per pass; the socket
-/// tables' reader keeps its netlink socket for the pass; the user's filter
-/// with its device names looked up in this pass's network namespace.
+/// Per-pass state: the `-p` map is built lazily, once per pass (or taken
+/// from the sweep of `--all-netns`); the socket tables' reader keeps its
+/// netlink socket for the pass; the user's filter with its device names
+/// looked up in this pass's network namespace.
 #[derive(Default)]
 struct Pass {
-    owners: Option<Owners>,
+    owners: Option<Arc<Owners>>,
+    shared_owners: Option<Arc<Owners>>,
     sockets: Sockets,
     filter: Option<Filter>,
 }
 
 impl Pass {
-    /// The owner walk: every process, or only those a `--pid` filter allows.
+    /// The owner map of this pass, walked at the first call (or the sweep's).
     fn owners(&mut self, options: &Options) -> &Owners {
         self.owners.get_or_insert_with(|| {
-            let only = options.filter.as_ref().and_then(Filter::only_pids);
-            let owners = match only {
-                Some(pids) => Owners::scan_pids(&pids),
-                None => Owners::scan(),
-            };
+            let owners = self
+                .shared_owners
+                .take()
+                .unwrap_or_else(|| Arc::new(scan_owners(options)));
             if let Some(note) = owners.note() {
                 warn(&note);
             }
@@ -52,15 +54,26 @@ impl Pass {
 }
 
 /// `-p`, or a filter on process owners.
-fn needs_owners(o: &Options) -> bool {
+pub(super) fn needs_owners(o: &Options) -> bool {
     o.programs || o.filter.as_ref().is_some_and(Filter::needs_owners)
+}
+
+/// The owner walk: every process, or only those a `--pid` filter allows.
+pub(super) fn scan_owners(options: &Options) -> Owners {
+    match options.filter.as_ref().and_then(Filter::only_pids) {
+        Some(pids) => Owners::scan_pids(&pids),
+        None => Owners::scan(),
+    }
 }
 
 fn pass(ctx: &mut Context) -> Result<(), Fatal> {
     let o = ctx.options;
     let p = o.protocols;
     let all = o.explicit == 0;
-    let mut state = Pass::default();
+    let mut state = Pass {
+        shared_owners: ctx.owners.clone(),
+        ..Pass::default()
+    };
     state.filter = local_filter(o, &state.sockets)?;
     if o.kill {
         // Only TCP sockets are closed, so only they are listed.
@@ -83,7 +96,7 @@ fn pass(ctx: &mut Context) -> Result<(), Fatal> {
         inet_section(ctx, &mut state, InetProto::Mptcp)?;
     }
     if all || p.sctp {
-        super::sctp::section(ctx, state.owners.as_ref())?;
+        super::sctp::section(ctx, state.owners.as_deref())?;
     }
     if all || p.udp {
         inet_section(ctx, &mut state, InetProto::Udp)?;
@@ -108,7 +121,7 @@ fn pass(ctx: &mut Context) -> Result<(), Fatal> {
         super::families::sections(
             ctx,
             super::families::Selection {
-                owners: state.owners.as_ref(),
+                owners: state.owners.as_deref(),
                 filter: state.filter.as_ref(),
             },
         )?;
@@ -182,7 +195,7 @@ fn inet_table(
     ipv6: bool,
 ) -> Result<(), SourceError> {
     let o = ctx.options;
-    let owners = state.owners.as_ref();
+    let owners = state.owners.as_deref();
     let query = Query {
         owners,
         filter: state.filter.as_ref(),
@@ -417,7 +430,7 @@ fn unix_section(ctx: &mut Context, state: &mut Pass) -> Result<(), Fatal> {
     let Some(mut file) = open_table(PATH)? else {
         return no_support(o, "AF UNIX", false);
     };
-    let owners = state.owners.as_ref();
+    let owners = state.owners.as_deref();
     let memory = unix_memory(o);
     let memory_of = |row: &crate::model::UnixSocket| {
         memory

@@ -7,6 +7,7 @@ pub mod group;
 pub mod interface;
 pub mod legacy;
 pub mod masquerade;
+pub mod netns;
 pub mod route;
 pub mod socket;
 pub mod stats;

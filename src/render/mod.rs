@@ -9,6 +9,7 @@ pub mod json;
 pub mod legacy;
 pub mod legacy_routes;
 pub mod masquerade;
+pub mod netns;
 pub mod output;
 pub mod routes;
 pub mod sockets;

@@ -15,7 +15,9 @@
 //! program ends it quietly with status 0 at the first check after the pipe closed.
 
 use crate::error::{Fatal, strerror};
+use std::cell::RefCell;
 use std::io::{self, Write};
+use std::rc::Rc;
 
 /// The exit status of a run whose output could not be written (GNU's `EXIT_FAILURE`).
 pub const WRITE_ERROR_STATUS: i32 = 1;
@@ -85,6 +87,33 @@ impl Out {
             }
             None => Ok(()),
         }
+    }
+}
+
+/// Output kept in memory, to be written out later (a namespace's section of
+/// `--all-netns`, made on a worker thread), or inspected by a unit test.
+#[derive(Clone, Default)]
+pub struct Kept(Rc<RefCell<Vec<u8>>>);
+
+impl Kept {
+    /// An [`Out`] that writes here.
+    pub fn out(&self) -> Out {
+        Out::new(Box::new(self.clone()))
+    }
+
+    /// What was written so far, leaving nothing.
+    pub fn take(&self) -> Vec<u8> {
+        self.0.take()
+    }
+}
+
+impl Write for Kept {
+    fn write(&mut self, data: &[u8]) -> io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(data);
+        Ok(data.len())
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
     }
 }
 

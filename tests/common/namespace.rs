@@ -146,6 +146,11 @@ impl Namespace {
         &self.name
     }
 
+    /// Host PID of the PID namespace's init (its helpers are that init's children).
+    pub fn pid_namespace_init(&self) -> u32 {
+        self.init.expect("PID namespace is running")
+    }
+
     /// The scratch directory (mode 0755, removed on drop).
     pub fn dir(&self) -> &Path {
         &self.dir
@@ -238,7 +243,7 @@ impl Namespace {
 
     /// `nsenter` arguments that put a command into the network, PID and mount namespaces (the
     /// last one holds the `/etc` files and the PID namespace's `/proc`), as root.
-    pub(super) fn enter(&self) -> Vec<&str> {
+    pub fn enter(&self) -> Vec<&str> {
         assert!(self.init.is_some(), "PID namespace is running");
         let mut words = vec!["nsenter", "--target", &self.init_text];
         words.extend(privilege::enter_user());

@@ -2,15 +2,17 @@
 //! and times this netstat beside net-tools' netstat, `ss` and a bare
 //! sock_diag dump (the floor) on the same state.
 //!
-//! `cargo build --release && cargo run --release --bin netstat-bench -- [--runs R] [--workers W] [--skip-slow] SIZE...`
-//! where SIZE is the number of established TCP connections (each is two
-//! sockets). Run as root. Everything happens inside a private PID, mount and
+//! `cargo build --release && cargo run --release --bin netstat-bench -- [--runs R] [--workers W] [--skip-slow]
+//! [--netns-farm COUNT] SIZE...` where SIZE is the number of established TCP
+//! connections (each is two sockets) and COUNT a number of network namespaces
+//! for the namespace farm (`netns_farm.rs`). Run as root. Everything happens inside a private PID, mount and
 //! network namespace, so when the benchmark ends (or dies) every farm process
 //! and the namespaces go with it.
 
 mod farm;
 mod floor;
 mod measure;
+mod netns_farm;
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -27,6 +29,10 @@ fn main() {
             None => usage(),
         },
         Some("floor") => report(floor::run(&args[1..])),
+        Some("netns-farm") => match args.get(1).and_then(|n| n.parse().ok()) {
+            Some(count) => report(netns_farm::hold(count)),
+            None => usage(),
+        },
         Some("run") if args.len() > 1 => report(measure::runner(&args[1], &args[2..])),
         Some("-h" | "--help") => usage(),
         _ if std::env::var_os(INNER).is_none() => outer(&args),
@@ -40,10 +46,13 @@ fn main() {
 
 fn usage() -> i32 {
     eprintln!(
-        "usage: netstat-bench [--runs R] [--workers W] [--netstat PATH] [--skip-slow] [--cases L,...] SIZE...\n\
+        "usage: netstat-bench [--runs R] [--workers W] [--netstat PATH] [--skip-slow] [--cases L,...] \
+         [--netns-farm COUNT] SIZE...\n\
          SIZE: established loopback TCP connections (e.g. 10000 100000 300000)\n\
          --skip-slow: above 100000, skip net-tools' and ss's -tanp (minutes each)\n\
-         --cases: only the cases with these labels (-tan,-uan,-xan,-an,-tanp,-ta,sport,pid,info,info-names,packet,netlink)"
+         --cases: only the cases with these labels (-tan,-uan,-xan,-an,-tanp,-ta,sport,pid,info,info-names,packet,netlink)\n\
+         --netns-farm COUNT: also COUNT named namespaces, --all-netns and --netns \
+         against ip netns exec (e.g. 1000)"
     );
     2
 }
@@ -92,6 +101,8 @@ struct Config {
     netstat: PathBuf,
     /// Above [`measure::SLOW_ABOVE`], skip the competitors' `-tanp`.
     skip_slow: bool,
+    /// Namespaces of the namespace farm (0: none).
+    netns_farm: usize,
     /// Run only the cases with these labels (all when empty).
     cases: Vec<String>,
 }
@@ -105,6 +116,7 @@ impl Config {
             workers: 50,
             netstat: own_dir.join("netstat"),
             skip_slow: false,
+            netns_farm: 0,
             cases: Vec::new(),
         };
         let mut it = args.iter();
@@ -114,11 +126,13 @@ impl Config {
                 "--workers" => config.workers = it.next()?.parse().ok()?,
                 "--netstat" => config.netstat = PathBuf::from(it.next()?),
                 "--skip-slow" => config.skip_slow = true,
+                "--netns-farm" => config.netns_farm = it.next()?.parse().ok()?,
                 "--cases" => config.cases = it.next()?.split(',').map(String::from).collect(),
                 n => config.sizes.push(n.parse().ok()?),
             }
         }
-        (!config.sizes.is_empty() && config.runs > 0 && config.workers > 0).then_some(config)
+        let work = !config.sizes.is_empty() || config.netns_farm > 0;
+        (work && config.runs > 0 && config.workers > 0).then_some(config)
     }
 }
 
@@ -158,6 +172,9 @@ fn inner(config: &Config) -> std::io::Result<()> {
         println!("{table}");
         std::io::stdout().flush()?;
         stop_farm(&mut workers);
+    }
+    if config.netns_farm > 0 {
+        netns_farm::measure(config.netns_farm, config.runs, &config.netstat, &own_net)?;
     }
     Ok(())
 }

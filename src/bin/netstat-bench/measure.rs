@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 /// One measured run.
 #[derive(Debug, Clone, Copy)]
-struct Sample {
+pub struct Sample {
     wall: Duration,
     cpu: Duration,
     /// Peak resident set, KiB.
@@ -17,16 +17,16 @@ struct Sample {
 
 /// Medians over the runs (peak memory: the largest).
 #[derive(Debug, Clone, Copy)]
-struct Summary {
-    wall: Duration,
-    cpu: Duration,
-    maxrss: i64,
+pub struct Summary {
+    pub wall: Duration,
+    pub cpu: Duration,
+    pub maxrss: i64,
 }
 
 /// Run one command through a fresh `netstat-bench run` process: Linux counts
 /// the memory image a process was exec'ed from in its peak RSS, and this
 /// driver grows, while the small runner stays at a couple of MiB.
-fn run_once(program: &str, args: &[&str], env: &[(&str, &str)]) -> std::io::Result<Sample> {
+pub fn run_once(program: &str, args: &[&str], env: &[(&str, &str)]) -> std::io::Result<Sample> {
     let me = std::env::current_exe()?;
     let out = Command::new(me)
         .arg("run")
@@ -90,7 +90,7 @@ pub fn runner(program: &str, args: &[String]) -> std::io::Result<()> {
 }
 
 /// Medians over the samples (peak memory: the largest).
-fn summarize(samples: &[Sample]) -> Option<Summary> {
+pub fn summarize(samples: &[Sample]) -> Option<Summary> {
     let median = |mut v: Vec<Duration>| {
         v.sort();
         v.get(v.len() / 2).copied()

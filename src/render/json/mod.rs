@@ -17,6 +17,7 @@ pub mod families;
 pub mod interfaces;
 pub mod legacy;
 pub mod masquerade;
+pub mod netns;
 pub mod routes;
 pub mod sockets;
 pub mod stats;
@@ -44,6 +45,9 @@ pub struct Json {
     state: State,
     /// Reused for every row, so serialising costs no allocation per row.
     scratch: Vec<u8>,
+    /// `"key":value` written first in every document (`--all-netns`: the
+    /// namespace the document describes), or empty.
+    context: Vec<u8>,
 }
 
 impl Default for Json {
@@ -51,11 +55,26 @@ impl Default for Json {
         Json {
             state: State::Empty,
             scratch: Vec::with_capacity(512),
+            context: Vec::new(),
         }
     }
 }
 
 impl Json {
+    /// A writer whose every document starts with `"key":value`.
+    pub fn with_context<T: Serialize + ?Sized>(key: &str, value: &T) -> Self {
+        let mut json = Json::default();
+        let mut context = Vec::new();
+        // As in `serialize`: plain data into a Vec cannot fail.
+        if serde_json::to_writer(&mut context, key).is_ok() {
+            context.push(b':');
+            if serde_json::to_writer(&mut context, value).is_ok() {
+                json.context = context;
+            }
+        }
+        json
+    }
+
     /// Start the array of table `key`, closing the previous one.
     pub fn table(&mut self, out: &mut Out, key: &str) {
         self.key(out, key);
@@ -88,7 +107,7 @@ impl Json {
     pub fn finish(&mut self, out: &mut Out, complete: bool) {
         match self.state {
             State::Empty if !complete => return,
-            State::Empty => out.bytes(b"{"),
+            State::Empty => self.open(out),
             State::Object => {}
             State::Array { .. } => out.bytes(b"]"),
         }
@@ -96,10 +115,20 @@ impl Json {
         self.state = State::Empty;
     }
 
+    /// `{` and the context, if any.
+    fn open(&self, out: &mut Out) {
+        out.bytes(b"{");
+        out.bytes(&self.context);
+    }
+
     /// Open the document if needed, close an open array, write `"key":`.
     fn key(&mut self, out: &mut Out, key: &str) {
         match self.state {
-            State::Empty => out.bytes(b"{"),
+            State::Empty if self.context.is_empty() => out.bytes(b"{"),
+            State::Empty => {
+                self.open(out);
+                out.bytes(b",");
+            }
             State::Object => out.bytes(b","),
             State::Array { .. } => out.bytes(b"],"),
         }
@@ -146,6 +175,22 @@ mod tests {
         build(&mut json, &mut out);
         out.flush();
         String::from_utf8(buffer.lock().unwrap().clone()).unwrap()
+    }
+
+    #[test]
+    fn the_context_opens_every_document() {
+        let (mut out, buffer) = capture();
+        let mut json = Json::with_context("netns", &[("inode", 7)]);
+        json.table(&mut out, "inet");
+        json.row(&mut out, &1);
+        json.finish(&mut out, true);
+        json.finish(&mut out, true);
+        json.finish(&mut out, false);
+        out.flush();
+        assert_eq!(
+            String::from_utf8(buffer.lock().unwrap().clone()).unwrap(),
+            "{\"netns\":[[\"inode\",7]],\"inet\":[1]}\n{\"netns\":[[\"inode\",7]]}\n"
+        );
     }
 
     #[test]

@@ -38,7 +38,15 @@ pub fn real_path(logical: &str) -> PathBuf {
             path.push(rest.trim_start_matches('/'));
             path
         }
-        _ => PathBuf::from(format!("/proc{rest}")),
+        // The calling thread's network namespace, which may not be the
+        // thread-group leader's (`/proc/net` is `/proc/self/net`): the
+        // workers of `--all-netns` each enter their own.
+        _ => match rest.strip_prefix("/net") {
+            Some(net) if net.is_empty() || net.starts_with('/') => {
+                PathBuf::from(format!("/proc/thread-self/net{net}"))
+            }
+            _ => PathBuf::from(format!("/proc{rest}")),
+        },
     }
 }
 
