@@ -601,101 +601,109 @@ fn assert_same_memory(ours: &BTreeMap<String, u64>, ss: &BTreeMap<String, u64>, 
     assert_eq!(ours.len(), ss.len(), "the letters of {what}");
 }
 
-#[test]
-fn memory_agrees_with_ss() {
-    let (ns, held) = namespace();
-    let label = held.label();
-    // Packet sockets by inode (ss -e: `ino:N`).
-    let ss_packet = ss_memory(&ns, &["-0", "-a", "-m", "-e", "-n"], |record| {
-        ss_field(record, "ino").unwrap().to_string()
-    });
-    let out = ours(&ns, &["-A", "packet", "-n", "-p", "--memory"]);
-    assert_eq!(out.status.code(), Some(0));
-    // Type Proto Iface Recv-Q I-Node PID/Program skmem
-    let packet = our_memory(
-        &out.stdout,
-        "Active packet sockets",
-        |row| row[5] == label,
-        |row| row[4].clone(),
-    );
-    let inodes: BTreeSet<u64> = packet.keys().map(|inode| inode.parse().unwrap()).collect();
-    assert_eq!(inodes, held.of("packet"));
-    for (inode, memory) in &packet {
-        let memory = memory.as_ref().expect("a skmem line under each row");
-        assert_same_memory(memory, &ss_packet[inode], &format!("packet {inode}"));
-    }
-    // The helper's ARP socket asked for buffers of its own.
-    assert!(
-        packet
-            .values()
-            .flatten()
-            .any(|m| (m["rb"], m["tb"]) == (40000, 60000)),
-        "{packet:?}"
-    );
+/// How `--memory` rows of one family are matched with ss's.
+struct MemoryCheck {
+    /// `-A` and the JSON table.
+    family: &'static str,
+    ss_args: &'static [&'static str],
+    /// The key of an ss record.
+    ss_key: fn(&[String]) -> String,
+    /// The column of our `-p` label, and the same key from our row and from a JSON row.
+    owner_column: usize,
+    our_key: fn(&[String]) -> String,
+    json_key: fn(&Value) -> String,
+}
 
-    // Netlink sockets by protocol and port id (ss shows no inode for them; -n: numbers).
-    let ss_netlink = ss_memory(&ns, &["-A", "netlink", "-a", "-m", "-n"], |record| {
-        record[3].clone()
-    });
-    let out = ours(&ns, &["-A", "netlink", "-n", "-p", "--memory"]);
-    assert_eq!(out.status.code(), Some(0));
-    // Proto Port-ID Groups Recv-Q Send-Q I-Node PID/Program skmem
-    let netlink = our_memory(
-        &out.stdout,
-        "Active netlink sockets",
-        |row| row[6] == label,
-        |row| format!("{}:{}", row[0], row[1]),
-    );
-    assert_eq!(netlink.len(), held.of("netlink").len());
-    for (key, memory) in &netlink {
-        let memory = memory.as_ref().expect("a skmem line under each row");
-        assert_same_memory(memory, &ss_netlink[key], &format!("netlink {key}"));
-    }
-    // The rtnetlink socket in group 33 holds an unread dump answer: a receive queue that
-    // stays, in its own buffer.
-    let (key, queued) = netlink
-        .iter()
-        .find_map(|(key, m)| m.as_ref().filter(|m| m["rb"] == 48000).map(|m| (key, m)))
-        .unwrap_or_else(|| panic!("no socket with rb48000: {netlink:?}"));
-    assert!(queued["r"] > 0, "{key}: {queued:?}");
-    assert_eq!(queued["r"], ss_netlink[key]["r"], "{key}");
+/// Packet sockets by inode (ss -e: `ino:N`); our row: Type Proto Iface Recv-Q I-Node PID/Program.
+const PACKET_MEMORY: MemoryCheck = MemoryCheck {
+    family: "packet",
+    ss_args: &["-0", "-a", "-m", "-e", "-n"],
+    ss_key: |record| ss_field(record, "ino").unwrap().to_string(),
+    owner_column: 5,
+    our_key: |row| row[4].clone(),
+    json_key: |row| row["inode"].to_string(),
+};
 
-    // JSON: a memory object on each row, valid under the schema, with ss's figures.
-    let out = ours(&ns, &["-A", "packet,netlink", "-p", "--memory", "--json"]);
-    let doc = common::json::document("sockets", &out.stdout);
-    let helper = |table: &str| -> Vec<Value> {
-        doc[table]
+/// Netlink sockets by `PROTOCOL:PORT` (ss shows no inode for them; -n: numbers); our row:
+/// Proto Port-ID Groups Recv-Q Send-Q I-Node PID/Program.
+const NETLINK_MEMORY: MemoryCheck = MemoryCheck {
+    family: "netlink",
+    ss_args: &["-A", "netlink", "-a", "-m", "-n"],
+    ss_key: |record| record[3].clone(),
+    owner_column: 6,
+    our_key: |row| format!("{}:{}", row[0], row[1]),
+    json_key: |row| format!("{}:{}", row["protocol"], row["port_id"]),
+};
+
+impl MemoryCheck {
+    /// The skmem of the helper's sockets in our text and JSON, each checked against ss's;
+    /// returns ours (text), by key.
+    fn agrees_with_ss(
+        &self,
+        ns: &Namespace,
+        held: &Held,
+    ) -> BTreeMap<String, BTreeMap<String, u64>> {
+        let ss = ss_memory(ns, self.ss_args, self.ss_key);
+        let label = held.label();
+        let out = ours(ns, &["-A", self.family, "-n", "-p", "--memory"]);
+        assert_eq!(out.status.code(), Some(0));
+        let title = format!("Active {} sockets", self.family);
+        let listed = our_memory(
+            &out.stdout,
+            &title,
+            |row| row[self.owner_column] == label,
+            self.our_key,
+        );
+        assert_eq!(listed.len(), held.of(self.family).len(), "{listed:?}");
+        let mut memory = BTreeMap::new();
+        for (key, skmem) in listed {
+            let skmem = skmem.expect("a skmem line under each row");
+            assert_same_memory(&skmem, &ss[&key], &format!("{} {key}", self.family));
+            memory.insert(key, skmem);
+        }
+        // JSON: a memory object on each row, valid under the schema, with ss's figures.
+        let out = ours(ns, &["-A", self.family, "-p", "--memory", "--json"]);
+        let doc = common::json::document("sockets", &out.stdout);
+        let rows: Vec<&Value> = doc[self.family]
             .as_array()
             .unwrap()
             .iter()
             .filter(|row| row["pid"].as_u64() == Some(u64::from(held.pid)))
-            .cloned()
-            .collect()
-    };
-    let json_memory = |row: &Value| -> BTreeMap<String, u64> {
-        let memory = &row["memory"];
-        [("rcvbuf", "rb"), ("sndbuf", "tb"), ("drops", "d")]
-            .into_iter()
-            .map(|(key, letter)| (letter.to_string(), memory[key].as_u64().unwrap()))
-            .collect()
-    };
-    let rows = helper("packet");
-    assert_eq!(rows.len(), held.of("packet").len());
-    for row in &rows {
-        let ss = &ss_packet[&row["inode"].to_string()];
-        for (letter, value) in json_memory(row) {
-            assert_eq!(ss[&letter], value, "packet {letter}: {row}");
+            .collect();
+        assert_eq!(rows.len(), held.of(self.family).len());
+        for row in rows {
+            let ss = &ss[&(self.json_key)(row)];
+            for (key, letter) in [("rcvbuf", "rb"), ("sndbuf", "tb"), ("drops", "d")] {
+                assert_eq!(row["memory"][key].as_u64(), Some(ss[letter]), "{row}");
+            }
         }
+        memory
     }
-    let rows = helper("netlink");
-    assert_eq!(rows.len(), held.of("netlink").len());
-    for row in &rows {
-        let ss = &ss_netlink[&format!("{}:{}", row["protocol"], row["port_id"])];
-        for (letter, value) in json_memory(row) {
-            assert_eq!(ss[&letter], value, "netlink {letter}: {row}");
-        }
-    }
+}
 
+#[test]
+fn memory_agrees_with_ss() {
+    let (ns, held) = namespace();
+    let packet = PACKET_MEMORY.agrees_with_ss(&ns, &held);
+    let inodes: BTreeSet<u64> = packet.keys().map(|inode| inode.parse().unwrap()).collect();
+    assert_eq!(inodes, held.of("packet"));
+    // The helper's ARP socket asked for buffers of its own.
+    assert!(
+        packet
+            .values()
+            .any(|m| (m["rb"], m["tb"]) == (40000, 60000)),
+        "{packet:?}"
+    );
+    let netlink = NETLINK_MEMORY.agrees_with_ss(&ns, &held);
+    // The rtnetlink socket in group 33 holds an unread dump answer: a receive queue that
+    // stays, in its own buffer.
+    let (key, queued) = netlink
+        .iter()
+        .find(|(_, m)| m["rb"] == 48000)
+        .unwrap_or_else(|| panic!("no socket with rb48000: {netlink:?}"));
+    assert!(queued["r"] > 0, "{key}: {queued:?}");
+    let ss_netlink = ss_memory(&ns, NETLINK_MEMORY.ss_args, NETLINK_MEMORY.ss_key);
+    assert_eq!(queued["r"], ss_netlink[key]["r"], "{key}");
     // Without --memory, no line and no object.
     let out = ours(&ns, &["-A", "packet,netlink"]);
     assert!(!out.text().0.contains("skmem"));
