@@ -515,3 +515,226 @@ fn proc_tables_under_proc_root() {
         "netstat: no support for `AF NETLINK' on this system.\n"
     );
 }
+
+/// ss's `skmem:(r0,rb212992,...)` or ours: each letter's number.
+fn skmem(word: &str) -> BTreeMap<String, u64> {
+    let list = word
+        .strip_prefix("skmem:(")
+        .and_then(|rest| rest.strip_suffix(')'))
+        .unwrap_or_else(|| panic!("not skmem: {word}"));
+    list.split(',')
+        .map(|item| {
+            let digits = item.find(|c: char| c.is_ascii_digit()).unwrap();
+            (item[..digits].to_string(), item[digits..].parse().unwrap())
+        })
+        .collect()
+}
+
+/// The records of a listing, split into words: a line starting with a tab continues the record
+/// before it (our details line, ss's second line of a packet socket).
+fn records<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<Vec<String>> {
+    let mut records: Vec<Vec<String>> = Vec::new();
+    for line in lines {
+        let words = line.split_whitespace().map(str::to_string);
+        match records.last_mut() {
+            Some(last) if line.starts_with('\t') => last.extend(words),
+            _ => records.push(words.collect()),
+        }
+    }
+    records
+}
+
+/// The skmem word of a record, as numbers.
+fn memory_of(record: &[String]) -> Option<BTreeMap<String, u64>> {
+    let word = record.iter().find(|word| word.starts_with("skmem:"))?;
+    Some(skmem(word))
+}
+
+/// `ss ARGS`: the skmem of every record, by the key `key` finds in it.
+fn ss_memory(
+    ns: &Namespace,
+    args: &[&str],
+    key: impl Fn(&[String]) -> String,
+) -> BTreeMap<String, BTreeMap<String, u64>> {
+    let mut argv = vec!["ss"];
+    argv.extend(args);
+    let output = ns.exec(&argv).output().expect("run ss");
+    assert!(output.status.success(), "ss {args:?}: {output:?}");
+    let text = String::from_utf8_lossy(&output.stdout).into_owned();
+    records(text.lines().skip(1))
+        .iter()
+        .map(|record| (key(record), memory_of(record).expect("ss -m: skmem")))
+        .collect()
+}
+
+/// Our records of a section (after its two header lines) that `owned` keeps, with their skmem,
+/// by the key `key` finds in the row.
+fn our_memory(
+    stdout: &[u8],
+    title: &str,
+    owned: impl Fn(&[String]) -> bool,
+    key: impl Fn(&[String]) -> String,
+) -> BTreeMap<String, Option<BTreeMap<String, u64>>> {
+    let text = String::from_utf8_lossy(stdout);
+    let lines = text
+        .lines()
+        .skip_while(|line| !line.starts_with(title))
+        .skip(2)
+        .take_while(|line| !line.starts_with("Active "));
+    records(lines)
+        .iter()
+        .filter(|record| owned(record))
+        .map(|record| (key(record), memory_of(record)))
+        .collect()
+}
+
+/// rb, tb and d cannot move between the two listings (no traffic reaches these sockets, and
+/// their buffers are set); r and t may, within what the buffers allow.
+fn assert_same_memory(ours: &BTreeMap<String, u64>, ss: &BTreeMap<String, u64>, what: &str) {
+    for letter in ["rb", "tb", "d"] {
+        assert_eq!(ours.get(letter), ss.get(letter), "{letter} of {what}");
+    }
+    // One packet past the buffer is what a socket may hold at most.
+    let slack = 2 * 65536;
+    assert!(ours["r"] <= ours["rb"] + slack, "r of {what}: {ours:?}");
+    assert!(ours["t"] <= ours["tb"] + slack, "t of {what}: {ours:?}");
+    assert_eq!(ours.len(), ss.len(), "the letters of {what}");
+}
+
+/// How `--memory` rows of one family are matched with ss's.
+struct MemoryCheck {
+    /// `-A` and the JSON table.
+    family: &'static str,
+    ss_args: &'static [&'static str],
+    /// The key of an ss record.
+    ss_key: fn(&[String]) -> String,
+    /// The column of our `-p` label, and the same key from our row and from a JSON row.
+    owner_column: usize,
+    our_key: fn(&[String]) -> String,
+    json_key: fn(&Value) -> String,
+}
+
+/// Packet sockets by inode (ss -e: `ino:N`); our row: Type Proto Iface Recv-Q I-Node PID/Program.
+const PACKET_MEMORY: MemoryCheck = MemoryCheck {
+    family: "packet",
+    ss_args: &["-0", "-a", "-m", "-e", "-n"],
+    ss_key: |record| ss_field(record, "ino").unwrap().to_string(),
+    owner_column: 5,
+    our_key: |row| row[4].clone(),
+    json_key: |row| row["inode"].to_string(),
+};
+
+/// Netlink sockets by `PROTOCOL:PORT` (ss shows no inode for them; -n: numbers); our row:
+/// Proto Port-ID Groups Recv-Q Send-Q I-Node PID/Program.
+const NETLINK_MEMORY: MemoryCheck = MemoryCheck {
+    family: "netlink",
+    ss_args: &["-A", "netlink", "-a", "-m", "-n"],
+    ss_key: |record| record[3].clone(),
+    owner_column: 6,
+    our_key: |row| format!("{}:{}", row[0], row[1]),
+    json_key: |row| format!("{}:{}", row["protocol"], row["port_id"]),
+};
+
+impl MemoryCheck {
+    /// The skmem of the helper's sockets in our text and JSON, each checked against ss's;
+    /// returns ours (text), by key.
+    fn agrees_with_ss(
+        &self,
+        ns: &Namespace,
+        held: &Held,
+    ) -> BTreeMap<String, BTreeMap<String, u64>> {
+        let ss = ss_memory(ns, self.ss_args, self.ss_key);
+        let label = held.label();
+        let out = ours(ns, &["-A", self.family, "-n", "-p", "--memory"]);
+        assert_eq!(out.status.code(), Some(0));
+        let title = format!("Active {} sockets", self.family);
+        let listed = our_memory(
+            &out.stdout,
+            &title,
+            |row| row[self.owner_column] == label,
+            self.our_key,
+        );
+        assert_eq!(listed.len(), held.of(self.family).len(), "{listed:?}");
+        let mut memory = BTreeMap::new();
+        for (key, skmem) in listed {
+            let skmem = skmem.expect("a skmem line under each row");
+            assert_same_memory(&skmem, &ss[&key], &format!("{} {key}", self.family));
+            memory.insert(key, skmem);
+        }
+        // JSON: a memory object on each row, valid under the schema, with ss's figures.
+        let out = ours(ns, &["-A", self.family, "-p", "--memory", "--json"]);
+        let doc = common::json::document("sockets", &out.stdout);
+        let rows: Vec<&Value> = doc[self.family]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|row| row["pid"].as_u64() == Some(u64::from(held.pid)))
+            .collect();
+        assert_eq!(rows.len(), held.of(self.family).len());
+        for row in rows {
+            let ss = &ss[&(self.json_key)(row)];
+            for (key, letter) in [("rcvbuf", "rb"), ("sndbuf", "tb"), ("drops", "d")] {
+                assert_eq!(row["memory"][key].as_u64(), Some(ss[letter]), "{row}");
+            }
+        }
+        memory
+    }
+}
+
+#[test]
+fn memory_agrees_with_ss() {
+    let (ns, held) = namespace();
+    let packet = PACKET_MEMORY.agrees_with_ss(&ns, &held);
+    let inodes: BTreeSet<u64> = packet.keys().map(|inode| inode.parse().unwrap()).collect();
+    assert_eq!(inodes, held.of("packet"));
+    // The helper's ARP socket asked for buffers of its own.
+    assert!(
+        packet
+            .values()
+            .any(|m| (m["rb"], m["tb"]) == (40000, 60000)),
+        "{packet:?}"
+    );
+    let netlink = NETLINK_MEMORY.agrees_with_ss(&ns, &held);
+    // The rtnetlink socket in group 33 holds an unread dump answer: a receive queue that
+    // stays, in its own buffer.
+    let (key, queued) = netlink
+        .iter()
+        .find(|(_, m)| m["rb"] == 48000)
+        .unwrap_or_else(|| panic!("no socket with rb48000: {netlink:?}"));
+    assert!(queued["r"] > 0, "{key}: {queued:?}");
+    let ss_netlink = ss_memory(&ns, NETLINK_MEMORY.ss_args, NETLINK_MEMORY.ss_key);
+    assert_eq!(queued["r"], ss_netlink[key]["r"], "{key}");
+    // Without --memory, no line and no object.
+    let out = ours(&ns, &["-A", "packet,netlink"]);
+    assert!(!out.text().0.contains("skmem"));
+    let out = ours(&ns, &["-A", "packet,netlink", "--json"]);
+    assert!(!out.text().0.contains("\"memory\""));
+}
+
+#[test]
+fn memory_is_absent_where_the_kernel_gives_none() {
+    let (ns, _) = namespace();
+    // /proc/net/packet and /proc/net/netlink have no memory figures: the rows, no line.
+    let proc_only = WithSource {
+        inner: &ns,
+        source: "proc",
+    };
+    let out = ours(&proc_only, &["-A", "packet,netlink", "-n", "--memory"]);
+    let (stdout, stderr, status) = out.text();
+    assert_eq!((stderr.as_str(), status), ("", Some(0)));
+    assert!(!rows(stdout.as_bytes(), "Active packet sockets").is_empty());
+    assert!(!stdout.contains("skmem"), "{stdout}");
+    let out = ours(&proc_only, &["-A", "packet,netlink", "--memory", "--json"]);
+    let doc = common::json::document("sockets", &out.stdout);
+    for table in ["packet", "netlink"] {
+        let rows = doc[table].as_array().unwrap();
+        assert!(!rows.is_empty());
+        assert!(
+            rows.iter().all(|row| row.get("memory").is_none()),
+            "{table}"
+        );
+    }
+    // vsock_diag has no memory attribute: vsock rows (where the kernel lists them) have none.
+    let out = ours(&ns, &["-A", "vsock", "-a", "--memory"]);
+    assert!(!out.text().0.contains("skmem"));
+}

@@ -314,13 +314,15 @@ impl Flag {
             Flag::Memory => doc(
                 Output,
                 "show socket memory",
-                "Add a line under each TCP, UDP and UNIX row with the socket's memory as ss \
-                 prints it: `skmem:(r,rb,t,tb,f,w,o,bl,d)`, the receive queue and buffer, \
-                 send queue and buffer, forward-allocated, write-queued and option memory, \
-                 the backlog (bytes) and drops (packets). With `--info` both go on one \
-                 line; with `--json` each row gets a `memory` object. UNIX rows come from \
-                 `/proc/net/unix`, which has no memory figures: a unix_diag dump is joined \
-                 to them by inode (a kernel without unix_diag gets a warning and no lines).",
+                "Add a line under each TCP, UDP, UNIX, packet and netlink row with the \
+                 socket's memory as ss prints it: `skmem:(r,rb,t,tb,f,w,o,bl,d)`, the \
+                 receive queue and buffer, send queue and buffer, forward-allocated, \
+                 write-queued and option memory, the backlog (bytes) and drops (packets). \
+                 With `--info` both go on one line; with `--json` each row gets a `memory` \
+                 object. UNIX rows come from `/proc/net/unix`, which has no memory figures: \
+                 a unix_diag dump is joined to them by inode (a kernel without unix_diag gets \
+                 a warning and no lines). Packet and netlink rows read from `/proc` (a kernel \
+                 without their diag module) have no line; vsock rows never have one.",
             ),
             Flag::Kill => doc(
                 Mode,

@@ -123,7 +123,8 @@ pub struct Options {
     pub filter: Option<Filter>,
     /// `--info`: TCP internals under each TCP row.
     pub info: bool,
-    /// `--memory`, `-m`: socket memory under each TCP, UDP and UNIX row.
+    /// `--memory`, `-m`: socket memory under each TCP, UDP, UNIX, packet and
+    /// netlink row.
     pub memory: bool,
     /// `--kill`: close the TCP sockets the filter matches.
     pub kill: bool,

@@ -371,7 +371,7 @@ pub static LONG_OPTIONS: [LongOption; 66] = [
     added(
         "memory",
         Flag::Memory,
-        "show socket memory (TCP, UDP, UNIX)",
+        "show socket memory (TCP, UDP, UNIX, packet, netlink)",
     ),
     added(
         "kill",

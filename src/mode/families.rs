@@ -2,6 +2,9 @@
 //! (`-A packet`, `--packet`, `-A netlink`, `-A vsock`, `--vsock`), after the
 //! UNIX section. Packet and netlink sockets never listen, so `-l` lists none
 //! of them; a filter's address and port conditions never match them.
+//! `--memory` adds the memory sock_diag gives with every packet and netlink
+//! row (the queue columns come from it); rows from `/proc` and vsock rows
+//! (vsock_diag has no memory attribute) have none.
 
 use super::socket_tables::owner;
 use super::{Context, no_support};
@@ -10,7 +13,9 @@ use crate::filter::{Filter, OwnerOf, SocketFacts, states};
 use crate::model::families::{
     NetlinkSocket, PacketSocket, VsockSocket, ethertype_name, netlink_protocol_name,
 };
+use crate::render::details::memory_line;
 use crate::render::families::{self as render, Tail};
+use crate::render::json::details::MemoryView;
 use crate::render::json::sockets::Owner;
 use crate::render::json::{Text, families as json};
 use crate::source::families::{self as source, FamilyError};
@@ -150,6 +155,7 @@ fn packet(ctx: &mut Context, selection: Selection) -> Result<(), Fatal> {
             view.ifname = name(row.ifindex).map(|name| Text::new("ifname", name));
             view.user = user.as_deref().map(|name| Text::new("user", name));
             view.owner = owner;
+            view.memory = row.memory.filter(|_| o.memory).map(MemoryView);
             ctx.row(&view);
         },
         text: |ctx: &mut Context, line: &mut Vec<u8>, row: &PacketSocket, program: &[u8]| {
@@ -169,6 +175,9 @@ fn packet(ctx: &mut Context, selection: Selection) -> Result<(), Fatal> {
                 program,
             };
             render::packet_row(line, o, row, &iface, &tail);
+            if let Some(memory) = row.memory.filter(|_| o.memory) {
+                memory_line(line, memory);
+            }
         },
     }
     .print(ctx, selection, &table.rows);
@@ -189,11 +198,15 @@ fn netlink(ctx: &mut Context, selection: Selection) -> Result<(), Fatal> {
             let name = netlink_protocol_name(row.protocol).filter(|_| !numeric);
             let mut view = json::Netlink::new(row, name);
             view.owner = owner;
+            view.memory = row.memory.filter(|_| o.memory).map(MemoryView);
             ctx.row(&view);
         },
         text: |_: &mut Context, line: &mut Vec<u8>, row: &NetlinkSocket, program: &[u8]| {
             let tail = Tail { user: b"", program };
             render::netlink_row(line, o, row, &tail);
+            if let Some(memory) = row.memory.filter(|_| o.memory) {
+                memory_line(line, memory);
+            }
         },
     }
     .print(ctx, selection, &table.rows);

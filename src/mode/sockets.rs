@@ -5,10 +5,9 @@ use super::{Context, legacy, no_support, repeat};
 use crate::cli::Options;
 use crate::error::{Fatal, warn};
 use crate::filter::{Filter, OwnerOf};
-use crate::model::details::Details;
 use crate::model::{InetProto, InetSocket};
 use crate::names::ServiceList;
-use crate::render::details::{Style, details_line};
+use crate::render::details::{Style, details_line, memory_line};
 use crate::render::json::details as json_details;
 use crate::render::json::{Text, sockets as json};
 use crate::render::sockets as render;
@@ -467,15 +466,7 @@ fn unix_section(ctx: &mut Context, state: &mut Pass) -> Result<(), Fatal> {
         line.clear();
         render::unix_row(&mut line, o, &row, program);
         if let Some(memory) = memory_of(&row) {
-            let details = Details {
-                memory: Some(memory),
-                ..Details::default()
-            };
-            let style = Style {
-                numeric: true,
-                options: false,
-            };
-            details_line(&mut line, &details, style, false);
+            memory_line(&mut line, memory);
         }
         ctx.out.bytes(&line);
     })

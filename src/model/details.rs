@@ -301,6 +301,17 @@ impl Memory {
         }
         values[0].map(|_| Memory { values })
     }
+
+    /// `SK_MEMINFO_RMEM_ALLOC`: the bytes waiting to be read (Recv-Q).
+    pub fn receive_queue(&self) -> u64 {
+        u64::from(self.values[0].unwrap_or(0))
+    }
+
+    /// `SK_MEMINFO_WMEM_ALLOC`: the bytes sent but not yet freed (Send-Q);
+    /// 0 when the kernel sent fewer values.
+    pub fn send_queue(&self) -> u64 {
+        u64::from(self.values[2].unwrap_or(0))
+    }
 }
 
 /// The congestion algorithm's own numbers.

@@ -1,6 +1,8 @@
 //! Rows of the socket families net-tools 2.10 never listed: packet, netlink
 //! and vsock sockets.
 
+use super::details::Memory;
+
 /// `ETH_P_ALL`: a packet socket that receives every protocol.
 pub const ETH_P_ALL: u16 = 0x0003;
 
@@ -17,6 +19,9 @@ pub struct PacketSocket {
     pub recv_q: u64,
     pub uid: u32,
     pub inode: u64,
+    /// The socket's memory (`PACKET_DIAG_MEMINFO`, where Recv-Q comes
+    /// from); `None` from `/proc`, which has only the receive queue.
+    pub memory: Option<Memory>,
 }
 
 /// One `AF_NETLINK` socket.
@@ -33,6 +38,9 @@ pub struct NetlinkSocket {
     pub recv_q: u64,
     pub send_q: u64,
     pub inode: u64,
+    /// The socket's memory (`NETLINK_DIAG_MEMINFO`, where the queues come
+    /// from); `None` from `/proc`, which has only the two queues.
+    pub memory: Option<Memory>,
 }
 
 impl NetlinkSocket {
@@ -155,6 +163,7 @@ mod tests {
             recv_q: 0,
             send_q: 0,
             inode: 1,
+            memory: None,
         };
         let groups: Vec<u32> = socket.group_numbers().collect();
         assert_eq!(groups, [1, 3, 64, 65]);

@@ -1,8 +1,9 @@
 //! The line of socket details under an Internet row (`--info`, `--memory`),
-//! in the words and units `ss -i`/`ss -m` print: a tab, then ` key:value`
-//! items, a zero or absent value left out.
+//! or of memory only under a UNIX, packet or netlink row, in the words and
+//! units `ss -i`/`ss -m` print: a tab, then ` key:value` items, a zero or
+//! absent value left out.
 
-use crate::model::details::{self as d, CongestionInfo, Details, MEMORY_FIELDS, TcpInfo};
+use crate::model::details::{self as d, CongestionInfo, Details, MEMORY_FIELDS, Memory, TcpInfo};
 use std::io::Write;
 
 /// How the line is written.
@@ -38,6 +39,21 @@ pub fn details_line(out: &mut Vec<u8>, details: &Details, style: Style, listenin
         out.extend_from_slice(name);
     }
     out.push(b'\n');
+}
+
+/// Append the `skmem:(...)` line of a socket the kernel gives only its
+/// memory for (UNIX, packet, netlink).
+pub fn memory_line(out: &mut Vec<u8>, memory: Memory) {
+    let details = Details {
+        memory: Some(memory),
+        ..Details::default()
+    };
+    // Neither part of the style applies to memory.
+    let style = Style {
+        numeric: true,
+        options: false,
+    };
+    details_line(out, &details, style, false);
 }
 
 /// How rates in bits per second are written.
@@ -303,7 +319,6 @@ fn congestion_items(out: &mut Vec<u8>, info: Option<CongestionInfo>, rates: Rate
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::details::Memory;
 
     #[test]
     fn numbers_as_printf_g_writes_them() {
@@ -421,5 +436,19 @@ mod tests {
         let mut out = Vec::new();
         details_line(&mut out, &Details::default(), style, false);
         assert!(out.is_empty());
+    }
+
+    #[test]
+    fn a_line_of_memory_alone() {
+        let mut values = [None; 9];
+        for (i, slot) in values.iter_mut().enumerate() {
+            *slot = Some(i as u32 * 10);
+        }
+        let mut out = b"row\n".to_vec();
+        memory_line(&mut out, Memory { values });
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "row\n\t skmem:(r0,rb10,t20,tb30,f40,w50,o60,bl70,d80)\n"
+        );
     }
 }

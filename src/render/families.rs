@@ -183,6 +183,7 @@ mod tests {
             recv_q: 768,
             uid: 0,
             inode: 4702925,
+            memory: None,
         };
         let mut line = Vec::new();
         let tail = Tail {
@@ -215,6 +216,7 @@ raw    all      *                   768 root       4702925    2061/tcpdump\n"
             recv_q: 0,
             send_q: 1,
             inode: 99,
+            memory: None,
         };
         let mut line = netlink_header(&o);
         let tail = Tail {

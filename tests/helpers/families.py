@@ -15,6 +15,7 @@ Prints `ready` once every socket is open, then sleeps until killed.
 import os
 
 import socket
+import struct
 import sys
 import time
 
@@ -42,6 +43,10 @@ dgram.bind(("lo", ETH_P_IP))
 hold("packet", dgram)
 arp = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(ETH_P_ARP))
 arp.bind(("lo", ETH_P_ARP))
+# Buffers of their own for --memory (the kernel doubles what is asked):
+# rb40000, tb60000.
+arp.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 20000)
+arp.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 30000)
 hold("packet", arp)
 
 # Netlink sockets: rtnetlink in groups 1 (RTMGRP_LINK) and 3, one in group
@@ -50,8 +55,15 @@ route = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, NETLINK_ROUTE)
 route.bind((0, 1 | 4))
 hold("netlink", route)
 wide = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, NETLINK_ROUTE)
+wide.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 24000)  # rb48000
 wide.bind((0, 0))
 wide.setsockopt(270, 1, 33)  # SOL_NETLINK, NETLINK_ADD_MEMBERSHIP
+# A link dump asked for and never read: its first answer stays queued, a
+# receive queue that does not change while the test looks.
+RTM_GETLINK = 18
+NLM_F_REQUEST_DUMP = 0x1 | 0x300
+request = struct.pack("=LHHLL", 32, RTM_GETLINK, NLM_F_REQUEST_DUMP, 1, 0) + bytes(16)
+wide.send(request)
 hold("netlink", wide)
 diag = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, NETLINK_SOCK_DIAG)
 diag.bind((0, 0))

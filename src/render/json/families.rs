@@ -3,6 +3,7 @@
 //! is one (`protocol_name`, `ifname`, `user`).
 
 use super::Text;
+use super::details::MemoryView;
 use super::sockets::Owner;
 use crate::model::families::{NetlinkSocket, PacketSocket, VsockSocket};
 use serde::Serialize;
@@ -28,6 +29,9 @@ pub struct Packet<'a> {
     pub inode: u64,
     #[serde(flatten)]
     pub owner: Option<Owner<'a>>,
+    /// `--memory` (rows from sock_diag).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub memory: Option<MemoryView>,
 }
 
 impl<'a> Packet<'a> {
@@ -44,6 +48,7 @@ impl<'a> Packet<'a> {
             user: None,
             inode: row.inode,
             owner: None,
+            memory: None,
         }
     }
 }
@@ -62,6 +67,9 @@ pub struct Netlink<'a> {
     pub inode: u64,
     #[serde(flatten)]
     pub owner: Option<Owner<'a>>,
+    /// `--memory` (rows from sock_diag).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub memory: Option<MemoryView>,
 }
 
 impl<'a> Netlink<'a> {
@@ -75,6 +83,7 @@ impl<'a> Netlink<'a> {
             send_q: row.send_q,
             inode: row.inode,
             owner: None,
+            memory: None,
         }
     }
 }

@@ -4,6 +4,7 @@
 
 use super::sock_diag::{self, DiagError};
 use super::socket::{Attributes, NetlinkSocket as Socket, u32_at};
+use crate::model::details::Memory;
 use crate::model::families::NetlinkSocket;
 
 /// `sizeof(struct netlink_diag_msg)`.
@@ -14,8 +15,6 @@ const NDIAG_SHOW_MEMINFO: u32 = 0x01;
 const NDIAG_SHOW_GROUPS: u32 = 0x02;
 const NETLINK_DIAG_MEMINFO: u16 = 0;
 const NETLINK_DIAG_GROUPS: u16 = 1;
-/// `SK_MEMINFO_WMEM_ALLOC`'s index in `sk_meminfo`.
-const WMEM_ALLOC: usize = 2;
 
 /// `struct netlink_diag_req`: every protocol, with groups and memory.
 pub fn request() -> [u8; 20] {
@@ -33,6 +32,7 @@ pub fn decode(payload: &[u8]) -> Option<NetlinkSocket> {
         recv_q: 0,
         send_q: 0,
         inode: u64::from(u32_at(header, 16)?),
+        memory: None,
     };
     for (kind, value) in Attributes::new(&payload[MESSAGE_LEN..]) {
         match kind {
@@ -43,8 +43,11 @@ pub fn decode(payload: &[u8]) -> Option<NetlinkSocket> {
                     .collect();
             }
             NETLINK_DIAG_MEMINFO => {
-                row.recv_q = u64::from(u32_at(value, 0).unwrap_or(0));
-                row.send_q = u64::from(u32_at(value, 4 * WMEM_ALLOC).unwrap_or(0));
+                row.memory = Memory::decode(value);
+                if let Some(memory) = row.memory {
+                    row.recv_q = memory.receive_queue();
+                    row.send_q = memory.send_queue();
+                }
             }
             _ => {}
         }
@@ -63,8 +66,8 @@ mod tests {
     use super::*;
 
     /// A NETLINK_ROUTE socket with port id 1234 in groups 1, 3 and 33, laid
-    /// out as the kernel sends it.
-    fn answer() -> Vec<u8> {
+    /// out as the kernel sends it, with the memory of `meminfo`.
+    fn answer_with(meminfo: &[u32]) -> Vec<u8> {
         let mut m = vec![libc::AF_NETLINK as u8, 3, 0, 7];
         for value in [1234u32, 0, 0, 99] {
             m.extend_from_slice(&value.to_ne_bytes());
@@ -72,20 +75,39 @@ mod tests {
         m.extend_from_slice(&[0xff; 8]);
         let groups: Vec<u8> = [0b101u32, 1].iter().flat_map(|v| v.to_ne_bytes()).collect();
         m.extend(encode_attribute(NETLINK_DIAG_GROUPS, &groups));
-        let meminfo: Vec<u8> = [10u32, 0, 20, 0, 0, 0, 0, 0, 0]
-            .iter()
-            .flat_map(|v| v.to_ne_bytes())
-            .collect();
+        let meminfo: Vec<u8> = meminfo.iter().flat_map(|v| v.to_ne_bytes()).collect();
         m.extend(encode_attribute(NETLINK_DIAG_MEMINFO, &meminfo));
         m
     }
 
+    fn answer() -> Vec<u8> {
+        answer_with(&[10, 212992, 20, 65536, 0, 0, 0, 0, 3])
+    }
+
     #[test]
-    fn decodes_header_groups_and_queues() {
+    fn decodes_header_groups_and_memory() {
         let row = decode(&answer()).unwrap();
         assert_eq!((row.protocol, row.port_id, row.inode), (0, 1234, 99));
         assert_eq!(row.group_numbers().collect::<Vec<_>>(), [1, 3, 33]);
         assert_eq!((row.recv_q, row.send_q), (10, 20));
+        let memory = row.memory.unwrap();
+        assert_eq!(
+            (memory.values[1], memory.values[3]),
+            (Some(212992), Some(65536))
+        );
+        assert_eq!(memory.values[8], Some(3), "drops");
+    }
+
+    #[test]
+    fn a_shorter_meminfo_keeps_what_it_has() {
+        // Two values: the receive queue and buffer, no send queue.
+        let row = decode(&answer_with(&[10, 212992])).unwrap();
+        assert_eq!((row.recv_q, row.send_q), (10, 0));
+        let memory = row.memory.unwrap();
+        assert_eq!(memory.values[..3], [Some(10), Some(212992), None]);
+        // None at all: no memory, empty queues.
+        let row = decode(&answer_with(&[])).unwrap();
+        assert_eq!((row.recv_q, row.send_q, row.memory), (0, 0, None));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use super::sock_diag::{self, DiagError};
 use super::socket::{Attributes, NetlinkSocket, u32_at};
+use crate::model::details::Memory;
 use crate::model::families::PacketSocket;
 
 /// `sizeof(struct packet_diag_msg)`.
@@ -30,14 +31,17 @@ pub fn decode(payload: &[u8]) -> Option<PacketSocket> {
         recv_q: 0,
         uid: 0,
         inode: u64::from(u32_at(header, 4)?),
+        memory: None,
     };
     for (kind, value) in Attributes::new(&payload[MESSAGE_LEN..]) {
         match kind {
             // packet_diag_info: pdi_index first.
             PACKET_DIAG_INFO => row.ifindex = u32_at(value, 0).unwrap_or(0),
             PACKET_DIAG_UID => row.uid = u32_at(value, 0).unwrap_or(0),
-            // sk_meminfo: SK_MEMINFO_RMEM_ALLOC first.
-            PACKET_DIAG_MEMINFO => row.recv_q = u64::from(u32_at(value, 0).unwrap_or(0)),
+            PACKET_DIAG_MEMINFO => {
+                row.memory = Memory::decode(value);
+                row.recv_q = row.memory.map_or(0, |memory| memory.receive_queue());
+            }
             _ => {}
         }
     }
@@ -55,7 +59,7 @@ mod tests {
     use super::*;
 
     /// An answer laid out as the kernel sends it: a raw ETH_P_ALL socket on
-    /// ifindex 2, uid 1000, 768 bytes queued.
+    /// ifindex 2, uid 1000, with its memory.
     fn answer() -> Vec<u8> {
         let mut m = vec![libc::AF_PACKET as u8, 3];
         m.extend_from_slice(&3u16.to_ne_bytes());
@@ -65,12 +69,16 @@ mod tests {
         info.extend_from_slice(&[0; 20]);
         m.extend(encode_attribute(PACKET_DIAG_INFO, &info));
         m.extend(encode_attribute(PACKET_DIAG_UID, &1000u32.to_ne_bytes()));
-        let meminfo: Vec<u8> = [768u32, 212992, 0, 212992, 0, 0, 0, 0, 0]
+        m.extend(encode_attribute(PACKET_DIAG_MEMINFO, &meminfo()));
+        m
+    }
+
+    /// sk_meminfo: 768 bytes queued, 7 packets dropped.
+    fn meminfo() -> Vec<u8> {
+        [768u32, 212992, 0, 212992, 0, 0, 0, 0, 7]
             .iter()
             .flat_map(|v| v.to_ne_bytes())
-            .collect();
-        m.extend(encode_attribute(PACKET_DIAG_MEMINFO, &meminfo));
-        m
+            .collect()
     }
 
     #[test]
@@ -85,8 +93,12 @@ mod tests {
                 recv_q: 768,
                 uid: 1000,
                 inode: 4242,
+                memory: Memory::decode(&meminfo()),
             }
         );
+        let memory = row.memory.unwrap();
+        assert_eq!(memory.values[1], Some(212992), "rb");
+        assert_eq!(memory.values[8], Some(7), "d");
     }
 
     #[test]

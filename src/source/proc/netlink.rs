@@ -37,6 +37,7 @@ fn parse_line(line: &[u8]) -> Option<NetlinkSocket> {
         recv_q: u64::try_from(recv_q).ok()?,
         send_q: u64::try_from(send_q).ok()?,
         inode,
+        memory: None,
     })
 }
 

@@ -34,6 +34,7 @@ fn parse_line(line: &[u8]) -> Option<PacketSocket> {
         recv_q,
         uid: u32::try_from(uid).ok()?,
         inode,
+        memory: None,
     })
 }
 
@@ -58,6 +59,7 @@ garbage\n";
                 recv_q: 2304,
                 uid: 1000,
                 inode: 1431403,
+                memory: None,
             }
         );
         assert_eq!(table.rows[0].protocol, 3);
