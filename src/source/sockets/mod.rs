@@ -143,11 +143,7 @@ impl Sockets {
         each: &mut dyn FnMut(Item<'_>),
     ) -> Result<(), SourceError> {
         let file = open_proc_first(proto, ipv6)?;
-        let local = self.local_filter(proto, query)?;
-        let query = &Query {
-            filter: local.as_ref().or(query.filter),
-            ..*query
-        };
+        self.check_filter(proto, query)?;
         if choice::netlink_serves(self.preference, proto, query) {
             let served = if needs_whole_dump(proto, query) {
                 self.collect_dump(proto, ipv6, query).map(|answers| {
@@ -178,11 +174,7 @@ impl Sockets {
         query: &Query,
     ) -> Result<InetTable, SourceError> {
         let file = open_proc_first(proto, ipv6)?;
-        let local = self.local_filter(proto, query)?;
-        let query = &Query {
-            filter: local.as_ref().or(query.filter),
-            ..*query
-        };
+        self.check_filter(proto, query)?;
         if choice::netlink_serves(self.preference, proto, query) {
             match self.collect_dump(proto, ipv6, query) {
                 Ok(Some(answers)) => {
@@ -259,19 +251,15 @@ impl Sockets {
         choice::proc_cannot_filter(self.preference, proto, query)
     }
 
-    /// The user's filter as this table applies it: device names looked up
-    /// here, in the thread (so the network namespace) that reads the table.
-    /// `None`: the filter as given.
-    fn local_filter(&self, proto: InetProto, query: &Query) -> Result<Option<Filter>, SourceError> {
-        if let Some(why) = self.refuses_filter(proto, query) {
-            return Err(SourceError::Filter(why));
+    /// A filter this table cannot apply is an error, never a silent
+    /// difference between the sources. The caller gives the filter with
+    /// its device names already turned into indexes of the namespace the
+    /// table is read in (`Filter::with_interface_indexes`, once per pass).
+    fn check_filter(&self, proto: InetProto, query: &Query) -> Result<(), SourceError> {
+        match self.refuses_filter(proto, query) {
+            Some(why) => Err(SourceError::Filter(why)),
+            None => Ok(()),
         }
-        query
-            .filter
-            .filter(|filter| filter.needs_sock_diag())
-            .map(Filter::with_interface_indexes)
-            .transpose()
-            .map_err(|e| SourceError::Filter(e.to_string()))
     }
 
     /// After a refused dump: `Ok` to read `/proc` instead, or the error.
