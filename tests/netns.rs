@@ -627,6 +627,41 @@ fn all_netns_lists_every_namespace_once() {
             .collect();
         assert_eq!(inodes, expected, "{args:?}");
     }
+
+    // A device of one namespace: no socket is on it in the others, so across namespaces it is
+    // no error (every section lists no row: no socket here is bound to it); in one namespace
+    // without it, it is ss's error.
+    ns.exec_ok(&[
+        "ip", "-n", "blue", "link", "add", "bluedev", "type", "veth", "peer", "bluepeer",
+    ]);
+    let run = ns.run(
+        Program::Ours,
+        &["--all-netns", "-tan", "--filter", "dev = bluedev"],
+    );
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let by_device = sections(&run.stdout);
+    assert_eq!(by_device.len(), expected.len());
+    for (heading, body) in &by_device {
+        assert_eq!(
+            String::from_utf8_lossy(body).lines().count(),
+            2,
+            "{heading}"
+        );
+    }
+    let run = ns.run(
+        Program::Ours,
+        &["--netns", "red", "-tan", "--filter", "dev = bluedev"],
+    );
+    assert_eq!(run.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&run.stderr),
+        "netstat: --filter: `bluedev': no such device\n"
+    );
 }
 
 /// A namespace that disappears while the sweep runs is skipped with a note; the sweep goes on.

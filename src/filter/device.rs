@@ -5,13 +5,26 @@ use super::expr::{Device, Expr};
 use super::parse::{BadFilter, c_number};
 use std::ffi::CString;
 
+/// What a device name this namespace does not have means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Absent {
+    /// An error, as ss says it (one namespace: the name is a mistake).
+    Error,
+    /// No socket is on it (`--all-netns`: the device is in other namespaces).
+    MatchesNothing,
+}
+
 /// `e` with every named device replaced by its index.
-pub fn indexes(e: &Expr) -> Result<Expr, BadFilter> {
+pub fn indexes(e: &Expr, absent: Absent) -> Result<Expr, BadFilter> {
     Ok(match e {
-        Expr::Dev(Device::Named(name)) => Expr::Dev(Device::Index(index(name)?)),
-        Expr::Not(a) => Expr::negate(indexes(a)?),
-        Expr::And(a, b) => Expr::And(Box::new(indexes(a)?), Box::new(indexes(b)?)),
-        Expr::Or(a, b) => Expr::or(indexes(a)?, indexes(b)?),
+        Expr::Dev(Device::Named(name)) => match (index(name), absent) {
+            (Ok(index), _) => Expr::Dev(Device::Index(index)),
+            (Err(_), Absent::MatchesNothing) => Expr::negate(Expr::True),
+            (Err(e), Absent::Error) => return Err(e),
+        },
+        Expr::Not(a) => Expr::negate(indexes(a, absent)?),
+        Expr::And(a, b) => Expr::And(Box::new(indexes(a, absent)?), Box::new(indexes(b, absent)?)),
+        Expr::Or(a, b) => Expr::or(indexes(a, absent)?, indexes(b, absent)?),
         other => other.clone(),
     })
 }
@@ -37,7 +50,7 @@ mod tests {
 
     #[test]
     fn names_numbers_and_unknown_devices() {
-        let dev = |name: &str| indexes(&Expr::Dev(Device::Named(name.to_string())));
+        let dev = |name: &str| indexes(&Expr::Dev(Device::Named(name.to_string())), Absent::Error);
         assert_eq!(dev("lo").unwrap(), Expr::Dev(Device::Index(1)));
         assert_eq!(dev("7").unwrap(), Expr::Dev(Device::Index(7)));
         assert_eq!(dev("0x10").unwrap(), Expr::Dev(Device::Index(16)));
@@ -48,8 +61,14 @@ mod tests {
         );
         let nested = Expr::negate(Expr::Dev(Device::Named("3".to_string())));
         assert_eq!(
-            indexes(&nested).unwrap(),
+            indexes(&nested, Absent::Error).unwrap(),
             Expr::negate(Expr::Dev(Device::Index(3)))
+        );
+        // Across namespaces, a device this one lacks holds no socket here.
+        let elsewhere = Expr::Dev(Device::Named("no-such-if0".to_string()));
+        assert_eq!(
+            indexes(&elsewhere, Absent::MatchesNothing).unwrap(),
+            Expr::negate(Expr::True)
         );
     }
 }

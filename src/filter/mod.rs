@@ -19,6 +19,7 @@ mod kernel;
 mod parse;
 pub(crate) mod states;
 
+pub use device::Absent;
 pub use expr::{Expr, OwnerOf, SocketFacts};
 pub use parse::{BadFilter, Simple};
 
@@ -145,9 +146,9 @@ impl Filter {
     /// This filter with every `dev NAME` turned into the interface's index
     /// in the caller's network namespace (a name that is no interface is
     /// read as a number, as ss reads it), or the name that is neither.
-    pub fn with_interface_indexes(&self) -> Result<Filter, BadFilter> {
+    pub fn with_interface_indexes(&self, absent: device::Absent) -> Result<Filter, BadFilter> {
         Ok(Filter {
-            expr: device::indexes(&self.expr)?,
+            expr: device::indexes(&self.expr, absent)?,
             parts: self.parts,
         })
     }

@@ -2,9 +2,9 @@
 
 use super::socket_tables::{owner, pair_rule};
 use super::{Context, legacy, no_support, repeat};
-use crate::cli::Options;
+use crate::cli::{Netns, Options};
 use crate::error::{Fatal, warn};
-use crate::filter::{Filter, OwnerOf};
+use crate::filter::{Absent, Filter, OwnerOf};
 use crate::model::{InetProto, InetSocket};
 use crate::names::ServiceList;
 use crate::render::details::{Style, details_line, memory_line};
@@ -137,13 +137,18 @@ fn pass(ctx: &mut Context) -> Result<(), Fatal> {
 
 /// The user's filter with device names turned into this network namespace's
 /// indexes. A filter the Internet tables listed cannot apply (see
-/// `Sockets::refuses_filter`), or naming a device this namespace does not
-/// have, is an error before anything is printed.
+/// `Sockets::refuses_filter`) is an error before anything is printed, and
+/// so is a device this namespace does not have, except with `--all-netns`:
+/// a device of some namespaces holds no socket in the others.
 fn local_filter(o: &Options, sockets: &Sockets) -> Result<Option<Filter>, Fatal> {
+    let absent = match o.netns {
+        Netns::All => Absent::MatchesNothing,
+        _ => Absent::Error,
+    };
     let filter = o
         .filter
         .as_ref()
-        .map(Filter::with_interface_indexes)
+        .map(|filter| filter.with_interface_indexes(absent))
         .transpose()
         .map_err(|e| Fatal::new(1, e.to_string()))?;
     let p = o.protocols;
